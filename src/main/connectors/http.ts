@@ -1,0 +1,236 @@
+import { CrmError } from '../../shared/errors.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Absolute, or relative to the client's base URL (joined with exactly one '/'). */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined> | URLSearchParams;
+  headers?: Record<string, string>;
+  json?: unknown;
+  form?: Record<string, string> | URLSearchParams;
+  /**
+   * Whether repeating the call is harmless. Defaults to true for GET/PUT/DELETE, false for POST/PATCH.
+   * Only idempotent calls are retried after a 5xx or a dropped connection; any call is retried after a
+   * 429, which means the vendor did not process it.
+   */
+  idempotent?: boolean;
+  timeoutMs?: number;
+  /** Requests are counted per tag too (sync reports its id pass separately). */
+  tag?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+export interface HttpOptions {
+  baseUrl: string;
+  /** Name used in error messages ("Simplicate did not answer"). */
+  vendorLabel: string;
+  rateLimit?: { requests: number; perMs: number } | undefined;
+  timeoutMs?: number;
+  retries?: number;
+  /** Longest Retry-After we are willing to sleep; beyond it the caller gets a rate_limited error. */
+  maxRetryAfterMs?: number;
+  baseBackoffMs?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface HttpClient {
+  readonly baseUrl: string;
+  request(req: HttpRequest): Promise<HttpResponse>;
+  /** Like `request`, then parses the body as JSON; a non-JSON body is a protocol error. */
+  json<T = unknown>(req: HttpRequest): Promise<{ status: number; headers: Headers; body: T }>;
+  /** Requests sent since creation (retries included), in total and per tag. */
+  readonly counts: { total: number; byTag: Record<string, number> };
+}
+
+const RETRYABLE_STATUS = new Set([502, 503, 504]);
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** A sliding-window limiter: at most `requests` starts in any `perMs` window. */
+export class RateLimiter {
+  private readonly starts: number[] = [];
+  private readonly requests: number;
+  private readonly perMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    limit: { requests: number; perMs: number },
+    sleep: (ms: number) => Promise<void> = defaultSleep,
+    now: () => number = Date.now,
+  ) {
+    this.requests = limit.requests;
+    this.perMs = limit.perMs;
+    this.sleep = sleep;
+    this.now = now;
+  }
+
+  /** Resolves when one more request may start; callers are served in order. */
+  acquire(): Promise<void> {
+    const next = this.chain.then(async () => {
+      for (;;) {
+        const t = this.now();
+        while (this.starts.length && t - (this.starts[0] ?? 0) >= this.perMs) this.starts.shift();
+        if (this.starts.length < this.requests) {
+          this.starts.push(t);
+          return;
+        }
+        await this.sleep(this.perMs - (t - (this.starts[0] ?? t)) + 1);
+      }
+    });
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+}
+
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const secs = Number(value);
+  if (Number.isFinite(secs) && secs >= 0) return secs * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export function createHttpClient(opts: HttpOptions): HttpClient {
+  const doFetch = opts.fetch ?? fetch;
+  const sleep = opts.sleep ?? defaultSleep;
+  const retries = opts.retries ?? 3;
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const maxRetryAfter = opts.maxRetryAfterMs ?? 65_000;
+  const baseBackoff = opts.baseBackoffMs ?? 300;
+  const limiter = opts.rateLimit ? new RateLimiter(opts.rateLimit, sleep) : undefined;
+  const counts = { total: 0, byTag: {} as Record<string, number> };
+  const base = opts.baseUrl.replace(/\/+$/, '');
+
+  function buildUrl(req: HttpRequest): URL {
+    const url = /^https?:\/\//.test(req.path)
+      ? new URL(req.path)
+      : new URL(`${base}/${req.path.replace(/^\/+/, '')}`);
+    if (req.query instanceof URLSearchParams) {
+      req.query.forEach((v, k) => url.searchParams.append(k, v));
+    } else if (req.query) {
+      for (const [k, v] of Object.entries(req.query)) if (v !== undefined) url.searchParams.append(k, String(v));
+    }
+    return url;
+  }
+
+  // Messages name the method and path only: query strings can hold session ids or tokens.
+  const where = (req: HttpRequest, url: URL) => `${opts.vendorLabel} ${req.method} ${url.pathname}`;
+
+  async function request(req: HttpRequest): Promise<HttpResponse> {
+    const url = buildUrl(req);
+    const idempotent = req.idempotent ?? (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE');
+    const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
+    let body: string | undefined;
+    if (req.json !== undefined) {
+      body = JSON.stringify(req.json);
+      headers['Content-Type'] ??= 'application/json';
+    } else if (req.form !== undefined) {
+      body = (req.form instanceof URLSearchParams ? req.form : new URLSearchParams(req.form)).toString();
+      headers['Content-Type'] ??= 'application/x-www-form-urlencoded';
+    }
+    for (let attempt = 0; ; attempt++) {
+      if (limiter) await limiter.acquire();
+      counts.total++;
+      if (req.tag) counts.byTag[req.tag] = (counts.byTag[req.tag] ?? 0) + 1;
+      let res: Response;
+      try {
+        res = await doFetch(url, {
+          method: req.method,
+          headers,
+          ...(body !== undefined ? { body } : {}),
+          signal: AbortSignal.timeout(req.timeoutMs ?? timeoutMs),
+          redirect: 'manual',
+        });
+      } catch (err) {
+        const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+        if (idempotent && attempt < retries) {
+          await sleep(backoff(attempt));
+          continue;
+        }
+        throw new CrmError(
+          'unavailable',
+          `${where(req, url)}: ${timedOut ? 'no answer in time' : 'could not connect or the connection dropped'}`,
+          { cause: err },
+        );
+      }
+      if (res.status === 429) {
+        const wait = parseRetryAfter(res.headers.get('retry-after'));
+        await res.body?.cancel();
+        if (attempt < retries && (wait === undefined || wait <= maxRetryAfter)) {
+          await sleep(Math.max(wait ?? 0, backoff(attempt)));
+          continue;
+        }
+        throw new CrmError('rate_limited', `${opts.vendorLabel} is limiting requests; try again later`, {
+          status: 429,
+          ...(wait !== undefined ? { retryAfterMs: wait } : {}),
+        });
+      }
+      if (RETRYABLE_STATUS.has(res.status) || (res.status === 500 && idempotent && attempt < retries)) {
+        if (idempotent && attempt < retries) {
+          await res.body?.cancel();
+          await sleep(backoff(attempt));
+          continue;
+        }
+      }
+      const text = await res.text();
+      return { status: res.status, headers: res.headers, text };
+    }
+  }
+
+  function backoff(attempt: number): number {
+    // Full jitter: anywhere between 0 and the exponential ceiling, so clients do not retry in step.
+    const ceiling = Math.min(8000, baseBackoff * 2 ** attempt);
+    return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+  }
+
+  async function json<T>(req: HttpRequest) {
+    const res = await request(req);
+    return { status: res.status, headers: res.headers, body: parseJsonBody<T>(res, opts.vendorLabel) };
+  }
+
+  return { baseUrl: base, request, json, counts };
+}
+
+/**
+ * Parses a vendor's answer as JSON. Some vendors answer text or an empty body on failure (vtiger's 500,
+ * Sarv's "MySQL Error"): that becomes a typed error, never a crash in JSON.parse.
+ */
+export function parseJsonBody<T>(res: HttpResponse, vendorLabel: string): T {
+  const text = res.text.trim();
+  if (text === '') {
+    throw statusError(res.status, `${vendorLabel} sent an empty answer (HTTP ${res.status})`);
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    const snippet = text.replace(/\s+/g, ' ').slice(0, 120);
+    throw statusError(res.status, `${vendorLabel} sent an answer that is not JSON (HTTP ${res.status}): ${snippet}`);
+  }
+}
+
+function statusError(status: number, message: string): CrmError {
+  if (status >= 500) return new CrmError('unavailable', message, { status });
+  if (status === 401 || status === 402 || status === 403) return new CrmError('auth', message, { status });
+  return new CrmError('protocol', message, { status });
+}
+
+/** The usual mapping of an HTTP status to an error kind, for connectors whose vendor uses statuses. */
+export function errorKindForStatus(status: number): import('../../shared/errors.ts').ErrorKind {
+  if (status === 401) return 'auth';
+  if (status === 403) return 'permission';
+  if (status === 404) return 'not_found';
+  if (status === 409 || status === 412) return 'conflict';
+  if (status === 400 || status === 422) return 'validation';
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'unavailable';
+  return 'protocol';
+}

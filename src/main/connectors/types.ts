@@ -1,0 +1,80 @@
+import type { ListQuery } from '../../shared/query.ts';
+import type { CrmRecord, ModuleInfo, ModuleSchema, RecordData } from '../../shared/fields.ts';
+import type { VendorId, SettingSpec, SecretSpec } from '../../shared/vendors.ts';
+import type { HttpClient } from './http.ts';
+
+/** One page of a module, as the grid and the CLI's `list` show it. */
+export interface ListPage {
+  rows: CrmRecord[];
+  /** Omitted where the vendor gives no count. */
+  total?: number;
+  hasMore: boolean;
+}
+
+/**
+ * One step of "changes since a cursor". The first call passes `null` and walks the whole module;
+ * later calls pass the cursor the previous step returned. A cursor is opaque to everything outside the
+ * connector and must let a crashed sync resume where its last stored step ended (no duplicates, nothing
+ * missed).
+ */
+export interface ChangePage {
+  updated: CrmRecord[];
+  /** Ids deleted on the server since the cursor; only connectors with `deletionFeed` fill it. */
+  deleted: string[];
+  cursor: string;
+  /** True while another call with `cursor` will return more. */
+  more: boolean;
+}
+
+export interface TestResult {
+  ok: true;
+  /** Who we are logged in as, when the vendor says. */
+  user?: string;
+  detail?: string;
+}
+
+export interface Connector {
+  test(): Promise<TestResult>;
+  modules(): Promise<ModuleInfo[]>;
+  describe(module: string): Promise<ModuleSchema>;
+  list(module: string, query: ListQuery): Promise<ListPage>;
+  get(module: string, id: string): Promise<CrmRecord>;
+  create(module: string, data: RecordData): Promise<CrmRecord>;
+  /** `data` holds only the changed fields; the connector sends whatever the vendor needs. */
+  update(module: string, id: string, data: RecordData): Promise<CrmRecord>;
+  delete(module: string, id: string): Promise<void>;
+  changes(module: string, cursor: string | null): Promise<ChangePage>;
+  /** Whether `changes` reports deletions; if not, sync finds them with `listIds`. */
+  deletionFeed(module: string): boolean;
+  /** Every id of the module, page by page: only the id field, the largest page the vendor allows. */
+  listIds(module: string): AsyncIterable<string[]>;
+  close(): Promise<void>;
+}
+
+export interface ConnectorContext {
+  baseUrl: string;
+  /** Plain settings, with any secret parts (SmartSimple's function tokens) joined back in. */
+  settings: Record<string, string>;
+  secrets: Record<string, string>;
+  http: HttpClient;
+}
+
+export interface VendorDefinition {
+  id: VendorId;
+  label: string;
+  settings: readonly SettingSpec[];
+  secrets: readonly SecretSpec[];
+  /** Client-side limit at the vendor's documented rate. */
+  rateLimit?: { requests: number; perMs: number };
+  /**
+   * Moves secret parts of the settings into secrets (and masks them in the settings), so they go to the
+   * keychain. Default: nothing to move.
+   */
+  splitSecrets?(settings: Record<string, string>): {
+    settings: Record<string, string>;
+    secrets: Record<string, string>;
+  };
+  /** Reverses `splitSecrets` before a connector is created. */
+  joinSecrets?(settings: Record<string, string>, secrets: Record<string, string>): Record<string, string>;
+  create(ctx: ConnectorContext): Connector;
+}

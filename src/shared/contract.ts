@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import { crmErrorSchema } from './errors.ts';
+import { moduleInfoSchema, moduleSchemaSchema, recordDataSchema, recordSchema } from './fields.ts';
+import { listQuerySchema } from './query.ts';
+import { vendorIdSchema, vendorInfoSchema } from './vendors.ts';
+
+/**
+ * The one list of everything the renderer may ask of the main process. Main's router, the preload
+ * bridge, the browser host and the renderer's client all import this table, so a channel cannot drift:
+ * the router validates every input against it, and the client types every call from it.
+ */
+
+/** The single Electron IPC channel that carries every call of the contract. */
+export const IPC_CHANNEL = 'crm:invoke';
+/** The browser host's path prefix for calls (`POST /rpc/<channel>`) and its token header. */
+export const RPC_PATH = '/rpc/';
+export const TOKEN_HEADER = 'x-crm-token';
+
+const name = z.string().trim().min(1).max(100);
+const moduleId = z.string().min(1).max(200);
+const recordId = z.string().min(1).max(200);
+const settings = z.record(z.string().max(100), z.string().max(100_000));
+const secrets = z.record(z.string().max(100), z.string().max(10_000));
+
+export const connectionInfoSchema = z.object({
+  name,
+  vendor: vendorIdSchema,
+  url: z.string(),
+  /** Never a secret: SmartSimple's function tokens are masked here. */
+  settings,
+  /** Which secrets are stored (names only). */
+  secretNames: z.array(z.string()),
+  /** A connection of the embedded demo workspace (simulators). */
+  demo: z.boolean(),
+});
+export type ConnectionInfo = z.infer<typeof connectionInfoSchema>;
+
+export const listPageSchema = z.object({
+  rows: z.array(recordSchema),
+  total: z.number().int().optional(),
+  hasMore: z.boolean(),
+  /** Set when the page came from the local mirror rather than the vendor. */
+  offline: z.object({ lastSyncAt: z.string().nullable() }).optional(),
+});
+export type ListPageData = z.infer<typeof listPageSchema>;
+
+export const syncModuleSummarySchema = z.object({
+  module: z.string(),
+  fetched: z.number().int(),
+  deleted: z.number().int(),
+  pushed: z.number().int(),
+  conflicts: z.number().int(),
+  requests: z.number().int(),
+  idPassRequests: z.number().int(),
+});
+export const syncStatusSchema = z.object({
+  state: z.enum(['idle', 'running', 'done', 'failed', 'cancelled']),
+  module: z.string().nullable(),
+  done: z.number().int(),
+  total: z.number().int().nullable(),
+  ratePerSec: z.number().nullable(),
+  etaSec: z.number().nullable(),
+  summary: z.array(syncModuleSummarySchema),
+  error: crmErrorSchema.nullable(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const outboxEntrySchema = z.object({
+  module: z.string(),
+  id: z.string(),
+  fields: z.array(z.string()),
+  mine: recordDataSchema,
+  theirs: recordDataSchema.nullable(),
+  state: z.enum(['pending', 'conflict']),
+});
+export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
+
+const connectionRef = z.object({ connection: name });
+const moduleRef = connectionRef.extend({ module: moduleId });
+const recordRef = moduleRef.extend({ id: recordId });
+const empty = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
+
+export const contract = {
+  'app.info': {
+    input: empty,
+    output: z.object({ version: z.string(), transport: z.enum(['electron', 'browser']), demo: z.boolean() }),
+  },
+  'vendors.list': { input: empty, output: z.array(vendorInfoSchema) },
+  'connections.list': { input: empty, output: z.array(connectionInfoSchema) },
+  'connections.save': {
+    input: z.object({
+      name,
+      vendor: vendorIdSchema,
+      url: z.url({ protocol: /^https?$/ }),
+      settings,
+      /** Omit to keep the stored secrets (editing a connection without retyping them). */
+      secrets: secrets.optional(),
+      /** The name it had before, when renaming. */
+      previousName: name.optional(),
+    }),
+    output: connectionInfoSchema,
+  },
+  'connections.remove': { input: connectionRef, output: ok },
+  'connections.test': {
+    input: connectionRef,
+    output: z.object({ ok: z.literal(true), user: z.string().optional(), detail: z.string().optional() }),
+  },
+  'modules.list': { input: connectionRef, output: z.array(moduleInfoSchema) },
+  'modules.describe': { input: moduleRef, output: moduleSchemaSchema },
+  'records.list': {
+    input: moduleRef.extend({ query: listQuerySchema, offline: z.boolean().default(false) }),
+    output: listPageSchema,
+  },
+  'records.get': { input: recordRef.extend({ offline: z.boolean().default(false) }), output: recordSchema },
+  'records.create': { input: moduleRef.extend({ data: recordDataSchema }), output: recordSchema },
+  'records.update': {
+    input: recordRef.extend({ data: recordDataSchema, offline: z.boolean().default(false) }),
+    output: z.union([recordSchema, z.object({ queued: z.literal(true), module: z.string(), id: z.string() })]),
+  },
+  'records.delete': { input: recordRef, output: ok },
+  /** Reference pickers: records of `module` whose label matches `text`. */
+  'records.lookup': {
+    input: moduleRef.extend({ text: z.string().max(200), limit: z.number().int().min(1).max(50).default(20) }),
+    output: z.array(z.object({ id: z.string(), label: z.string() })),
+  },
+  /** Readable labels for reference ids shown in grids and forms. */
+  'records.labels': {
+    input: moduleRef.extend({ ids: z.array(recordId).max(200) }),
+    output: z.record(z.string(), z.string()),
+  },
+  'sync.start': { input: connectionRef.extend({ modules: z.array(moduleId).default([]) }), output: ok },
+  'sync.status': { input: connectionRef, output: syncStatusSchema },
+  'sync.cancel': { input: connectionRef, output: ok },
+  'outbox.list': { input: connectionRef, output: z.array(outboxEntrySchema) },
+  'outbox.resolve': {
+    input: recordRef.extend({ keep: z.enum(['mine', 'theirs']), fields: z.array(z.string()).default([]) }),
+    output: ok,
+  },
+  'offline.get': { input: connectionRef, output: z.object({ offline: z.boolean(), lastSyncAt: z.string().nullable() }) },
+  'offline.set': { input: connectionRef.extend({ offline: z.boolean() }), output: ok },
+  'export.start': {
+    input: moduleRef.extend({
+      format: z.enum(['csv', 'xlsx', 'json', 'ndjson']),
+      offline: z.boolean().default(false),
+      columns: z.array(z.string()).default([]),
+      query: listQuerySchema.pick({ sort: true, filters: true }).partial().default({}),
+      bom: z.boolean().default(false),
+    }),
+    output: z.object({ jobId: z.string() }),
+  },
+  'export.status': {
+    input: z.object({ jobId: z.string().max(100) }),
+    output: z.object({
+      state: z.enum(['running', 'done', 'failed', 'cancelled']),
+      rows: z.number().int(),
+      errors: z.number().int(),
+      /** Where the finished file is (Electron), or the id to download it from the browser host. */
+      file: z.string().nullable(),
+      error: crmErrorSchema.nullable(),
+    }),
+  },
+  'export.cancel': { input: z.object({ jobId: z.string().max(100) }), output: ok },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+export const channels = Object.keys(contract) as Channel[];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.hasOwn(contract, value);
+}
+
+/** What crosses the process boundary: a value, or a typed error (never a stack). */
+export const envelopeSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: crmErrorSchema }),
+]);
+export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; error: z.infer<typeof crmErrorSchema> };
+
+/** The API the preload puts on `window.crm`. */
+export interface CrmBridge {
+  invoke(channel: Channel, input: unknown): Promise<Envelope>;
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { CrmError } from './errors.ts';
+import type { Field } from './fields.ts';
+
+/** Filter operators, as written in `--where` and in the grid's column filters (DESIGN.md). */
+export const filterOps = [
+  '=',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'contains',
+  'startswith',
+  'endswith',
+  'in',
+  'isempty',
+] as const;
+export type FilterOp = (typeof filterOps)[number];
+
+export const filterSchema = z.discriminatedUnion('op', [
+  z.object({ field: z.string().min(1), op: z.literal('in'), value: z.array(z.string()).min(1) }),
+  z.object({ field: z.string().min(1), op: z.literal('isempty') }),
+  z.object({
+    field: z.string().min(1),
+    op: z.enum(['=', '!=', '<', '<=', '>', '>=', 'contains', 'startswith', 'endswith']),
+    value: z.string(),
+  }),
+]);
+export type Filter = z.infer<typeof filterSchema>;
+
+export const sortSchema = z.object({ field: z.string().min(1), desc: z.boolean() });
+export type Sort = z.infer<typeof sortSchema>;
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 1000;
+
+export const listQuerySchema = z.object({
+  /** 1-based. */
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  sort: sortSchema.optional(),
+  filters: z.array(filterSchema).default([]),
+});
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+// Longest operators first so that "<=" wins over "<".
+const opsByLength = [...filterOps].sort((a, b) => b.length - a.length);
+const wordOps = new Set<string>(['contains', 'startswith', 'endswith', 'in', 'isempty']);
+
+/**
+ * Parses `<field> <op> <value>` (DESIGN.md, "Filters"). The field is the longest described name that
+ * starts the string (followed by a space or a symbolic operator), or a name in [brackets]; the value is
+ * everything after the operator and one space, taken literally.
+ */
+export function parseWhere(text: string, fieldNames: readonly string[]): Filter {
+  let field: string | undefined;
+  let rest: string;
+  if (text.startsWith('[')) {
+    const close = text.indexOf(']');
+    if (close < 0) throw new CrmError('invalid_input', `Filter "${text}": missing "]" after the field name`);
+    field = text.slice(1, close);
+    rest = text.slice(close + 1);
+  } else {
+    const candidates = fieldNames
+      .filter((n) => text.startsWith(n) && isOpStart(text.slice(n.length)))
+      .sort((a, b) => b.length - a.length);
+    field = candidates[0];
+    if (field === undefined) {
+      throw new CrmError(
+        'invalid_input',
+        `Filter "${text}": it does not start with a field of this module (use [name] to name one exactly)`,
+      );
+    }
+    rest = text.slice(field.length);
+  }
+  if (!fieldNames.includes(field)) {
+    throw new CrmError('invalid_input', `Filter "${text}": unknown field "${field}"`);
+  }
+  const trimmed = rest.replace(/^ +/, '');
+  const op = opsByLength.find((o) => {
+    if (!trimmed.startsWith(o)) return false;
+    const after = trimmed.slice(o.length);
+    // A word operator must be followed by a space or the end; a symbol may touch its value.
+    return wordOps.has(o) ? after === '' || after.startsWith(' ') : true;
+  });
+  if (!op) {
+    throw new CrmError('invalid_input', `Filter "${text}": expected one of ${filterOps.join(' ')} after "${field}"`);
+  }
+  let value = trimmed.slice(op.length);
+  if (value.startsWith(' ')) value = value.slice(1);
+  if (op === 'isempty') {
+    if (value.trim() !== '') throw new CrmError('invalid_input', `Filter "${text}": isempty takes no value`);
+    return { field, op };
+  }
+  if (op === 'in') {
+    const values = value.split(',');
+    if (value === '') throw new CrmError('invalid_input', `Filter "${text}": in needs a comma-separated list`);
+    return { field, op, value: values };
+  }
+  return { field, op, value };
+}
+
+function isOpStart(after: string): boolean {
+  if (after.startsWith(' ')) return true;
+  return ['=', '!', '<', '>'].some((c) => after.startsWith(c));
+}
+
+export function parseSort(text: string, fieldNames: readonly string[]): Sort {
+  let field = text;
+  let desc = false;
+  const m = /^(.*):(asc|desc)$/i.exec(text);
+  if (m && m[1] !== undefined && m[2] !== undefined) {
+    field = m[1];
+    desc = m[2].toLowerCase() === 'desc';
+  }
+  if (!fieldNames.includes(field)) throw new CrmError('invalid_input', `Sort: unknown field "${field}"`);
+  return { field, desc };
+}
+
+export function describeFilter(f: Filter): string {
+  if (f.op === 'isempty') return `${f.field} isempty`;
+  if (f.op === 'in') return `${f.field} in ${f.value.join(',')}`;
+  return `${f.field} ${f.op} ${f.value}`;
+}
+
+/** Refuses a filter a vendor cannot express exactly (DESIGN.md: never widen or drop it). */
+export function unsupportedFilter(f: Filter, why: string): CrmError {
+  return new CrmError('unsupported', `Filter "${describeFilter(f)}" cannot be sent to this vendor: ${why}`);
+}
+
+export function fieldByName(fields: readonly Field[], name: string): Field {
+  const f = fields.find((x) => x.name === name);
+  if (!f) throw new CrmError('invalid_input', `Unknown field "${name}"`);
+  return f;
+}

@@ -1,0 +1,49 @@
+import { startWorkspace, type SimVendor, type Workspace } from '../../sim/workspace.ts';
+import { createConnector, vendorDefinition } from '../../src/main/connectors/registry.ts';
+import type { Connector } from '../../src/main/connectors/types.ts';
+import type { VendorId } from '../../src/shared/vendors.ts';
+
+/**
+ * Turns a simulator's JSON-line entry into connection settings and secrets by the vendor's own setting
+ * and secret names (DESIGN.md: the same names everywhere), so no test hard-codes a vendor's keys.
+ */
+export function connectionFromEntry(vendor: VendorId, entry: Record<string, unknown>) {
+  const def = vendorDefinition(vendor);
+  const str = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+  const settings: Record<string, string> = {};
+  const secrets: Record<string, string> = {};
+  for (const s of def.settings) if (entry[s.name] !== undefined) settings[s.name] = str(entry[s.name]);
+  for (const s of def.secrets) if (entry[s.name] !== undefined) secrets[s.name] = str(entry[s.name]);
+  return { vendor, url: String(entry.baseUrl), settings, secrets };
+}
+
+export interface SimHarness {
+  ws: Workspace;
+  entry: Record<string, unknown>;
+  connector(): Connector;
+  /** Calls the workspace's control endpoint. */
+  control(method: string, path: string, body?: unknown): Promise<unknown>;
+}
+
+export async function startSim(
+  vendor: SimVendor,
+  opts: { records?: number; seed?: string; limits?: 'real' | 'off' } = {},
+): Promise<SimHarness> {
+  const ws = await startWorkspace({ only: [vendor], records: opts.records ?? 60, seed: opts.seed ?? 'test', limits: opts.limits ?? 'off' });
+  const entry = ws.line[vendor] as Record<string, unknown>;
+  return {
+    ws,
+    entry,
+    connector: () => createConnector({ ...connectionFromEntry(vendor, entry), rateLimit: opts.limits === 'real' }),
+    async control(method, path, body) {
+      const res = await fetch(`${ws.line.control.url}/${vendor}/${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${ws.line.control.token}`, 'Content-Type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`control ${method} ${path}: ${res.status} ${text}`);
+      return text ? JSON.parse(text) : undefined;
+    },
+  };
+}
