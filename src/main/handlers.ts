@@ -1,0 +1,51 @@
+import type { Services } from './services/api.ts';
+import type { Handlers } from './router.ts';
+import { vendorInfos } from './connectors/registry.ts';
+
+export interface AppInfo {
+  version: string;
+  transport: 'electron' | 'browser';
+  demo: boolean;
+}
+
+/** Each channel of the contract, one line over the services (the same for IPC and the browser host). */
+export function createHandlers(s: Services, app: AppInfo): Handlers {
+  const ok = { ok: true as const };
+  return {
+    'app.info': async () => app,
+    'vendors.list': async () => vendorInfos(),
+    'connections.list': () => s.connections.list(),
+    'connections.save': (i) => s.connections.save(i),
+    'connections.remove': async (i) => (await s.connections.remove(i.connection), ok),
+    'connections.test': (i) => s.connections.test(i.connection),
+    'modules.list': (i) => s.records.modules(i.connection),
+    'modules.describe': (i) => s.records.describe(i.connection, i.module),
+    'records.list': (i) => s.records.list(i.connection, i.module, i.query, { offline: i.offline }),
+    'records.get': (i) => s.records.get(i.connection, i.module, i.id, { offline: i.offline }),
+    'records.create': (i) => s.records.create(i.connection, i.module, i.data),
+    'records.update': (i) => s.records.update(i.connection, i.module, i.id, i.data, { offline: i.offline }),
+    'records.delete': async (i) => (await s.records.delete(i.connection, i.module, i.id), ok),
+    'records.lookup': (i) => s.records.lookup(i.connection, i.module, i.text, i.limit),
+    'records.labels': (i) => s.records.labels(i.connection, i.module, i.ids),
+    'sync.start': async (i) => (s.sync.start(i.connection, i.modules), ok),
+    'sync.status': async (i) => s.sync.status(i.connection),
+    'sync.cancel': async (i) => (s.sync.cancel(i.connection), ok),
+    'outbox.list': (i) => s.sync.outbox(i.connection),
+    'outbox.resolve': async (i) => (await s.sync.resolve(i.connection, i.module, i.id, i.keep, i.fields), ok),
+    'offline.get': (i) => s.sync.offline(i.connection),
+    'offline.set': async (i) => (await s.sync.setOffline(i.connection, i.offline), ok),
+    'export.start': async (i) => ({
+      jobId: s.exports.start({
+        connection: i.connection,
+        module: i.module,
+        format: i.format,
+        offline: i.offline,
+        columns: i.columns,
+        query: { filters: i.query.filters ?? [], ...(i.query.sort ? { sort: i.query.sort } : {}) },
+        bom: i.bom,
+      }),
+    }),
+    'export.status': async (i) => s.exports.status(i.jobId),
+    'export.cancel': async (i) => (s.exports.cancel(i.jobId), ok),
+  };
+}

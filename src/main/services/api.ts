@@ -1,0 +1,97 @@
+import type { ChannelOutput, ConnectionInfo, OutboxEntry, SyncStatus } from '../../shared/contract.ts';
+import type { CrmRecord, ModuleInfo, ModuleSchema, RecordData } from '../../shared/fields.ts';
+import type { ListQuery } from '../../shared/query.ts';
+import type { VendorId, VendorInfo } from '../../shared/vendors.ts';
+import type { ListPage, TestResult } from '../connectors/types.ts';
+
+/**
+ * What the CLI, the Electron IPC router and the browser host all call: plain Node, no Electron. The
+ * router's handlers are one line each over these methods.
+ */
+export interface ConnectionInput {
+  name: string;
+  vendor: VendorId;
+  url: string;
+  settings: Record<string, string>;
+  /** Omitted: keep what is stored. */
+  secrets?: Record<string, string>;
+  previousName?: string;
+}
+
+export interface ConnectionsService {
+  vendors(): VendorInfo[];
+  list(): Promise<ConnectionInfo[]>;
+  save(input: ConnectionInput): Promise<ConnectionInfo>;
+  remove(name: string): Promise<void>;
+  test(name: string): Promise<TestResult>;
+}
+
+export interface RecordsService {
+  modules(connection: string): Promise<ModuleInfo[]>;
+  describe(connection: string, module: string): Promise<ModuleSchema>;
+  list(connection: string, module: string, query: ListQuery, opts?: { offline?: boolean }): Promise<
+    ListPage & { offline?: { lastSyncAt: string | null } }
+  >;
+  get(connection: string, module: string, id: string, opts?: { offline?: boolean }): Promise<CrmRecord>;
+  create(connection: string, module: string, data: RecordData): Promise<CrmRecord>;
+  update(
+    connection: string,
+    module: string,
+    id: string,
+    data: RecordData,
+    opts?: { offline?: boolean },
+  ): Promise<CrmRecord | { queued: true; module: string; id: string }>;
+  delete(connection: string, module: string, id: string): Promise<void>;
+  lookup(connection: string, module: string, text: string, limit: number): Promise<{ id: string; label: string }[]>;
+  labels(connection: string, module: string, ids: string[]): Promise<Record<string, string>>;
+}
+
+export interface SyncService {
+  /** Runs a sync to the end (CLI) and returns the per-module summary. */
+  run(
+    connection: string,
+    modules: string[],
+    opts?: { signal?: AbortSignal; onProgress?: (s: SyncStatus) => void },
+  ): Promise<SyncStatus['summary']>;
+  /** Starts one in the background (UI) and reports through status(). */
+  start(connection: string, modules: string[]): void;
+  status(connection: string): SyncStatus;
+  cancel(connection: string): void;
+  outbox(connection: string): Promise<OutboxEntry[]>;
+  resolve(connection: string, module: string, id: string, keep: 'mine' | 'theirs', fields: string[]): Promise<void>;
+  offline(connection: string): Promise<{ offline: boolean; lastSyncAt: string | null }>;
+  setOffline(connection: string, offline: boolean): Promise<void>;
+}
+
+export interface ExportRequest {
+  connection: string;
+  module: string;
+  format: 'csv' | 'xlsx' | 'json' | 'ndjson';
+  out: string;
+  offline: boolean;
+  columns: string[];
+  query: Pick<ListQuery, 'filters' | 'sort'>;
+  bom: boolean;
+}
+export type ExportStatus = ChannelOutput<'export.status'>;
+
+export interface ExportService {
+  /** Writes the whole file (CLI); errors per row go to `<out>.errors.ndjson`. */
+  run(req: ExportRequest, opts?: { signal?: AbortSignal; onProgress?: (rows: number) => void }): Promise<{
+    file: string;
+    rows: number;
+    errors: number;
+  }>;
+  start(req: Omit<ExportRequest, 'out'> & { out?: string }): string;
+  status(jobId: string): ExportStatus;
+  cancel(jobId: string): void;
+}
+
+export interface Services {
+  dataDir: string;
+  connections: ConnectionsService;
+  records: RecordsService;
+  sync: SyncService;
+  exports: ExportService;
+  close(): Promise<void>;
+}
