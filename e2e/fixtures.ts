@@ -1,0 +1,84 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+/** The demo simulators' JSON line (as `npm run sim` prints it) with their control endpoint. */
+export interface SimLine {
+  control: { url: string; token: string };
+  [vendor: string]: unknown;
+}
+
+export interface AppProcess {
+  url: string;
+  origin: string;
+  sim: SimLine;
+  dataDir: string;
+}
+
+/**
+ * Starts the app as `npm start` does where Electron is absent (browser host + demo workspace), in a
+ * fresh data folder, once per worker. Simulator rate limits are off so the run stays fast.
+ */
+async function startApp(): Promise<{ app: AppProcess; child: ChildProcess }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'crm-e2e-'));
+  const child = spawn(
+    process.execPath,
+    ['--disable-warning=ExperimentalWarning', 'src/main/host/main.ts', '--json'],
+    {
+      env: { ...process.env, CRM_HOME: dataDir, CRM_DEMO_LIMITS: 'off', CRM_DEMO_RECORDS: '120' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const line = await new Promise<string>((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout! });
+    rl.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the app exited early (code ${code})`)));
+  });
+  const parsed = JSON.parse(line) as { url: string; origin: string; demo: SimLine };
+  return { app: { url: parsed.url, origin: parsed.origin, sim: parsed.demo, dataDir }, child };
+}
+
+export const test = base.extend<{ sim: SimLine; appPage: Page }, { app: AppProcess }>({
+  app: [
+    async ({}, use) => {
+      const { app, child } = await startApp();
+      await use(app);
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(app.dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+  sim: async ({ app }, use) => use(app.sim),
+  /** A page opened on the app (token in the fragment, as `npm start` prints it). */
+  appPage: async ({ page, app }, use) => {
+    await page.goto(app.url);
+    await use(page);
+  },
+});
+
+/** Reads a record straight from a simulator (vendor field names), to check what the app really sent. */
+export async function simRecord(sim: SimLine, vendor: string, module: string, id: string): Promise<Record<string, unknown> | null> {
+  const res = await fetch(`${sim.control.url}/${vendor}/records/${module}/${encodeURIComponent(id)}`, {
+    headers: { Authorization: `Bearer ${sim.control.token}` },
+  });
+  if (res.status === 404) return null;
+  if (!res.ok) throw new Error(`control: ${res.status}`);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+export async function simControl(sim: SimLine, vendor: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${sim.control.url}/${vendor}/${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${sim.control.token}`, 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`control ${method} ${path}: ${res.status}`);
+  const text = await res.text();
+  return text ? JSON.parse(text) : undefined;
+}
+
+export { expect };

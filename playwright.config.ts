@@ -1,0 +1,40 @@
+import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+// Debian's Chromium (Playwright cannot download browsers here; MACHINE.md lists the flags that keep it
+// off the closed network). The Electron project joins only where the Electron binary is installed.
+const electronPresent = existsSync('node_modules/electron/path.txt') && existsSync('node_modules/electron/dist');
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: process.env['CI'] ? 1 : 0,
+  reporter: process.env['PW_JSON']
+    ? [['list'], ['json', { outputFile: process.env['PW_JSON'] }]]
+    : [['list']],
+  use: {
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    { name: 'chromium', use: { browserName: 'chromium' } },
+    ...(electronPresent ? [{ name: 'electron', use: { transport: 'electron' } }] : []),
+  ],
+});

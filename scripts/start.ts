@@ -1,0 +1,31 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// `npm start`: build, then run the desktop app when the Electron binary is installed, or else the
+// browser host with a Chromium window (MACHINE.md: the binary cannot be downloaded on these machines).
+// Never require('electron') to find out: it downloads and prints to stdout.
+const root = join(import.meta.dirname, '..');
+const build = spawnSync('electron-vite', ['build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+if (build.status !== 0) {
+  process.stderr.write('The build failed.\n');
+  process.exit(build.status ?? 1);
+}
+
+const electronDir = join(root, 'node_modules', 'electron');
+const pathFile = join(electronDir, 'path.txt');
+const binary = existsSync(pathFile) ? join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim()) : '';
+
+const child =
+  binary && existsSync(binary)
+    ? (process.stdout.write('Starting CRM Desk in desktop mode (Electron).\n'),
+      spawn(binary, ['.'], { cwd: root, stdio: 'inherit' }))
+    : spawn(
+        process.execPath,
+        ['--disable-warning=ExperimentalWarning', 'src/main/host/main.ts', '--open', ...process.argv.slice(2)],
+        { cwd: root, stdio: 'inherit' },
+      );
+const forward = (sig: NodeJS.Signals) => child.kill(sig);
+process.on('SIGINT', forward);
+process.on('SIGTERM', forward);
+child.on('exit', (code) => process.exit(code ?? 0));

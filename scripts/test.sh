@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Every test of the project, in order: typecheck, lint, unit + integration (vitest, inside a private
+# D-Bus session with an unlocked gnome-keyring, so keytar meets a real Secret Service), the build, and
+# the Playwright e2e run in Debian's Chromium. Ends with one "N passed, N failed" line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$PATH"
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+status=0
+step() { printf '\n== %s\n' "$1"; }
+
+step "typecheck (tsc)"
+tsc -p tsconfig.json --noEmit || status=1
+step "lint (eslint)"
+eslint --max-warnings 0 . || status=1
+step "unit and integration tests (vitest, real Secret Service)"
+scripts/with-keyring.sh vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || status=1
+step "build (electron-vite)"
+electron-vite build >/dev/null || { echo "build failed"; status=1; }
+step "end-to-end tests (Playwright, Chromium)"
+PW_JSON="$results/playwright.json" xvfb-run -a playwright test || status=1
+
+node scripts/test-summary.ts "$results/vitest.json" "$results/playwright.json" || status=1
+exit $status
