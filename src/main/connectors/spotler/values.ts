@@ -1,0 +1,150 @@
+import { CrmError } from '../../../shared/errors.ts';
+import type { CrmRecord, Field, RecordData, RecordValue } from '../../../shared/fields.ts';
+import { VENDOR_LABEL, type VendorRow } from './api.ts';
+
+/**
+ * Conversions between the API's values and normalized ones.
+ * - Date-times are "2018-09-17 11:29:59" (doc examples) with no zone; they are read and written as UTC.
+ * - Empty values come as null or "" at random (doc example: "addressline": null, "addresscity": ""):
+ *   both become null.
+ * - Reference and user ids are numbers, 0 meaning none (doc example: "campaignid": 0); they become
+ *   strings, like record ids.
+ */
+
+const vendorDateTimePattern = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})/;
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+export function vendorDateTimeToIso(text: string): string | null {
+  const m = vendorDateTimePattern.exec(text);
+  if (!m || m[1]?.startsWith('0000')) return null;
+  return `${m[1]}T${m[2]}Z`;
+}
+
+/** ISO 8601 with Z or an offset (or the vendor's own format, taken as UTC) to "YYYY-MM-DD HH:MM:SS". */
+export function isoToVendorDateTime(text: string): string | undefined {
+  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text)) return text;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text)) return undefined;
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) return undefined;
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+const truthy = (v: unknown) => v === true || v === 1 || v === '1' || v === 'true';
+
+function fromVendorValue(field: Field, v: unknown): RecordValue {
+  if (v === null || v === undefined || v === '') return field.type === 'multipicklist' ? [] : null;
+  switch (field.type) {
+    case 'integer':
+    case 'decimal':
+    case 'currency':
+    case 'percent': {
+      const n = typeof v === 'number' ? v : Number(v);
+      return Number.isFinite(n) ? n : null;
+    }
+    case 'boolean':
+      return truthy(v);
+    case 'date': {
+      const s = String(v).slice(0, 10);
+      return datePattern.test(s) && !s.startsWith('0000') ? s : null;
+    }
+    case 'datetime':
+      return vendorDateTimeToIso(String(v));
+    case 'reference':
+    case 'owner':
+      return v === 0 || v === '0' ? null : String(v);
+    case 'multipicklist':
+      if (Array.isArray(v)) return v.map(String);
+      return String(v)
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    default:
+      return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  }
+}
+
+export function toRecord(row: VendorRow, fields: readonly Field[]): CrmRecord {
+  if (row.id === undefined || row.id === null) {
+    throw new CrmError('protocol', `${VENDOR_LABEL} sent a record without an id`);
+  }
+  const record: CrmRecord = { id: String(row.id) };
+  for (const field of fields) {
+    if (field.name === 'id') continue;
+    record[field.name] = fromVendorValue(field, row[field.name]);
+  }
+  return record;
+}
+
+/** Turns one normalized value into the vendor's, or returns a message saying why it cannot. */
+function toVendorValue(field: Field, v: RecordValue): { value: unknown } | { problem: string } {
+  if (v === null) return { value: null };
+  const text = Array.isArray(v) ? undefined : String(v);
+  switch (field.type) {
+    case 'integer':
+    case 'decimal':
+    case 'currency':
+    case 'percent': {
+      const n = typeof v === 'number' ? v : text !== undefined && text.trim() !== '' ? Number(text) : NaN;
+      if (!Number.isFinite(n)) return { problem: 'must be a number' };
+      if (field.type === 'integer' && !Number.isInteger(n)) return { problem: 'must be a whole number' };
+      return { value: n };
+    }
+    case 'boolean':
+      if (typeof v === 'boolean') return { value: v };
+      if (text === 'true' || text === '1') return { value: true };
+      if (text === 'false' || text === '0') return { value: false };
+      return { problem: 'must be true or false' };
+    case 'date':
+      return text !== undefined && datePattern.test(text) ? { value: text } : { problem: 'must be a date (YYYY-MM-DD)' };
+    case 'datetime': {
+      const dt = text === undefined ? undefined : isoToVendorDateTime(text);
+      return dt ? { value: dt } : { problem: 'must be a date-time in ISO 8601 with Z or an offset' };
+    }
+    case 'reference':
+    case 'owner':
+      return text !== undefined && /^\d+$/.test(text) ? { value: Number(text) } : { problem: 'must be a record id' };
+    case 'multipicklist':
+      return { value: Array.isArray(v) ? v : text ? [text] : [] };
+    default:
+      return Array.isArray(v) ? { problem: 'must be a single value' } : { value: text };
+  }
+}
+
+/** Flat normalized data to a request body; unknown, read-only or ill-typed fields are a validation error. */
+export function toVendorBody(data: RecordData, fields: readonly Field[], module: string): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  const problems: Record<string, string> = {};
+  for (const [name, v] of Object.entries(data)) {
+    const field = fields.find((f) => f.name === name);
+    if (!field) {
+      problems[name] = `is not a field of ${module}`;
+      continue;
+    }
+    if (field.readOnly) {
+      problems[name] = 'is read-only';
+      continue;
+    }
+    const out = toVendorValue(field, v);
+    if ('problem' in out) problems[name] = out.problem;
+    else body[name] = out.value;
+  }
+  if (Object.keys(problems).length) {
+    throw new CrmError('validation', `${VENDOR_LABEL}: some values cannot be sent`, { fields: problems });
+  }
+  return body;
+}
+
+/** A filter value typed for `q`: numbers for numeric and id fields, booleans, vendor date-times. */
+export function filterValue(field: Field, text: string): string | number | boolean {
+  if (field.name === 'id') {
+    if (!/^\d+$/.test(text)) throw new CrmError('invalid_input', `Filter value "${text}" for id must be a record id`);
+    return Number(text);
+  }
+  const out = toVendorValue(field, field.type === 'multipicklist' ? [text] : text);
+  if ('problem' in out) {
+    throw new CrmError('invalid_input', `Filter value "${text}" for ${field.name} ${out.problem}`);
+  }
+  const v = out.value;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  throw new CrmError('invalid_input', `Filter value "${text}" for ${field.name} is not a single value`);
+}
