@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { OutboxEntry } from '../../shared/contract.ts';
 import { CrmError } from '../../shared/errors.ts';
-import type { RecordData } from '../../shared/fields.ts';
+import type { RecordData, RecordValue } from '../../shared/fields.ts';
 import { transaction } from './database.ts';
 import { sameValue } from './values.ts';
 
@@ -42,7 +42,12 @@ export class OutboxStore {
    * Queues an edit. A second edit of the same record merges into the first: newer values win, and a
    * field keeps the base it had when it was first edited (the version the user actually started from).
    */
-  queue(module: string, id: string, data: RecordData, current: RecordData): OutboxItem {
+  queue(
+    module: string,
+    id: string,
+    data: RecordData,
+    current: Readonly<Record<string, RecordValue | undefined>>,
+  ): OutboxItem {
     return transaction(this.db, () => {
       const old = this.get(module, id);
       const mine: RecordData = { ...old?.mine, ...data };

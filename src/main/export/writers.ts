@@ -1,0 +1,149 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import ExcelJS from 'exceljs';
+import type { Field, RecordValue } from '../../shared/fields.ts';
+import { csvLine, csvText, xlsxNumFmt, xlsxValue } from './cells.ts';
+
+export type ExportFormat = 'csv' | 'xlsx' | 'json' | 'ndjson';
+
+/** A projected row: the chosen columns' values, in column order. */
+export type Row = readonly (RecordValue | undefined)[];
+
+/** Writes one file row by row; memory stays flat whatever the number of rows. */
+export interface RowWriter {
+  write(row: Row): Promise<void>;
+  /** Completes the file (closing brackets, zip directory) and closes it. */
+  finish(): Promise<void>;
+  /** Closes the file without completing it (the caller deletes it). */
+  abort(): Promise<void>;
+}
+
+export interface WriterOptions {
+  columns: readonly string[];
+  /** Described fields by name (types decide neutralisation and XLSX cell types). */
+  fields: ReadonlyMap<string, Field>;
+  /** CSV: start with a UTF-8 byte order mark so that Excel reads the file as UTF-8. */
+  bom: boolean;
+  sheetName: string;
+}
+
+export async function createRowWriter(format: ExportFormat, file: string, opts: WriterOptions): Promise<RowWriter> {
+  switch (format) {
+    case 'csv':
+      return textWriter(file, {
+        head: (opts.bom ? '\uFEFF' : '') + csvLine([...opts.columns]),
+        row: (row) => csvLine(row.map((v, i) => csvText(v, opts.fields.get(opts.columns[i] ?? '')))),
+        tail: '',
+      });
+    case 'json': {
+      let first = true;
+      return textWriter(file, {
+        head: '[',
+        row: (row) => {
+          const text = `${first ? '\n' : ',\n'}${JSON.stringify(toObject(opts.columns, row))}`;
+          first = false;
+          return text;
+        },
+        tail: () => (first ? ']\n' : '\n]\n'),
+      });
+    }
+    case 'ndjson':
+      return textWriter(file, { head: '', row: (row) => `${JSON.stringify(toObject(opts.columns, row))}\n`, tail: '' });
+    case 'xlsx':
+      return xlsxWriter(file, opts);
+  }
+}
+
+function toObject(columns: readonly string[], row: Row): Record<string, RecordValue> {
+  const out: Record<string, RecordValue> = {};
+  columns.forEach((c, i) => {
+    out[c] = row[i] ?? null;
+  });
+  return out;
+}
+
+/** Text formats: chunks are gathered into ~64 KiB writes, and the stream's backpressure is respected. */
+async function textWriter(
+  file: string,
+  parts: { head: string; row: (row: Row) => string; tail: string | (() => string) },
+): Promise<RowWriter> {
+  const stream = createWriteStream(file, { flags: 'wx' });
+  await once(stream, 'open');
+  let buffer = parts.head;
+  const flush = async () => {
+    if (buffer === '') return;
+    const chunk = buffer;
+    buffer = '';
+    if (!stream.write(chunk, 'utf8')) await drainOrError(stream);
+  };
+  return {
+    async write(row) {
+      buffer += parts.row(row);
+      if (buffer.length >= 65_536) await flush();
+    },
+    async finish() {
+      buffer += typeof parts.tail === 'function' ? parts.tail() : parts.tail;
+      await flush();
+      await closeStream(stream);
+    },
+    async abort() {
+      buffer = '';
+      await closeStream(stream).catch(() => undefined);
+    },
+  };
+}
+
+async function drainOrError(stream: WriteStream): Promise<void> {
+  await Promise.race([once(stream, 'drain'), once(stream, 'error').then(([e]) => Promise.reject(e as Error))]);
+}
+
+function closeStream(stream: WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.once('error', reject);
+    stream.end(() => resolve());
+  });
+}
+
+/**
+ * XLSX through exceljs's streaming WorkbookWriter: each row is committed (serialised into the zip
+ * stream) as soon as it is added, so rows never pile up in memory.
+ */
+async function xlsxWriter(file: string, opts: WriterOptions): Promise<RowWriter> {
+  const stream = createWriteStream(file, { flags: 'wx' });
+  await once(stream, 'open');
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(sheetTitle(opts.sheetName));
+  const fields = opts.columns.map((c) => opts.fields.get(c));
+  const formats = fields.map(xlsxNumFmt);
+  sheet.addRow([...opts.columns]).commit();
+  let sinceYield = 0;
+  return {
+    async write(row) {
+      const added = sheet.addRow(row.map((v, i) => xlsxValue(v, fields[i])));
+      formats.forEach((fmt, i) => {
+        if (fmt) added.getCell(i + 1).numFmt = fmt;
+      });
+      added.commit();
+      // Let the zip and file streams drain now and then (WorkbookWriter has no backpressure of its own).
+      if (++sinceYield >= 1000) {
+        sinceYield = 0;
+        if (stream.writableNeedDrain) await drainOrError(stream);
+        else await new Promise((r) => setImmediate(r));
+      }
+    },
+    async finish() {
+      sheet.commit();
+      await workbook.commit();
+      if (!stream.closed) await once(stream, 'close');
+    },
+    async abort() {
+      stream.destroy();
+      if (!stream.closed) await once(stream, 'close').catch(() => undefined);
+    },
+  };
+}
+
+/** Excel's sheet names: at most 31 characters, none of : \ / ? * [ ]. */
+function sheetTitle(name: string): string {
+  return name.replace(/[:\\/?*[\]]/g, '_').slice(0, 31) || 'Sheet1';
+}
