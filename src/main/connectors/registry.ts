@@ -1,6 +1,6 @@
 import { CrmError } from '../../shared/errors.ts';
 import type { VendorId, VendorInfo } from '../../shared/vendors.ts';
-import { createHttpClient } from './http.ts';
+import { createHttpClient, type HttpClient } from './http.ts';
 import type { Connector, VendorDefinition } from './types.ts';
 import { simplyVendor } from './simply/index.ts';
 import { simplicateVendor } from './simplicate/index.ts';
@@ -51,5 +51,14 @@ export function createConnector(cfg: ConnectorConfig): Connector {
     vendorLabel: def.label,
     rateLimit: cfg.rateLimit === false ? undefined : def.rateLimit,
   });
-  return def.create({ baseUrl: http.baseUrl, settings, secrets: cfg.secrets, http });
+  const connector = def.create({ baseUrl: http.baseUrl, settings, secrets: cfg.secrets, http });
+  requestCountsOf.set(connector, http.counts);
+  return connector;
+}
+
+const requestCountsOf = new WeakMap<Connector, HttpClient['counts']>();
+
+/** The HTTP layer's live request counters of a connector made here (sync reports them per module). */
+export function connectorRequestCounts(connector: Connector): HttpClient['counts'] | undefined {
+  return requestCountsOf.get(connector);
 }
