@@ -1,5 +1,5 @@
 import { CrmError } from '../../../shared/errors.ts';
-import type { CrmRecord, Field, FieldType, RecordData, RecordValue } from '../../../shared/fields.ts';
+import type { CrmRecord, Field, FieldType, RecordValue } from '../../../shared/fields.ts';
 
 /**
  * GetModuleFields entries. vendor-notes: the keys are name, label, type, default_value, id_name, group,
