@@ -143,37 +143,49 @@ export class SarvApi {
     try {
       const where = query.trim() === '' ? undefined : parseWhere(query, resolve);
       const order = orderBy.trim() === '' ? [] : parseOrderBy(orderBy, resolve);
-      keys = this.scan(module, where && ((v: RowView) => matches(where, v.column)), order, offset + limit);
+      keys = this.scan(module, where && ((v: RowView) => matches(where, v.column)), order, offset, limit);
     } catch (e) {
       if (e instanceof SqlError) return mysqlError(e);
       throw e;
     }
-    const page = keys.slice(offset, offset + limit);
-    return answer(200, '', page.map((k) => this.store.printed(module, k, fields)));
+    return answer(200, '', keys.map((k) => this.store.printed(module, k, fields)));
   }
 
-  /** Keys matching `test`, sorted; without a sort it stops once `needed` keys are found. */
-  private scan(module: SarvModuleSpec, test: ((v: RowView) => boolean) | undefined, order: { column: string; desc: boolean }[], needed: number): number[] {
+  /** The keys of one page: matching `test`, sorted by `order` (then key), from `offset`. */
+  private scan(
+    module: SarvModuleSpec,
+    test: ((v: RowView) => boolean) | undefined,
+    order: { column: string; desc: boolean }[],
+    offset: number,
+    limit: number,
+  ): number[] {
+    if (!order.length) {
+      // Key order needs no sort: stop at the end of the page, building rows only for the filter.
+      const page: number[] = [];
+      let seen = 0;
+      for (const key of this.store.keys(module.name)) {
+        if (test && !test(new RowView(this.store, module, key))) continue;
+        if (seen++ >= offset) page.push(key);
+        if (page.length >= limit) break;
+      }
+      return page;
+    }
     const views: RowView[] = [];
     for (const key of this.store.keys(module.name)) {
       const v = new RowView(this.store, module, key);
-      if (test && !test(v)) continue;
-      views.push(v);
-      if (!order.length && views.length >= needed) break;
+      if (!test || test(v)) views.push(v);
     }
-    if (order.length) {
-      views.sort((a, b) => {
-        for (const o of order) {
-          const x = a.column(o.column);
-          const y = b.column(o.column);
-          // MySQL sorts NULL first in ascending order.
-          const c = x === null || y === null ? (x === y ? 0 : x === null ? -1 : 1) : (compareValues(x, y) ?? 0);
-          if (c !== 0) return o.desc ? -c : c;
-        }
-        return a.key - b.key;
-      });
-    }
-    return views.map((v) => v.key);
+    views.sort((a, b) => {
+      for (const o of order) {
+        const x = a.column(o.column);
+        const y = b.column(o.column);
+        // MySQL sorts NULL first in ascending order.
+        const c = x === null || y === null ? (x === y ? 0 : x === null ? -1 : 1) : (compareValues(x, y) ?? 0);
+        if (c !== 0) return o.desc ? -c : c;
+      }
+      return a.key - b.key;
+    });
+    return views.slice(offset, offset + limit).map((v) => v.key);
   }
 
   private create(module: SarvModuleSpec, p: Params): SimResponse {
