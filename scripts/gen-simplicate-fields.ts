@@ -156,4 +156,6 @@ export interface SwaggerModule {
 `;
 const body = `export const simplicateModules: readonly SwaggerModule[] = ${JSON.stringify(generated, null, 2)};\n`;
 writeFileSync(output, header + body);
-console.log(`wrote ${output}: ${generated.map((g) => `${g.id} ${g.readFields.length}/${g.writeFields.length}`).join(', ')}`);
+console.log(
+  `wrote ${output}: ${generated.map((g) => `${g.id} ${g.readFields.length}/${g.writeFields.length}`).join(', ')}`,
+);

@@ -61,7 +61,8 @@ export function generateRow(ctx: DataContext, module: SimModuleId, key: number):
     };
     const cf: JsonObject[] = [];
     if (r.chance(0.6)) cf.push({ name: 'external_link', value: `https://docs.example/${key}` });
-    if (r.chance(0.7)) cf.push({ name: 'part_of_country', value: r.pick(['North', 'East', 'South', 'West', 'Centre']) });
+    if (r.chance(0.7))
+      cf.push({ name: 'part_of_country', value: r.pick(['North', 'East', 'South', 'West', 'Centre']) });
     return {
       ...base,
       name: c.name,

@@ -7,7 +7,10 @@ import { hashString } from '../common/random.ts';
  */
 export function hex32(seed: string, ...parts: (string | number)[]): string {
   let out = '';
-  for (let i = 0; i < 4; i++) out += hashString([seed, ...parts, i].join('\u0000')).toString(16).padStart(8, '0');
+  for (let i = 0; i < 4; i++)
+    out += hashString([seed, ...parts, i].join('\u0000'))
+      .toString(16)
+      .padStart(8, '0');
   return out;
 }
 

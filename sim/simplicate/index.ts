@@ -2,7 +2,16 @@ import { WindowCounter, type SimRequest, type SimResponse, type Simulator } from
 import { LazyTable } from '../common/table.ts';
 import type { SimOptions } from '../workspace.ts';
 import { simplicateModules } from '../../src/main/connectors/simplicate/fields.generated.ts';
-import { baseModifiedMs, generateRow, isSimModule, recordId, simModules, type DataContext, type JsonObject, type SimModuleId } from './data.ts';
+import {
+  baseModifiedMs,
+  generateRow,
+  isSimModule,
+  recordId,
+  simModules,
+  type DataContext,
+  type JsonObject,
+  type SimModuleId,
+} from './data.ts';
 import { decodeId, formatDateTime, hex32 } from './ids.ts';
 import { buildLookups } from './lookups.ts';
 import { compareRows, matches, parseQ, parseSort, project, QueryError, type FieldKind } from './query.ts';
@@ -63,7 +72,10 @@ export function createSimplicateSim(opts: SimOptions): Simulator {
   for (const m of Object.keys(simModules) as SimModuleId[]) {
     const map = new Map<string, FieldKind>();
     for (const f of generated.get(m)?.readFields ?? []) {
-      map.set(f.path, f.type === 'integer' || f.type === 'number' ? 'number' : f.type === 'boolean' ? 'boolean' : 'text');
+      map.set(
+        f.path,
+        f.type === 'integer' || f.type === 'number' ? 'number' : f.type === 'boolean' ? 'boolean' : 'text',
+      );
     }
     for (const c of lookups.customFields[m] ?? []) {
       map.set(`custom_fields.${c.name}`, c.value_type === 'Integer' || c.value_type === 'Decimal' ? 'number' : 'text');
@@ -85,7 +97,8 @@ export function createSimplicateSim(opts: SimOptions): Simulator {
       out[ref] = target
         ? {
             id: target.id ?? null,
-            [ref === 'organization' ? 'name' : 'full_name']: (ref === 'organization' ? target.name : target.full_name) ?? null,
+            [ref === 'organization' ? 'name' : 'full_name']:
+              (ref === 'organization' ? target.name : target.full_name) ?? null,
             relation_number: target.relation_number ?? null,
           }
         : null;
@@ -158,7 +171,8 @@ export function createSimplicateSim(opts: SimOptions): Simulator {
     if (!filtered && sort.length === 0) {
       // Unfiltered, unsorted: walk keys lazily so a 1,000,000-row module answers without generating it all.
       const rows: JsonObject[] = [];
-      for (const [key, row] of lazyLive(table, page.offset, page.limit)) rows.push(project(hydrate(module, key, row), select));
+      for (const [key, row] of lazyLive(table, page.offset, page.limit))
+        rows.push(project(hydrate(module, key, row), select));
       return ok(rows, metadataFor(url, table.count, page.limit, page.offset));
     }
     const hits: JsonObject[] = [];
@@ -201,7 +215,11 @@ export function createSimplicateSim(opts: SimOptions): Simulator {
 
   function parseBody(req: SimRequest): { body: unknown } | SimResponse {
     // vendor-notes: Content-Type: application/json is needed on requests with a body.
-    if (!String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+    if (
+      !String(req.headers['content-type'] ?? '')
+        .toLowerCase()
+        .startsWith('application/json')
+    ) {
       return text(400, 'Bad Request: Content-Type must be application/json');
     }
     try {
@@ -231,7 +249,10 @@ export function createSimplicateSim(opts: SimOptions): Simulator {
       const page = pageParams(req.url);
       if ('status' in page) return page;
       const defs = lookups.customFields[cfModule] ?? [];
-      return ok(defs.slice(page.offset, page.offset + page.limit), metadataFor(req.url, defs.length, page.limit, page.offset));
+      return ok(
+        defs.slice(page.offset, page.offset + page.limit),
+        metadataFor(req.url, defs.length, page.limit, page.offset),
+      );
     }
 
     const segs = path.split('/');

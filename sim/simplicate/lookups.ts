@@ -40,7 +40,14 @@ export interface CustomFieldDef {
 }
 
 export function buildLookups(seed: string): Lookups {
-  const employeeNames = ['Anna de Vries', 'Jürgen Müller', "Seán O'Reilly", 'Priya Patel', 'مریم کریمی', 'Lars Andersson'];
+  const employeeNames = [
+    'Anna de Vries',
+    'Jürgen Müller',
+    "Seán O'Reilly",
+    'Priya Patel',
+    'مریم کریمی',
+    'Lars Andersson',
+  ];
   const field = (
     module: string,
     position: number,

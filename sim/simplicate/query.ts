@@ -154,7 +154,8 @@ export function compareRows(a: JsonObject, b: JsonObject, keys: SortKey[], kind:
     let c: number;
     if (isNull(va) || isNull(vb)) c = isNull(va) === isNull(vb) ? 0 : isNull(va) ? -1 : 1;
     else if (kind(k.field) === 'number') c = Number(va) - Number(vb);
-    else c = collator.compare(String(va), String(vb)) || (String(va) < String(vb) ? -1 : String(va) > String(vb) ? 1 : 0);
+    else
+      c = collator.compare(String(va), String(vb)) || (String(va) < String(vb) ? -1 : String(va) > String(vb) ? 1 : 0);
     if (c !== 0) return k.desc ? -c : c;
   }
   return 0;

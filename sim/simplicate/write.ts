@@ -78,9 +78,12 @@ function customValue(def: CustomFieldDef, value: Json): { value?: string; error?
     const opt = def.options.find((o) => o.id === s || o.value === s);
     return opt ? { value: opt.value } : { error: `Invalid value for ${p}: not one of its options` };
   }
-  if (def.value_type === 'Integer' && !/^-?\d+$/.test(s)) return { error: `Invalid value for ${p}: expected an integer` };
-  if (def.value_type === 'Decimal' && !/^-?\d+(\.\d+)?$/.test(s)) return { error: `Invalid value for ${p}: expected a number` };
-  if (def.value_type === 'Date' && !isDate(s)) return { error: `Invalid value for ${p}: expected a date as YYYY-MM-DD` };
+  if (def.value_type === 'Integer' && !/^-?\d+$/.test(s))
+    return { error: `Invalid value for ${p}: expected an integer` };
+  if (def.value_type === 'Decimal' && !/^-?\d+(\.\d+)?$/.test(s))
+    return { error: `Invalid value for ${p}: expected a number` };
+  if (def.value_type === 'Date' && !isDate(s))
+    return { error: `Invalid value for ${p}: expected a date as YYYY-MM-DD` };
   return { value: s };
 }
 
@@ -135,14 +138,15 @@ export function applyWrite(ctx: WriteContext, row: JsonObject, body: unknown): s
   if (ctx.creating) {
     for (const name of mandatoryOnCreate[ctx.module] ?? []) {
       const v = row[name];
-      if (v === undefined || v === null || v === '') errors.push(`No value given for the mandatory ${name} property`);
+      if (v === undefined || v === null || v === '')
+        errors.push(`No value given for the ${name} property, which is mandatory`);
     }
     const values = Array.isArray(row.custom_fields) ? row.custom_fields : [];
     for (const def of ctx.customFields) {
       if (!def.mandatory) continue;
       const hit = values.find((c) => isObject(c) && c.name === def.name);
       if (!isObject(hit) || hit.value === '' || hit.value === null) {
-        errors.push(`No value given for the mandatory custom_fields.${def.name} property`);
+        errors.push(`No value given for the custom_fields.${def.name} property, which is mandatory`);
       }
     }
   }

@@ -1,0 +1,253 @@
+import { CrmError } from '../../../shared/errors.ts';
+import type { CrmRecord, ModuleInfo, ModuleSchema, RecordData } from '../../../shared/fields.ts';
+import type { ListQuery } from '../../../shared/query.ts';
+import { parseJsonBody, type HttpRequest } from '../http.ts';
+import type { ChangePage, Connector, ConnectorContext, ListPage, TestResult } from '../types.ts';
+import { decodeCursor, encodeCursor, nextCursor } from './cursor.ts';
+import { responseError } from './errors.ts';
+import { simplicateModules, type SwaggerModule } from './fields.generated.ts';
+import { filterParams, sortParam } from './filters.ts';
+import { buildBody, flattenRecord, isJsonObject, type JsonObject } from './records.ts';
+import { buildModuleModel, type CustomFieldDefinition, type ModuleModel } from './schema.ts';
+
+/** Largest page (vendor-notes: default limit 100, larger ones are capped to 100). */
+export const PAGE_MAX = 100;
+const API = 'api/v2';
+
+/** Ids look like `organization:abc`; the ':' stays readable in the path, everything else is encoded. */
+const idSegment = (id: string) => encodeURIComponent(id).replace(/%3A/gi, ':');
+
+export function createSimplicateConnector(ctx: ConnectorContext): Connector {
+  const { http } = ctx;
+  const apiKey = ctx.secrets.apiKey ?? '';
+  const apiSecret = ctx.secrets.apiSecret ?? '';
+  const models = new Map<string, Promise<ModuleModel>>();
+
+  // Authentication-Key / Authentication-Secret on every request (doc, "Security and Authentication").
+  // Content-Type only on requests with a body (vendor-notes): the HTTP layer adds it with `json`.
+  const authHeaders = { 'Authentication-Key': apiKey, 'Authentication-Secret': apiSecret };
+
+  async function call<T>(req: HttpRequest, what: string, model?: ModuleModel): Promise<T> {
+    if (!apiKey || !apiSecret) throw new CrmError('auth', 'Simplicate needs an API key and an API secret');
+    const res = await http.request({ ...req, headers: { ...authHeaders, ...req.headers } });
+    if (res.status < 200 || res.status >= 300) {
+      throw responseError(
+        res,
+        what,
+        (path) => model?.byWritePath.get(path) ?? (model?.byName.has(path) ? path : undefined),
+      );
+    }
+    return parseJsonBody<T>(res, 'Simplicate');
+  }
+
+  function spec(module: string): SwaggerModule {
+    const mod = simplicateModules.find((m) => m.id === module);
+    if (!mod) throw new CrmError('invalid_input', `Simplicate has no module "${module}"`);
+    return mod;
+  }
+
+  async function loadCustomFields(mod: SwaggerModule): Promise<CustomFieldDefinition[]> {
+    if (!mod.customFieldsPath) return [];
+    const out: CustomFieldDefinition[] = [];
+    for (let offset = 0; ; offset += PAGE_MAX) {
+      const body = await call<{ data?: unknown }>(
+        { method: 'GET', path: `${API}/${mod.customFieldsPath}`, query: { limit: PAGE_MAX, offset } },
+        `custom fields of ${mod.id}`,
+      );
+      const data = Array.isArray(body.data) ? body.data : [];
+      for (const d of data) {
+        if (isJsonObject(d) && typeof d.name === 'string' && d.name !== '')
+          out.push(d as unknown as CustomFieldDefinition);
+      }
+      if (data.length < PAGE_MAX) return out;
+    }
+  }
+
+  function model(module: string): Promise<ModuleModel> {
+    let m = models.get(module);
+    if (!m) {
+      const mod = spec(module);
+      m = loadCustomFields(mod).then((cf) => buildModuleModel(mod, cf));
+      m.catch(() => models.delete(module));
+      models.set(module, m);
+    }
+    return m;
+  }
+
+  /** `select=` for the described fields: nested objects as `parent.` (doc, "Filtering"). */
+  function selectParam(mdl: ModuleModel): string {
+    const roots = new Set<string>();
+    for (const m of mdl.byName.values()) {
+      const root = m.custom ? 'custom_fields' : (m.readPath.split('.')[0] ?? m.readPath);
+      roots.add(m.custom || m.readPath.includes('.') ? `${root}.` : root);
+    }
+    return [...roots].join(',');
+  }
+
+  function rowsOf(body: unknown, what: string): JsonObject[] {
+    if (!isJsonObject(body) || !Array.isArray(body.data)) {
+      throw new CrmError('protocol', `Simplicate ${what}: the answer has no data list`);
+    }
+    return body.data.filter(isJsonObject);
+  }
+
+  async function fetchOne(mdl: ModuleModel, module: string, id: string): Promise<CrmRecord> {
+    const body = await call<unknown>(
+      { method: 'GET', path: `${API}/${module}/${idSegment(id)}` },
+      `get ${module} ${id}`,
+      mdl,
+    );
+    if (!isJsonObject(body) || !isJsonObject(body.data)) {
+      throw new CrmError('protocol', `Simplicate get ${module}: the answer has no record`);
+    }
+    return flattenRecord(mdl, body.data);
+  }
+
+  async function changes(module: string, cursorText: string | null): Promise<ChangePage> {
+    const mdl = await model(module);
+    const cursor = decodeCursor(cursorText);
+    const params = new URLSearchParams();
+    // "Tracking Creates and Updates" (doc): q[updated_at][ge]=<last seen>&sort=updated_at. `id` breaks
+    // ties between records changed in the same second, which `ge` returns again and the cursor skips.
+    if (cursor.since) params.set('q[updated_at][ge]', cursor.since);
+    params.set('sort', 'updated_at,id');
+    params.set('limit', String(PAGE_MAX));
+    // Normally every tie is re-read and dropped by id; past a full page of ties, skip them by offset.
+    params.set('offset', String(cursor.seen.length >= PAGE_MAX ? cursor.seen.length : 0));
+    params.set('select', selectParam(mdl));
+    const rows = rowsOf(
+      await call<unknown>({ method: 'GET', path: `${API}/${module}`, query: params }, `changes of ${module}`, mdl),
+      `changes of ${module}`,
+    );
+    const step = nextCursor(cursor, rows);
+    return {
+      updated: step.fresh.map((r) => flattenRecord(mdl, r)),
+      deleted: [],
+      cursor: encodeCursor(step.cursor),
+      more: rows.length >= PAGE_MAX,
+    };
+  }
+
+  return {
+    async test(): Promise<TestResult> {
+      await call<unknown>(
+        { method: 'GET', path: `${API}/crm/organization`, query: { limit: 1, select: 'id' } },
+        'connection test',
+      );
+      return { ok: true, detail: 'API key accepted' };
+    },
+
+    async modules(): Promise<ModuleInfo[]> {
+      return simplicateModules.map((m) => ({ name: m.id, label: m.label }));
+    },
+
+    async describe(module: string): Promise<ModuleSchema> {
+      return structuredClone((await model(module)).schema);
+    },
+
+    async list(module: string, query: ListQuery): Promise<ListPage> {
+      const mdl = await model(module);
+      const base = new URLSearchParams();
+      filterParams(mdl, query.filters, base);
+      const sort = sortParam(mdl, query.sort);
+      if (sort) base.set('sort', sort);
+      base.set('select', selectParam(mdl));
+      const start = (query.page - 1) * query.pageSize;
+      const rows: CrmRecord[] = [];
+      let total: number | undefined;
+      // A page larger than the vendor's 100 is fetched with several calls (DESIGN.md "Paging").
+      while (rows.length < query.pageSize) {
+        const limit = Math.min(PAGE_MAX, query.pageSize - rows.length);
+        const params = new URLSearchParams(base);
+        params.set('limit', String(limit));
+        params.set('offset', String(start + rows.length));
+        if (total === undefined) params.set('metadata', 'count');
+        const body = await call<unknown>(
+          { method: 'GET', path: `${API}/${module}`, query: params },
+          `list ${module}`,
+          mdl,
+        );
+        const chunk = rowsOf(body, `list ${module}`);
+        if (
+          total === undefined &&
+          isJsonObject(body) &&
+          isJsonObject(body.metadata) &&
+          typeof body.metadata.count === 'number'
+        ) {
+          total = body.metadata.count;
+        }
+        for (const r of chunk) rows.push(flattenRecord(mdl, r));
+        if (chunk.length < limit) break;
+        if (total !== undefined && start + rows.length >= total) break;
+      }
+      const hasMore = total !== undefined ? start + rows.length < total : rows.length === query.pageSize;
+      return total !== undefined ? { rows, total, hasMore } : { rows, hasMore };
+    },
+
+    async get(module: string, id: string): Promise<CrmRecord> {
+      return fetchOne(await model(module), module, id);
+    },
+
+    async create(module: string, data: RecordData): Promise<CrmRecord> {
+      const mdl = await model(module);
+      if (!mdl.schema.capabilities.create)
+        throw new CrmError('unsupported', `Simplicate cannot create ${module} records`);
+      const body = await call<unknown>(
+        { method: 'POST', path: `${API}/${module}`, json: buildBody(mdl, data) },
+        `create ${module}`,
+        mdl,
+      );
+      const id = isJsonObject(body) && isJsonObject(body.data) ? body.data.id : undefined;
+      if (typeof id !== 'string' || !id)
+        throw new CrmError('protocol', `Simplicate create ${module}: no id in the answer`);
+      return fetchOne(mdl, module, id);
+    },
+
+    async update(module: string, id: string, data: RecordData): Promise<CrmRecord> {
+      const mdl = await model(module);
+      if (!mdl.schema.capabilities.update)
+        throw new CrmError('unsupported', `Simplicate cannot update ${module} records`);
+      // PUT takes the changed properties only; the rest of the record is kept.
+      await call<unknown>(
+        { method: 'PUT', path: `${API}/${module}/${idSegment(id)}`, json: buildBody(mdl, data) },
+        `update ${module} ${id}`,
+        mdl,
+      );
+      return fetchOne(mdl, module, id);
+    },
+
+    async delete(module: string, id: string): Promise<void> {
+      // Capabilities come from the swagger's methods: /sales/sales/{id} has no DELETE.
+      if (!spec(module).methods.delete) throw new CrmError('unsupported', `Simplicate cannot delete ${module} records`);
+      await call<unknown>({ method: 'DELETE', path: `${API}/${module}/${idSegment(id)}` }, `delete ${module} ${id}`);
+    },
+
+    changes,
+
+    // "Tracking Deletions" (doc, Known Limitations): there is no deletion feed.
+    deletionFeed: () => false,
+
+    async *listIds(module: string): AsyncIterable<string[]> {
+      spec(module);
+      for (let offset = 0; ; offset += PAGE_MAX) {
+        const body = await call<unknown>(
+          {
+            method: 'GET',
+            path: `${API}/${module}`,
+            query: { select: 'id', limit: PAGE_MAX, offset },
+            tag: 'idpass',
+          },
+          `ids of ${module}`,
+        );
+        const rows = rowsOf(body, `ids of ${module}`);
+        const ids = rows.map((r) => r.id).filter((id): id is string => typeof id === 'string');
+        if (ids.length) yield ids;
+        if (rows.length < PAGE_MAX) return;
+      }
+    },
+
+    async close(): Promise<void> {
+      models.clear();
+    },
+  };
+}
