@@ -1,21 +1,54 @@
-import { useQuery } from '@tanstack/react-query';
-import { call } from './api/client.ts';
+import { ConnectionManager } from './components/connections/ConnectionManager.tsx';
+import { ModuleScreen } from './components/layout/ModuleScreen.tsx';
+import { Sidebar } from './components/layout/Sidebar.tsx';
+import { useAppInfo } from './queries/connections.ts';
+import { useLeaveGuard } from './state/leaveGuard.tsx';
+import { usePlace } from './state/navigation.ts';
+import { useTheme } from './state/theme.ts';
 
 export function App() {
-  const info = useQuery({ queryKey: ['app.info'], queryFn: () => call('app.info', {}) });
-  const connections = useQuery({ queryKey: ['connections'], queryFn: () => call('connections.list', {}) });
+  const info = useAppInfo();
+  const { place, go } = usePlace();
+  const { guard } = useLeaveGuard();
+  const { theme, toggle } = useTheme();
+  const to = (next: Parameters<typeof go>[0]) => guard(() => go(next));
+  const showModule = place.view === 'module' && place.connection !== null && place.module !== null;
   return (
-    <main>
-      <h1>CRM Desk</h1>
-      <p data-testid="transport">{info.data ? `Running in ${info.data.transport} mode` : 'Starting…'}</p>
-      {connections.data?.length === 0 && <p>No connections yet.</p>}
-      <ul>
-        {connections.data?.map((c) => (
-          <li key={c.name}>
-            {c.name} ({c.vendor})
-          </li>
-        ))}
-      </ul>
-    </main>
+    <div className="app">
+      <header className="topbar">
+        <strong className="brand">CRM Desk</strong>
+        <span className="muted" data-testid="transport">
+          {info.data ? `${info.data.transport}${info.data.demo ? ' · demo workspace' : ''}` : 'Starting…'}
+        </span>
+        <span className="spacer" />
+        <button type="button" onClick={toggle} aria-label="Toggle theme" data-testid="theme-toggle">
+          {theme === 'light' ? '☾ Dark' : '☀ Light'}
+        </button>
+      </header>
+      <div className="workspace">
+        <Sidebar
+          place={place}
+          onConnections={() => to({ view: 'connections', record: null })}
+          onConnection={(c) =>
+            to(place.connection === c ? { connection: null } : { connection: c })
+          }
+          onModule={(c, m) => to({ view: 'module', connection: c, module: m, record: null, cloneOf: null })}
+        />
+        <main className="content">
+          {showModule && place.connection && place.module ? (
+            <ModuleScreen
+              key={`${place.connection}:${place.module}`}
+              connection={place.connection}
+              module={place.module}
+              record={place.record}
+              cloneOf={place.cloneOf}
+              onRecord={(record, cloneOf = null) => to({ record, cloneOf })}
+            />
+          ) : (
+            <ConnectionManager onOpen={(c) => to({ connection: c })} />
+          )}
+        </main>
+      </div>
+    </div>
   );
 }

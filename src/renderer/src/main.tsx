@@ -1,10 +1,22 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { CrmError } from '../../shared/errors.ts';
 import { App } from './App.tsx';
+import { LeaveGuardProvider } from './state/leaveGuard.tsx';
+import './styles/app.css';
+
+/** Errors the user must act on (bad input, no permission ...) are not retried; flaky ones once. */
+const retryable = new Set(['unavailable', 'rate_limited', 'internal']);
 
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 30_000 } },
+  defaultOptions: {
+    queries: {
+      retry: (count, error) => count < 1 && (!(error instanceof CrmError) || retryable.has(error.kind)),
+      refetchOnWindowFocus: false,
+      staleTime: 30_000,
+    },
+  },
 });
 
 const root = document.getElementById('root');
@@ -12,7 +24,9 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
-        <App />
+        <LeaveGuardProvider>
+          <App />
+        </LeaveGuardProvider>
       </QueryClientProvider>
     </StrictMode>,
   );

@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import type { ListQuery } from '../../../../shared/query.ts';
+import { useDescribe } from '../../queries/modules.ts';
+import { useOfflineState } from '../../queries/offline.ts';
+import { ErrorBox } from '../common/ErrorBox.tsx';
+import { RecordView } from '../form/RecordView.tsx';
+import { RecordGrid } from '../grid/RecordGrid.tsx';
+import { ExportDialog } from '../offline/ExportDialog.tsx';
+import { OfflineBar } from '../offline/OfflineBar.tsx';
+import { OutboxPanel } from '../offline/OutboxPanel.tsx';
+
+interface Props {
+  connection: string;
+  module: string;
+  record: string | null;
+  cloneOf: string | null;
+  onRecord: (record: string | null, cloneOf?: string | null) => void;
+}
+
+interface ExportRequest {
+  query: Pick<ListQuery, 'sort' | 'filters'>;
+  columns: string[];
+}
+
+/** One module: its grid, and over it the record view when a record is open (the grid keeps its page). */
+export function ModuleScreen({ connection, module, record, cloneOf, onRecord }: Props) {
+  const schema = useDescribe(connection, module);
+  const offline = useOfflineState(connection);
+  const [exporting, setExporting] = useState<ExportRequest | null>(null);
+  const [outbox, setOutbox] = useState(false);
+  const isOffline = offline.data?.offline ?? false;
+  return (
+    <div className="module-screen">
+      <div className="module-header">
+        <h1 dir="auto">{schema.data?.label ?? module}</h1>
+        <span className="muted">{connection}</span>
+        <span className="spacer" />
+        <OfflineBar connection={connection} onOutbox={() => setOutbox((o) => !o)} />
+      </div>
+      {schema.isPending && <div className="grid-state">Loading fields…</div>}
+      {schema.isError && <ErrorBox error={schema.error} onRetry={() => void schema.refetch()} />}
+      {schema.data && (
+        <div className="module-body">
+          <div className="module-main">
+            <div className="grid-holder" hidden={record !== null}>
+              <RecordGrid
+                key={`${connection}:${module}`}
+                connection={connection}
+                schema={schema.data}
+                offline={isOffline}
+                onOpenRecord={(id) => onRecord(id)}
+                onNew={() => onRecord('new')}
+                onExport={(query, columns) => setExporting({ query, columns })}
+              />
+            </div>
+            {record !== null && (
+              <RecordView
+                connection={connection}
+                schema={schema.data}
+                recordId={record}
+                cloneOf={cloneOf}
+                onClose={() => onRecord(null)}
+                onOpen={(id) => onRecord(id)}
+                onClone={(id) => onRecord('new', id)}
+              />
+            )}
+          </div>
+          {outbox && <OutboxPanel connection={connection} onClose={() => setOutbox(false)} />}
+        </div>
+      )}
+      {exporting && (
+        <ExportDialog
+          connection={connection}
+          module={module}
+          query={exporting.query}
+          columns={exporting.columns}
+          offline={isOffline}
+          onClose={() => setExporting(null)}
+        />
+      )}
+    </div>
+  );
+}

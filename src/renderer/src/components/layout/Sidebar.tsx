@@ -1,0 +1,88 @@
+import type { ConnectionInfo } from '../../../../shared/contract.ts';
+import { useConnections, useVendors } from '../../queries/connections.ts';
+import { useModules } from '../../queries/modules.ts';
+import type { Place } from '../../state/navigation.ts';
+import { errorMessage } from '../common/ErrorBox.tsx';
+
+interface Props {
+  place: Place;
+  onConnections: () => void;
+  onModule: (connection: string, module: string) => void;
+  onConnection: (connection: string) => void;
+}
+
+/** Connections, and under the open one its modules (like a database tree in DBeaver). */
+export function Sidebar({ place, onConnections, onModule, onConnection }: Props) {
+  const connections = useConnections();
+  return (
+    <nav className="sidebar" aria-label="Connections and modules">
+      <button
+        type="button"
+        className={`nav-item${place.view === 'connections' ? ' selected' : ''}`}
+        onClick={onConnections}
+      >
+        ⚙ Manage connections
+      </button>
+      <ul className="tree">
+        {connections.data?.map((c) => (
+          <ConnectionNode
+            key={c.name}
+            connection={c}
+            open={place.connection === c.name}
+            selectedModule={place.view === 'module' && place.connection === c.name ? place.module : null}
+            onOpen={() => onConnection(c.name)}
+            onModule={(m) => onModule(c.name, m)}
+          />
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+interface NodeProps {
+  connection: ConnectionInfo;
+  open: boolean;
+  selectedModule: string | null;
+  onOpen: () => void;
+  onModule: (module: string) => void;
+}
+
+function ConnectionNode({ connection, open, selectedModule, onOpen, onModule }: NodeProps) {
+  const modules = useModules(open ? connection.name : null);
+  const vendors = useVendors();
+  const vendorLabel = vendors.data?.find((v) => v.id === connection.vendor)?.label ?? connection.vendor;
+  return (
+    <li data-testid={`conn-${connection.name}`}>
+      <button type="button" className="nav-item connection" aria-expanded={open} onClick={onOpen} dir="auto">
+        <span className="caret">{open ? '▾' : '▸'}</span> {connection.name}
+        <small className="muted"> {vendorLabel}</small>
+      </button>
+      {open && (
+        <ul>
+          {modules.isPending && <li className="muted nav-note">Loading…</li>}
+          {modules.isError && (
+            <li className="bad nav-note" title={errorMessage(modules.error)}>
+              {errorMessage(modules.error)}{' '}
+              <button type="button" className="link" onClick={() => void modules.refetch()}>
+                Retry
+              </button>
+            </li>
+          )}
+          {modules.data?.map((m) => (
+            <li key={m.name}>
+              <button
+                type="button"
+                className={`nav-item module${selectedModule === m.name ? ' selected' : ''}`}
+                data-module={m.name}
+                dir="auto"
+                onClick={() => onModule(m.name)}
+              >
+                {m.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
+import { call } from '../api/client.ts';
+import { keys } from './keys.ts';
+
+export function useModules(connection: string | null) {
+  return useQuery({
+    queryKey: keys.modules(connection ?? ''),
+    queryFn: () => call('modules.list', { connection: connection ?? '' }),
+    enabled: connection !== null,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useDescribe(connection: string, module: string) {
+  return useQuery({
+    queryKey: keys.describe(connection, module),
+    queryFn: () => call('modules.describe', { connection, module }),
+    staleTime: 5 * 60_000,
+  });
+}
