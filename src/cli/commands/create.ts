@@ -1,0 +1,17 @@
+import type { Command } from '../command.ts';
+import { keyValues } from '../output.ts';
+import { dataOption, readData } from './common.ts';
+
+export const command: Command = {
+  name: 'create',
+  summary: 'Creates a record; the fields are checked against describe before anything is sent.',
+  usage: "<name> <module> --data '<json>'",
+  positionals: ['name', 'module'],
+  options: { ...dataOption },
+  async run(ctx, args) {
+    const data = await readData(ctx, args);
+    const services = await ctx.services();
+    const rec = await services.records.create(args.arg('name'), args.arg('module'), data);
+    return { json: rec, human: () => `Created ${rec.id}.\n${keyValues(rec)}` };
+  },
+};

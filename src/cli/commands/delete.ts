@@ -1,0 +1,14 @@
+import type { Command } from '../command.ts';
+
+export const command: Command = {
+  name: 'delete',
+  summary: 'Deletes a record (refused as unsupported where the vendor cannot delete).',
+  usage: '<name> <module> <id>',
+  positionals: ['name', 'module', 'id'],
+  options: {},
+  async run(ctx, args) {
+    const [name, module, id] = [args.arg('name'), args.arg('module'), args.arg('id')];
+    await (await ctx.services()).records.delete(name, module, id);
+    return { json: { ok: true }, human: () => `Deleted ${module} ${id}.` };
+  },
+};

@@ -1,0 +1,52 @@
+import type { Command } from '../command.ts';
+import { table } from '../output.ts';
+
+export const command: Command = {
+  name: 'describe',
+  summary: "Shows a module's fields in the normalized schema and what the vendor lets us do with it.",
+  usage: '<name> <module>',
+  positionals: ['name', 'module'],
+  options: {},
+  async run(ctx, args) {
+    const schema = await (await ctx.services()).records.describe(args.arg('name'), args.arg('module'));
+    const json = {
+      module: schema.module,
+      ...(schema.label !== undefined ? { label: schema.label } : {}),
+      capabilities: schema.capabilities,
+      ...(schema.labelFields ? { labelFields: schema.labelFields } : {}),
+      fields: schema.fields.map((f) => ({
+        name: f.name,
+        label: f.label,
+        type: f.type,
+        required: f.required,
+        readOnly: f.readOnly,
+        options: f.options,
+        referenceTargets: f.referenceTargets,
+        maxLength: f.maxLength,
+        default: f.default ?? null,
+        ...(f.format ? { format: f.format } : {}),
+        ...(f.filterable !== undefined ? { filterable: f.filterable } : {}),
+        ...(f.sortable !== undefined ? { sortable: f.sortable } : {}),
+      })),
+    };
+    return {
+      json,
+      human: () => {
+        const caps = Object.entries(schema.capabilities)
+          .map(([k, v]) => (v ? k : `no ${k}`))
+          .join(', ');
+        return `${schema.module}${schema.label ? ` (${schema.label})` : ''}: ${caps}\n` +
+          table(
+            ['field', 'label', 'type', 'flags', 'options / targets'],
+            schema.fields.map((f) => [
+              f.name,
+              f.label,
+              f.type + (f.maxLength ? `(${f.maxLength})` : ''),
+              [f.required ? 'required' : '', f.readOnly ? 'read-only' : ''].filter(Boolean).join(' '),
+              f.options ? f.options.map((o) => o.value).join(', ') : f.referenceTargets.join(', '),
+            ]),
+          );
+      },
+    };
+  },
+};

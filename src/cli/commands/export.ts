@@ -1,0 +1,60 @@
+import type { Command } from '../command.ts';
+import { UsageError } from '../errors.ts';
+import { parseSort, parseWhere } from '../../shared/query.ts';
+
+const formats = ['csv', 'xlsx', 'json', 'ndjson'] as const;
+type Format = (typeof formats)[number];
+
+export const command: Command = {
+  name: 'export',
+  summary: 'Writes a module to a file (streamed; rows that cannot be read go to <file>.errors.ndjson).',
+  usage:
+    '<name> <module> --format csv|xlsx|json|ndjson --out <file> [--offline] [--columns a,b] [--where "<field> <op> <value>" ...] [--sort f[:desc]] [--bom]',
+  positionals: ['name', 'module'],
+  options: {
+    format: { type: 'string', help: 'csv, xlsx, json or ndjson' },
+    out: { type: 'string', help: 'the file to write (replaced only when complete)' },
+    offline: { type: 'boolean', help: 'read the local mirror only (no request to the vendor)' },
+    columns: { type: 'string', help: 'comma-separated field names (default: every field)' },
+    where: { type: 'string', multiple: true, help: '"<field> <op> <value>", ANDed' },
+    sort: { type: 'string', help: 'field, or field:desc' },
+    bom: { type: 'boolean', help: 'CSV: start with a UTF-8 byte order mark (for Excel)' },
+  },
+  async run(ctx, args) {
+    const format = args.requireString('format');
+    if (!(formats as readonly string[]).includes(format)) {
+      throw new UsageError(`export: --format takes one of ${formats.join(', ')}`);
+    }
+    const out = ctx.resolvePath(args.requireString('out'));
+    const [name, module] = [args.arg('name'), args.arg('module')];
+    const offline = args.flag('offline');
+    const services = await ctx.services();
+    const schema = await services.records.describe(name, module, { offline });
+    const names = schema.fields.map((f) => f.name);
+    const sortText = args.string('sort');
+    const columns = (args.string('columns') ?? '')
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
+    const result = await services.exports.run({
+      connection: name,
+      module,
+      format: format as Format,
+      out,
+      offline,
+      columns,
+      query: {
+        filters: args.strings('where').map((w) => parseWhere(w, names)),
+        ...(sortText ? { sort: parseSort(sortText, names) } : {}),
+      },
+      bom: args.flag('bom'),
+    });
+    if (result.errors > 0) {
+      ctx.note(`${result.errors} row(s) could not be read; see ${result.file}.errors.ndjson`);
+    }
+    return {
+      json: result,
+      human: () => `${result.rows} row(s) written to ${result.file}${result.errors ? `, ${result.errors} error(s)` : ''}`,
+    };
+  },
+};

@@ -1,0 +1,52 @@
+import type { CrmRecord } from '../../shared/fields.ts';
+import type { Command } from '../command.ts';
+import { showValue, table } from '../output.ts';
+import { buildListQuery, offlineOption } from './common.ts';
+
+export const command: Command = {
+  name: 'list',
+  summary: 'Prints one page of records. Filters are ANDed; a filter the vendor cannot express exactly is refused.',
+  usage: '<name> <module> [--page N] [--page-size N] [--sort f[:desc]] [--where "<field> <op> <value>" ...] [--offline]',
+  positionals: ['name', 'module'],
+  options: {
+    page: { type: 'string', help: 'page number, from 1 (default 1)' },
+    'page-size': { type: 'string', help: 'rows per page (default 50)' },
+    sort: { type: 'string', help: 'field, or field:desc' },
+    where: {
+      type: 'string',
+      multiple: true,
+      help: '"<field> <op> <value>", op one of = != < <= > >= contains startswith endswith in isempty',
+    },
+    ...offlineOption,
+  },
+  async run(ctx, args) {
+    const services = await ctx.services();
+    const name = args.arg('name');
+    const module = args.arg('module');
+    const offline = args.flag('offline');
+    const schema = await services.records.describe(name, module, { offline });
+    const query = buildListQuery(args, schema);
+    const page = await services.records.list(name, module, query, { offline });
+    const json = {
+      rows: page.rows,
+      ...(page.total !== undefined ? { total: page.total } : {}),
+      hasMore: page.hasMore,
+      ...(page.offline ? { offline: page.offline } : {}),
+    };
+    return { json, human: () => renderPage(page.rows, query.page, page.total, page.hasMore, page.offline?.lastSyncAt) };
+  },
+};
+
+function renderPage(rows: CrmRecord[], pageNo: number, total: number | undefined, hasMore: boolean, lastSync?: string | null): string {
+  const columns: string[] = ['id'];
+  for (const r of rows) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
+  const body = rows.length === 0 ? '(no records)' : table(columns, rows.map((r) => columns.map((c) => showValue(r[c]))), 32);
+  const footer = [
+    `page ${pageNo}`,
+    `${rows.length} row${rows.length === 1 ? '' : 's'}`,
+    ...(total !== undefined ? [`${total} in all`] : []),
+    hasMore ? 'more: --page ' + (pageNo + 1) : 'last page',
+    ...(lastSync !== undefined ? [`offline, last sync ${lastSync ?? 'never'}`] : []),
+  ].join(' · ');
+  return `${body}\n${footer}`;
+}

@@ -1,0 +1,32 @@
+import type { Command } from '../command.ts';
+import { showValue, table } from '../output.ts';
+
+export const command: Command = {
+  name: 'outbox',
+  summary: 'Lists edits made offline that wait for a sync, and conflicts that wait for `resolve`.',
+  usage: '<name>',
+  positionals: ['name'],
+  options: {},
+  async run(ctx, args) {
+    const entries = await (await ctx.services()).sync.outbox(args.arg('name'));
+    return {
+      json: entries,
+      human: () =>
+        entries.length === 0
+          ? '(nothing waiting)'
+          : table(
+              ['module', 'id', 'state', 'field', 'mine', 'theirs'],
+              entries.flatMap((e) =>
+                e.fields.map((f) => [
+                  e.module,
+                  e.id,
+                  e.state,
+                  f,
+                  showValue(e.mine[f]),
+                  e.theirs === null ? (e.state === 'conflict' ? '(deleted on the server)' : '') : showValue(e.theirs[f]),
+                ]),
+              ),
+            ),
+    };
+  },
+};

@@ -1,0 +1,28 @@
+import type { Command } from '../command.ts';
+import { UsageError } from '../errors.ts';
+
+export const command: Command = {
+  name: 'resolve',
+  summary: 'Settles a conflicting offline edit: keep mine (the next sync pushes it) or theirs (the edit is dropped).',
+  usage: '<name> <module> <id> --keep mine|theirs [--field f ...]',
+  positionals: ['name', 'module', 'id'],
+  options: {
+    keep: { type: 'string', help: 'mine or theirs' },
+    field: { type: 'string', multiple: true, help: 'only this field (repeatable); default every field of the edit' },
+  },
+  async run(ctx, args) {
+    const keep = args.requireString('keep');
+    if (keep !== 'mine' && keep !== 'theirs') throw new UsageError('resolve: --keep takes mine or theirs');
+    const [name, module, id] = [args.arg('name'), args.arg('module'), args.arg('id')];
+    const services = await ctx.services();
+    await services.sync.resolve(name, module, id, keep, args.strings('field'));
+    const left = (await services.sync.outbox(name)).find((e) => e.module === module && e.id === id);
+    return {
+      json: { module, id, keep, left: left ?? null },
+      human: () =>
+        left === undefined
+          ? `${module} ${id}: nothing left to push`
+          : `${module} ${id}: ${left.state === 'conflict' ? 'still in conflict on other fields' : 'will be pushed at the next sync'}`,
+    };
+  },
+};

@@ -1,0 +1,25 @@
+import type { Command } from '../command.ts';
+import { table } from '../output.ts';
+
+export const command: Command = {
+  name: 'sync',
+  summary: 'Pulls changes into the local mirror and pushes edits made offline (conflicts wait for `resolve`).',
+  usage: '<name> [module ...]',
+  positionals: ['name'],
+  rest: 'module',
+  options: {},
+  async run(ctx, args) {
+    const services = await ctx.services();
+    const summary = await services.sync.run(args.arg('name'), [...args.rest]);
+    const conflicts = summary.reduce((n, s) => n + s.conflicts, 0);
+    if (conflicts > 0) ctx.note(`${conflicts} conflicting edit(s) were not pushed: see \`outbox ${args.arg('name')}\``);
+    return {
+      json: { modules: summary },
+      human: () =>
+        table(
+          ['module', 'fetched', 'deleted', 'pushed', 'conflicts', 'requests', 'id pass requests'],
+          summary.map((s) => [s.module, s.fetched, s.deleted, s.pushed, s.conflicts, s.requests, s.idPassRequests].map(String)),
+        ),
+    };
+  },
+};

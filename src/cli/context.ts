@@ -1,0 +1,63 @@
+import { createServices, type CreateServicesOptions, type LocalServices } from '../main/services/index.ts';
+import { resolveDataDir, resolveUserPath } from '../main/services/paths.ts';
+import { loadStoreFactory } from './store-plugin.ts';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** What a command may use: the services (built on first use), paths, stdin and stderr notes. */
+export class CliContext {
+  readonly io: CliIo;
+  readonly json: boolean;
+  private readonly servicesOptions: Partial<CreateServicesOptions>;
+  private built: Promise<LocalServices> | undefined;
+
+  constructor(io: CliIo, json: boolean, servicesOptions: Partial<CreateServicesOptions> = {}) {
+    this.io = io;
+    this.json = json;
+    this.servicesOptions = servicesOptions;
+  }
+
+  get env(): NodeJS.ProcessEnv {
+    return this.io.env;
+  }
+
+  services(): Promise<LocalServices> {
+    this.built ??= (async () => {
+      const store = this.servicesOptions.store ?? (await loadStoreFactory());
+      return createServices({
+        dataDir: resolveDataDir({ env: this.io.env, cwd: this.io.cwd }),
+        env: this.io.env,
+        ...this.servicesOptions,
+        ...(store ? { store } : {}),
+      });
+    })();
+    return this.built;
+  }
+
+  /** A path argument, absolute against the caller's directory (INIT_CWD under npm). */
+  resolvePath(path: string): string {
+    return resolveUserPath(path, this.io.env, this.io.cwd);
+  }
+
+  /** Everything on stdin, as text. */
+  async readStdin(): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  /** A note for the person at the terminal (stderr, so `--json` output stays clean). */
+  note(text: string): void {
+    this.io.stderr.write(`${text}\n`);
+  }
+
+  async close(): Promise<void> {
+    if (this.built) await (await this.built.catch(() => undefined))?.close();
+  }
+}

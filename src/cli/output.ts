@@ -1,0 +1,36 @@
+import type { RecordValue } from '../shared/fields.ts';
+
+const MAX_CELL = 48;
+
+/** A plain text table: a header row, a rule, then rows; long cells are cut with an ellipsis. */
+export function table(headers: string[], rows: string[][], maxCell: number = MAX_CELL): string {
+  const cut = (s: string) => {
+    const flat = s.replace(/\s+/g, ' ');
+    const chars = [...flat];
+    return chars.length > maxCell ? chars.slice(0, maxCell - 1).join('') + '…' : flat;
+  };
+  const cells = [headers, ...rows].map((r) => r.map(cut));
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? '')].length)));
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - [...c].length)))
+      .join('  ')
+      .trimEnd();
+  const [head, ...body] = cells;
+  return [line(head ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+/** A value as a person reads it in a table or a record view. */
+export function showValue(v: RecordValue | undefined | unknown): string {
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) return v.join(', ');
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/** `key: value` lines for one record, keys aligned. */
+export function keyValues(obj: Record<string, unknown>): string {
+  const keys = Object.keys(obj);
+  const width = Math.max(0, ...keys.map((k) => k.length));
+  return keys.map((k) => `${k.padEnd(width)}  ${showValue(obj[k])}`).join('\n');
+}

@@ -1,0 +1,42 @@
+import { CrmError } from '../../shared/errors.ts';
+import type { SecretMap } from './types.ts';
+
+/**
+ * `CRM_SECRET_<NAME>` (DESIGN.md, "Secrets"): the connection name upper-cased, every character outside
+ * A-Z0-9 turned into `_`. Upper-casing first keeps "acme" and "ACME" on the same variable.
+ */
+export function secretEnvName(connection: string): string {
+  return `CRM_SECRET_${connection.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+/**
+ * The secrets given in the environment for this run, or null when the variable is not set. The value is
+ * a JSON object of strings; a malformed value is refused without echoing it (it may hold a secret).
+ */
+export function readEnvSecrets(connection: string, env: NodeJS.ProcessEnv = process.env): SecretMap | null {
+  const name = secretEnvName(connection);
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new CrmError('invalid_input', `${name} is not valid JSON: it must hold one JSON object of secret fields`);
+  }
+  return toSecretMap(parsed, name);
+}
+
+/** Checks that a parsed value is an object of string values (objects and arrays are kept as JSON text). */
+export function toSecretMap(value: unknown, source: string): SecretMap {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new CrmError('invalid_input', `${source} must be one JSON object of secret fields`);
+  }
+  const out: SecretMap = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v === 'string') out[key] = v;
+    else if (typeof v === 'number' || typeof v === 'boolean') out[key] = String(v);
+    else if (typeof v === 'object' && v !== null) out[key] = JSON.stringify(v);
+    else throw new CrmError('invalid_input', `${source}: "${key}" must be a string`);
+  }
+  return out;
+}

@@ -1,0 +1,74 @@
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { CrmError } from '../../shared/errors.ts';
+import { vendorIdSchema } from '../../shared/vendors.ts';
+
+/**
+ * One stored connection in `<dataDir>/connections.json`. Never a secret: `settings` are the masked
+ * settings (after the vendor's splitSecrets), `secretNames` only names what the keychain holds.
+ */
+export const storedConnectionSchema = z.object({
+  name: z.string().min(1),
+  vendor: vendorIdSchema,
+  url: z.string(),
+  settings: z.record(z.string(), z.string()),
+  secretNames: z.array(z.string()),
+  /** `false`: no client-side rate limiter (only for simulators run with `--limits off`). */
+  rateLimit: z.boolean().optional(),
+});
+export type StoredConnection = z.infer<typeof storedConnectionSchema>;
+
+const fileSchema = z.object({ version: z.literal(1), connections: z.array(storedConnectionSchema) });
+
+export const CONNECTIONS_FILE = 'connections.json';
+
+export class ConnectionsFile {
+  readonly path: string;
+  private readonly dir: string;
+
+  constructor(dataDir: string) {
+    this.dir = dataDir;
+    this.path = join(dataDir, CONNECTIONS_FILE);
+  }
+
+  async read(): Promise<StoredConnection[]> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw new CrmError('internal', `Cannot read ${this.path}: ${(err as Error).message}`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new CrmError('internal', `${this.path} is not valid JSON; fix or remove it`);
+    }
+    const result = fileSchema.safeParse(parsed);
+    if (!result.success) throw new CrmError('internal', `${this.path} has an unexpected shape; fix or remove it`);
+    return result.data.connections;
+  }
+
+  /** Atomic: a temp file (mode 0600) in the same folder, flushed, then renamed over the old one. */
+  async write(connections: StoredConnection[]): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const body = JSON.stringify({ version: 1, connections }, null, 2) + '\n';
+    const tmp = `${this.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      const handle = await open(tmp, 'wx', 0o600);
+      try {
+        await handle.writeFile(body, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(tmp, this.path);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw new CrmError('internal', `Cannot write ${this.path}: ${(err as Error).message}`);
+    }
+  }
+}

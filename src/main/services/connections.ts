@@ -1,0 +1,318 @@
+import { CrmError } from '../../shared/errors.ts';
+import type { ConnectionInfo } from '../../shared/contract.ts';
+import type { VendorId, VendorInfo } from '../../shared/vendors.ts';
+import type { TestResult, VendorDefinition } from '../connectors/types.ts';
+import type { SecretMap } from '../credentials/types.ts';
+import type { ConnectionInput, ConnectionsService } from './api.ts';
+import type { ConnectorPool, ResolvedConnection } from './connector-pool.ts';
+import type { ConnectionsFile, StoredConnection } from './connections-file.ts';
+import type { ConnectionSecrets } from './secrets.ts';
+import type { VendorCatalog } from './vendor-catalog.ts';
+
+/** A connection of the embedded demo workspace: kept in memory only, secrets included. */
+export interface DemoConnection {
+  name: string;
+  vendor: VendorId;
+  url: string;
+  settings: Record<string, string>;
+  secrets: Record<string, string>;
+  /** false for simulators started with `--limits off`. */
+  rateLimit?: boolean;
+}
+
+type Known = StoredConnection & { demo: boolean };
+
+export interface ConnectionsDeps {
+  file: ConnectionsFile;
+  secrets: ConnectionSecrets;
+  catalog: VendorCatalog;
+  /** `CRM_RATE_LIMIT=off` turns the client-side limiter off for every connection of this run. */
+  rateLimitOff: boolean;
+}
+
+const NAME_RE = /^[^\u0000-\u001f\u007f]{1,100}$/;
+
+export class LocalConnectionsService implements ConnectionsService {
+  private readonly deps: ConnectionsDeps;
+  private readonly demos = new Map<string, Known>();
+  /** Set by createServices once the pool exists (the pool needs `resolve`, the service the pool). */
+  private pool: ConnectorPool | undefined;
+  /** Serialises writes of the settings file within this process. */
+  private writing: Promise<unknown> = Promise.resolve();
+
+  constructor(deps: ConnectionsDeps) {
+    this.deps = deps;
+  }
+
+  attachPool(pool: ConnectorPool): void {
+    this.pool = pool;
+  }
+
+  vendors(): VendorInfo[] {
+    return this.deps.catalog.infos();
+  }
+
+  async list(): Promise<ConnectionInfo[]> {
+    const all = await this.all();
+    return all.map(toInfo);
+  }
+
+  /** Adds (or replaces) a demo connection; its secrets stay in memory. */
+  async addDemo(conn: DemoConnection): Promise<void> {
+    const def = this.deps.catalog.definition(conn.vendor);
+    const split = splitSecrets(def, conn.settings);
+    const secrets = { ...conn.secrets, ...split.secrets };
+    await this.deps.secrets.memory.set(conn.name, secrets);
+    this.demos.set(conn.name, {
+      name: conn.name,
+      vendor: conn.vendor,
+      url: conn.url,
+      settings: split.settings,
+      secretNames: Object.keys(secrets),
+      ...(conn.rateLimit === false ? { rateLimit: false } : {}),
+      demo: true,
+    });
+    await this.pool?.invalidate(conn.name);
+  }
+
+  save(input: ConnectionInput & { rateLimit?: boolean }): Promise<ConnectionInfo> {
+    const run = this.writing.then(() => this.saveNow(input));
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
+
+  remove(name: string): Promise<void> {
+    const run = this.writing.then(() => this.removeNow(name));
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
+
+  async test(name: string): Promise<TestResult> {
+    const pool = this.requirePool();
+    const connector = await pool.get(name);
+    try {
+      return await connector.test();
+    } catch (err) {
+      throw pool.scrub(name, err);
+    }
+  }
+
+  /** The connection with its secrets, for creating a connector. */
+  async resolve(name: string): Promise<ResolvedConnection> {
+    const conn = await this.find(name);
+    if (!conn) throw notFound(name);
+    const def = this.deps.catalog.definition(conn.vendor);
+    let settings = conn.settings;
+    let secrets: SecretMap;
+    const fromEnv = conn.demo ? null : this.deps.secrets.fromEnv(name);
+    if (fromEnv) {
+      // A key of the env object that names a setting (SmartSimple's `functions` with its tokens) replaces
+      // that setting for this run and is split like a stored one; the rest are the secret fields.
+      const settingNames = new Set(def.settings.map((s) => s.name));
+      const overrides: Record<string, string> = {};
+      const plain: SecretMap = {};
+      for (const [k, v] of Object.entries(fromEnv)) (settingNames.has(k) ? overrides : plain)[k] = v;
+      const split = splitSecrets(def, { ...settings, ...overrides });
+      settings = split.settings;
+      secrets = { ...split.secrets, ...plain };
+    } else {
+      secrets = (await this.deps.secrets.store(conn.demo).get(name)) ?? {};
+      if (def.secrets.length > 0 && Object.keys(secrets).length === 0) {
+        throw new CrmError(
+          'auth',
+          `No secrets are stored for "${name}": run connect again with --secret-stdin, or set ${this.deps.secrets.envName(name)}`,
+        );
+      }
+    }
+    return {
+      name,
+      vendor: conn.vendor,
+      url: conn.url,
+      settings,
+      secrets,
+      rateLimit: !(this.deps.rateLimitOff || conn.rateLimit === false),
+    };
+  }
+
+  /** Whether `CRM_SECRET_<NAME>` gives this connection's secrets for this run. */
+  envSecretsGiven(name: string): boolean {
+    return this.deps.secrets.fromEnv(name) !== null;
+  }
+
+  secretEnvName(name: string): string {
+    return this.deps.secrets.envName(name);
+  }
+
+  async info(name: string): Promise<ConnectionInfo> {
+    const conn = await this.find(name);
+    if (!conn) throw notFound(name);
+    return toInfo(conn);
+  }
+
+  private async saveNow(input: ConnectionInput & { rateLimit?: boolean }): Promise<ConnectionInfo> {
+    const name = input.name.trim();
+    if (!NAME_RE.test(name)) throw new CrmError('invalid_input', 'A connection name is 1 to 100 characters, no control characters');
+    const def = this.deps.catalog.definition(input.vendor);
+    checkUrl(input.url);
+    const oldName = input.previousName?.trim() || name;
+    const existing = await this.find(oldName);
+    if (input.previousName && !existing) throw notFound(oldName);
+    if (oldName !== name && (await this.find(name))) {
+      throw new CrmError('conflict', `A connection named "${name}" already exists`);
+    }
+    checkSettings(def, input.settings);
+    if (input.secrets) checkSecretNames(def, input.secrets);
+    const demo = existing?.demo ?? false;
+    const store = this.deps.secrets.store(demo);
+
+    const split = splitSecrets(def, input.settings);
+    // A split part equal to the mask the stored settings give is "not retyped": keep the stored value.
+    const masks = existing && existing.vendor === input.vendor ? splitSecrets(def, existing.settings).secrets : {};
+    const changedParts = Object.entries(split.secrets).filter(([k, v]) => masks[k] !== v);
+    const keep = input.secrets === undefined && changedParts.length === 0;
+    if (keep && existing && existing.vendor !== input.vendor && def.secrets.length > 0) {
+      throw new CrmError('invalid_input', `Changing the vendor of "${oldName}" needs that vendor's secrets too`);
+    }
+    const envGiven = !demo && this.deps.secrets.fromEnv(name) !== null;
+
+    let secretNames = existing?.secretNames ?? [];
+    if (!envGiven) {
+      if (!keep) {
+        const stored = existing && existing.secretNames.length > 0 ? ((await store.get(oldName)) ?? {}) : {};
+        const next: SecretMap = input.secrets ? { ...input.secrets } : pick(stored, def.secrets.map((s) => s.name));
+        for (const [k, v] of Object.entries(split.secrets)) {
+          const kept = masks[k] === v ? stored[k] : v;
+          if (kept !== undefined) next[k] = kept;
+        }
+        await store.set(name, next);
+        secretNames = Object.keys(next);
+      } else if (oldName !== name && existing && existing.secretNames.length > 0) {
+        const moved = await store.get(oldName);
+        if (moved) await store.set(name, moved);
+      }
+    }
+
+    const record: Known = {
+      name,
+      vendor: input.vendor,
+      url: input.url,
+      settings: split.settings,
+      secretNames,
+      demo,
+    };
+    const rateLimit = input.rateLimit ?? existing?.rateLimit;
+    if (rateLimit === false) record.rateLimit = false;
+
+    if (demo) {
+      this.demos.delete(oldName);
+      this.demos.set(name, record);
+    } else {
+      const stored = (await this.deps.file.read()).filter((c) => c.name !== oldName && c.name !== name);
+      stored.push(withoutDemo(record));
+      await this.deps.file.write(stored);
+    }
+    if (oldName !== name && existing && existing.secretNames.length > 0 && !envGiven) {
+      await store.delete(oldName);
+    }
+    await this.pool?.invalidate(oldName);
+    await this.pool?.invalidate(name);
+    return toInfo(record);
+  }
+
+  private async removeNow(name: string): Promise<void> {
+    const existing = await this.find(name);
+    if (!existing) throw notFound(name);
+    // Keychain first: if it cannot be reached the connection stays, so no entry is ever orphaned.
+    if (existing.secretNames.length > 0) await this.deps.secrets.store(existing.demo).delete(name);
+    if (existing.demo) this.demos.delete(name);
+    else await this.deps.file.write((await this.deps.file.read()).filter((c) => c.name !== name));
+    await this.pool?.invalidate(name);
+  }
+
+  private async all(): Promise<Known[]> {
+    const stored = (await this.deps.file.read()).map((c) => ({ ...c, demo: false }));
+    return [...this.demos.values(), ...stored.filter((c) => !this.demos.has(c.name))];
+  }
+
+  private async find(name: string): Promise<Known | undefined> {
+    return (await this.all()).find((c) => c.name === name);
+  }
+
+  private requirePool(): ConnectorPool {
+    if (!this.pool) throw new CrmError('internal', 'connections service used before createServices finished');
+    return this.pool;
+  }
+}
+
+function splitSecrets(def: VendorDefinition, settings: Record<string, string>) {
+  return def.splitSecrets ? def.splitSecrets(settings) : { settings: { ...settings }, secrets: {} };
+}
+
+function toInfo(c: Known): ConnectionInfo {
+  return { name: c.name, vendor: c.vendor, url: c.url, settings: { ...c.settings }, secretNames: [...c.secretNames], demo: c.demo };
+}
+
+function withoutDemo(c: Known): StoredConnection {
+  const { demo: _demo, ...rest } = c;
+  return rest;
+}
+
+function pick(map: SecretMap, names: string[]): SecretMap {
+  const out: SecretMap = {};
+  for (const n of names) if (map[n] !== undefined) out[n] = map[n];
+  return out;
+}
+
+function notFound(name: string): CrmError {
+  return new CrmError('not_found', `No connection named "${name}" (see the connections command)`);
+}
+
+function checkUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new CrmError('invalid_input', `"${url}" is not a URL`, { fields: { url: 'not a URL' } });
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new CrmError('invalid_input', `The URL must start with http:// or https://`, { fields: { url: 'http or https only' } });
+  }
+}
+
+/** Settings are replaced as a whole on save (only secrets are kept when omitted). */
+function checkSettings(def: VendorDefinition, settings: Record<string, string>): void {
+  const fields: Record<string, string> = {};
+  const known = new Map(def.settings.map((s) => [s.name, s]));
+  for (const [k, v] of Object.entries(settings)) {
+    const spec = known.get(k);
+    if (!spec) {
+      fields[k] = `unknown setting for ${def.label} (known: ${def.settings.map((s) => s.name).join(', ') || 'none'})`;
+    } else if (spec.kind === 'select' && spec.options && !spec.options.includes(v)) {
+      fields[k] = `must be one of ${spec.options.join(', ')}`;
+    } else if (spec.kind === 'json') {
+      try {
+        JSON.parse(v);
+      } catch {
+        fields[k] = 'must be valid JSON';
+      }
+    }
+  }
+  for (const spec of def.settings) {
+    if (spec.required && !settings[spec.name]) fields[spec.name] = 'required';
+  }
+  const bad = Object.keys(fields);
+  if (bad.length > 0) {
+    throw new CrmError('invalid_input', bad.map((k) => `${k}: ${fields[k]}`).join('; '), { fields });
+  }
+}
+
+function checkSecretNames(def: VendorDefinition, secrets: SecretMap): void {
+  const names = def.secrets.map((s) => s.name);
+  const unknown = Object.keys(secrets).filter((k) => !names.includes(k));
+  if (unknown.length > 0) {
+    throw new CrmError(
+      'invalid_input',
+      `Unknown secret field(s) ${unknown.join(', ')} for ${def.label} (expected: ${names.join(', ') || 'none'})`,
+    );
+  }
+}

@@ -1,0 +1,85 @@
+import { CrmError } from '../../shared/errors.ts';
+import type { VendorId } from '../../shared/vendors.ts';
+import type { Connector } from '../connectors/types.ts';
+import type { VendorCatalog } from './vendor-catalog.ts';
+
+/** A connection with everything a connector needs: masked settings plus every secret part. */
+export interface ResolvedConnection {
+  name: string;
+  vendor: VendorId;
+  url: string;
+  settings: Record<string, string>;
+  secrets: Record<string, string>;
+  rateLimit: boolean;
+}
+
+interface Entry {
+  connector: Promise<Connector>;
+  secretValues: string[];
+}
+
+/** One connector per connection, created on first use and kept until the connection changes. */
+export class ConnectorPool {
+  private readonly entries = new Map<string, Entry>();
+  private readonly resolve: (name: string) => Promise<ResolvedConnection>;
+  private readonly catalog: VendorCatalog;
+
+  constructor(resolve: (name: string) => Promise<ResolvedConnection>, catalog: VendorCatalog) {
+    this.resolve = resolve;
+    this.catalog = catalog;
+  }
+
+  get(name: string): Promise<Connector> {
+    const found = this.entries.get(name);
+    if (found) return found.connector;
+    const secretValues: string[] = [];
+    const connector = this.resolve(name).then((conn) => {
+      secretValues.push(...Object.values(conn.secrets).filter((v) => v.length >= 4));
+      return this.catalog.createConnector({
+        vendor: conn.vendor,
+        url: conn.url,
+        settings: conn.settings,
+        secrets: conn.secrets,
+        rateLimit: conn.rateLimit,
+      });
+    });
+    const entry: Entry = { connector, secretValues };
+    connector.catch(() => {
+      if (this.entries.get(name) === entry) this.entries.delete(name);
+    });
+    this.entries.set(name, entry);
+    return entry.connector;
+  }
+
+  /**
+   * Defence in depth: a vendor error that echoes a credential must not carry it further. Replaces any
+   * secret value of the connection found in an error's message.
+   */
+  scrub(name: string, err: unknown): unknown {
+    const values = this.entries.get(name)?.secretValues ?? [];
+    if (!(err instanceof Error) || values.length === 0) return err;
+    const hit = values.some((v) => err.message.includes(v));
+    if (!hit) return err;
+    let message = err.message;
+    for (const v of values) message = message.split(v).join('***');
+    if (err instanceof CrmError) {
+      return new CrmError(err.kind, message, {
+        ...(err.fields ? { fields: err.fields } : {}),
+        ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
+        ...(err.status !== undefined ? { status: err.status } : {}),
+      });
+    }
+    return new CrmError('internal', message);
+  }
+
+  async invalidate(name: string): Promise<void> {
+    const entry = this.entries.get(name);
+    if (!entry) return;
+    this.entries.delete(name);
+    await entry.connector.then((c) => c.close()).catch(() => undefined);
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.entries.keys()].map((n) => this.invalidate(n)));
+  }
+}

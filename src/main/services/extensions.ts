@@ -1,0 +1,36 @@
+import type { ConnectionInfo } from '../../shared/contract.ts';
+import type { CrmRecord, ModuleSchema, RecordData } from '../../shared/fields.ts';
+import type { ListQuery } from '../../shared/query.ts';
+import type { Connector, ListPage } from '../connectors/types.ts';
+import type { ExportService, SyncService } from './api.ts';
+
+/**
+ * The seam for the offline store (SQLite mirror, sync, outbox, exports). `createServices` builds
+ * connections and records itself and takes the rest from a `StoreFactory` given in its options.
+ */
+export interface ServiceContext {
+  dataDir: string;
+  /** The cached connector of a connection (created on first use). */
+  connector(connection: string): Promise<Connector>;
+  /** The module's schema, cached for the process. */
+  describe(connection: string, module: string): Promise<ModuleSchema>;
+  connection(name: string): Promise<ConnectionInfo>;
+}
+
+/** What `records` calls for `{offline: true}`: reads from the mirror, edits into the outbox. */
+export interface OfflineRecords {
+  /** The schema stored with the mirror (the CLI parses `--where` against it without a request). */
+  describe(connection: string, module: string): Promise<ModuleSchema>;
+  list(connection: string, module: string, query: ListQuery): Promise<ListPage & { offline: { lastSyncAt: string | null } }>;
+  get(connection: string, module: string, id: string): Promise<CrmRecord>;
+  update(connection: string, module: string, id: string, data: RecordData): Promise<{ queued: true; module: string; id: string }>;
+}
+
+export interface StoreParts {
+  sync: SyncService;
+  exports: ExportService;
+  offline: OfflineRecords;
+  close?(): Promise<void>;
+}
+
+export type StoreFactory = (ctx: ServiceContext) => StoreParts | Promise<StoreParts>;

@@ -1,0 +1,221 @@
+import { CrmError } from '../../shared/errors.ts';
+import type { CrmRecord, ModuleInfo, ModuleSchema, RecordData } from '../../shared/fields.ts';
+import type { Filter, ListQuery } from '../../shared/query.ts';
+import type { Connector, ListPage } from '../connectors/types.ts';
+import type { RecordsService } from './api.ts';
+import type { ConnectorPool } from './connector-pool.ts';
+import type { OfflineRecords } from './extensions.ts';
+import { validateRecordData } from './record-validation.ts';
+
+const LABEL_CACHE_MAX = 2000;
+
+export interface RecordsDeps {
+  pool: ConnectorPool;
+  /** The store's offline reads and queued edits; absent until the store is plugged in. */
+  offline?: () => OfflineRecords | undefined;
+}
+
+/**
+ * Records over the connectors: one connector per connection (the pool), describe cached per module for
+ * the life of that connector, and every input checked against describe before a request is made.
+ */
+export class LocalRecordsService implements RecordsService {
+  private readonly deps: RecordsDeps;
+  private readonly schemas = new WeakMap<Connector, Map<string, Promise<ModuleSchema>>>();
+  private readonly labelCache = new WeakMap<Connector, Map<string, string>>();
+
+  constructor(deps: RecordsDeps) {
+    this.deps = deps;
+  }
+
+  modules(connection: string): Promise<ModuleInfo[]> {
+    return this.call(connection, (c) => c.modules());
+  }
+
+  describe(connection: string, module: string, opts: { offline?: boolean } = {}): Promise<ModuleSchema> {
+    if (opts.offline) return this.offline().describe(connection, module);
+    return this.call(connection, (c) => this.schemaOf(c, module));
+  }
+
+  async list(
+    connection: string,
+    module: string,
+    query: ListQuery,
+    opts: { offline?: boolean } = {},
+  ): Promise<ListPage & { offline?: { lastSyncAt: string | null } }> {
+    if (opts.offline) return this.offline().list(connection, module, query);
+    return this.call(connection, async (c) => {
+      checkQuery(await this.schemaOf(c, module), query);
+      return c.list(module, query);
+    });
+  }
+
+  get(connection: string, module: string, id: string, opts: { offline?: boolean } = {}): Promise<CrmRecord> {
+    if (opts.offline) return this.offline().get(connection, module, id);
+    return this.call(connection, (c) => c.get(module, id));
+  }
+
+  create(connection: string, module: string, data: RecordData): Promise<CrmRecord> {
+    return this.call(connection, async (c) => {
+      const schema = await this.schemaOf(c, module);
+      if (!schema.capabilities.create) throw cannot('create', module);
+      validateRecordData(schema, data);
+      return c.create(module, data);
+    });
+  }
+
+  async update(
+    connection: string,
+    module: string,
+    id: string,
+    data: RecordData,
+    opts: { offline?: boolean } = {},
+  ): Promise<CrmRecord | { queued: true; module: string; id: string }> {
+    if (opts.offline) return this.offline().update(connection, module, id, data);
+    return this.call(connection, async (c) => {
+      const schema = await this.schemaOf(c, module);
+      if (!schema.capabilities.update) throw cannot('update', module);
+      validateRecordData(schema, data);
+      const rec = await c.update(module, id, data);
+      this.labelCache.get(c)?.delete(`${module}\u0000${id}`);
+      return rec;
+    });
+  }
+
+  delete(connection: string, module: string, id: string): Promise<void> {
+    return this.call(connection, async (c) => {
+      const schema = await this.schemaOf(c, module);
+      if (!schema.capabilities.delete) throw cannot('delete', module);
+      await c.delete(module, id);
+      this.labelCache.get(c)?.delete(`${module}\u0000${id}`);
+    });
+  }
+
+  /** Reference picker: records whose first label field contains `text`. */
+  lookup(connection: string, module: string, text: string, limit: number): Promise<{ id: string; label: string }[]> {
+    return this.call(connection, async (c) => {
+      const schema = await this.schemaOf(c, module);
+      const labelFields = labelFieldsOf(schema);
+      const first = labelFields[0];
+      const query = (op: 'contains' | 'startswith'): ListQuery => ({
+        page: 1,
+        pageSize: limit,
+        filters: text && first ? [{ field: first, op, value: text }] : [],
+        ...(first ? { sort: { field: first, desc: false } } : {}),
+      });
+      let page: ListPage;
+      try {
+        page = await c.list(module, query('contains'));
+      } catch (err) {
+        // A vendor that cannot search inside text (refused as unsupported) can still match a prefix.
+        if (!(err instanceof CrmError && err.kind === 'unsupported') || !text) throw err;
+        page = await c.list(module, query('startswith'));
+      }
+      const cache = this.labelsOf(c);
+      return page.rows.slice(0, limit).map((r) => {
+        const label = labelOf(r, labelFields);
+        remember(cache, `${module}\u0000${r.id}`, label);
+        return { id: r.id, label };
+      });
+    });
+  }
+
+  /** Readable labels for ids (one get per id not yet known); ids that no longer exist are left out. */
+  labels(connection: string, module: string, ids: string[]): Promise<Record<string, string>> {
+    return this.call(connection, async (c) => {
+      const schema = await this.schemaOf(c, module);
+      const labelFields = labelFieldsOf(schema);
+      const cache = this.labelsOf(c);
+      const out: Record<string, string> = {};
+      for (const id of new Set(ids)) {
+        const key = `${module}\u0000${id}`;
+        let label = cache.get(key);
+        if (label === undefined) {
+          try {
+            label = labelOf(await c.get(module, id), labelFields);
+          } catch (err) {
+            if (err instanceof CrmError && err.kind === 'not_found') continue;
+            throw err;
+          }
+          remember(cache, key, label);
+        }
+        out[id] = label;
+      }
+      return out;
+    });
+  }
+
+  private offline(): OfflineRecords {
+    const hook = this.deps.offline?.();
+    if (!hook) throw new CrmError('unsupported', 'Offline mode is not available yet (the local store is not built in)');
+    return hook;
+  }
+
+  private async call<T>(connection: string, fn: (c: Connector) => Promise<T>): Promise<T> {
+    const connector = await this.deps.pool.get(connection);
+    try {
+      return await fn(connector);
+    } catch (err) {
+      throw this.deps.pool.scrub(connection, err);
+    }
+  }
+
+  private schemaOf(c: Connector, module: string): Promise<ModuleSchema> {
+    let perModule = this.schemas.get(c);
+    if (!perModule) this.schemas.set(c, (perModule = new Map()));
+    let found = perModule.get(module);
+    if (!found) {
+      const map = perModule;
+      found = c.describe(module);
+      found.catch(() => map.delete(module));
+      perModule.set(module, found);
+    }
+    return found;
+  }
+
+  private labelsOf(c: Connector): Map<string, string> {
+    let cache = this.labelCache.get(c);
+    if (!cache) this.labelCache.set(c, (cache = new Map()));
+    return cache;
+  }
+}
+
+function cannot(action: string, module: string): CrmError {
+  return new CrmError('unsupported', `Records of ${module} cannot be ${action === 'create' ? 'created' : action + 'd'} through this vendor's API`);
+}
+
+/** Filters and sort must name described fields that allow it (the UI's grid and the CLI alike). */
+function checkQuery(schema: ModuleSchema, query: ListQuery): void {
+  const byName = new Map(schema.fields.map((f) => [f.name, f]));
+  const check = (name: string, what: 'filter' | 'sort') => {
+    const f = byName.get(name);
+    if (!f) throw new CrmError('invalid_input', `Cannot ${what} on "${name}": not a field of ${schema.module}`);
+    if ((what === 'filter' ? f.filterable : f.sortable) === false) {
+      throw new CrmError('unsupported', `${schema.module} cannot be ${what === 'filter' ? 'filtered' : 'sorted'} on ${name}`);
+    }
+  };
+  query.filters.forEach((f: Filter) => check(f.field, 'filter'));
+  if (query.sort) check(query.sort.field, 'sort');
+}
+
+function labelFieldsOf(schema: ModuleSchema): string[] {
+  if (schema.labelFields && schema.labelFields.length > 0) return schema.labelFields;
+  const firstText = schema.fields.find((f) => f.type === 'string');
+  return firstText ? [firstText.name] : [];
+}
+
+function labelOf(rec: CrmRecord, labelFields: string[]): string {
+  const parts = labelFields
+    .map((f) => rec[f])
+    .filter((v) => v !== null && v !== undefined && v !== '')
+    .map((v) => (Array.isArray(v) ? v.join(', ') : String(v)));
+  return parts.length > 0 ? parts.join(' ') : rec.id;
+}
+
+function remember(cache: Map<string, string>, key: string, label: string): void {
+  if (cache.size >= LABEL_CACHE_MAX) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  cache.set(key, label);
+}
