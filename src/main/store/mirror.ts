@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import { moduleSchemaSchema, type CrmRecord, type ModuleSchema } from '../../shared/fields.ts';
+import { moduleSchemaSchema, type CrmRecord, type ModuleSchema, type RecordData } from '../../shared/fields.ts';
 import type { Filter, Sort } from '../../shared/query.ts';
 import { transaction } from './database.ts';
 import { compileFilters } from './filter.ts';
@@ -158,9 +158,18 @@ export class MirrorStore {
 
   /**
    * Streams a module's records (never all in memory): sorted by SQLite (which spills to disk for large
-   * sorts), filtered here with the shared filter semantics. Ties and the unsorted order are by id.
+   * sorts), filtered here with the shared filter semantics. Ties and the unsorted order are by id. The
+   * sort uses the stored (server) values.
    */
-  *rows(module: string, query: { filters?: readonly Filter[]; sort?: Sort | undefined } = {}): Generator<MirrorRow> {
+  *rows(
+    module: string,
+    query: {
+      filters?: readonly Filter[];
+      sort?: Sort | undefined;
+      /** Values shown over the stored ones (pending offline edits), applied before the filters. */
+      overlay?: ReadonlyMap<string, RecordData>;
+    } = {},
+  ): Generator<MirrorRow> {
     const fields = this.moduleState(module).schema?.fields ?? [];
     const match = compileFilters(query.filters ?? [], fields);
     // json_extract takes the path as a bound value; a quoted key works for names with dots or spaces.
@@ -175,6 +184,8 @@ export class MirrorStore {
         const parsed: unknown = JSON.parse(row.json);
         if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
         record = parsed as CrmRecord;
+        const edits = query.overlay?.get(row.id);
+        if (edits) record = { ...record, ...edits, id: record.id };
       } catch (err) {
         yield { ok: false, id: row.id, error: `stored record is unreadable: ${err instanceof Error ? err.message : String(err)}` };
         continue;

@@ -1,0 +1,81 @@
+import { CrmError } from '../../shared/errors.ts';
+import type { CrmRecord, ModuleSchema, RecordData } from '../../shared/fields.ts';
+import type { ListQuery } from '../../shared/query.ts';
+import type { ListPage } from '../connectors/types.ts';
+import type { ConnectionStore, StoreRegistry } from '../store/index.ts';
+import type { OfflineRecords } from './extensions.ts';
+
+/**
+ * Records read from the local mirror and edits queued in the outbox: what `records` serves with
+ * `{offline: true}`. Nothing here makes a request. Pending offline edits are shown over the synced
+ * values, so the user sees what they typed until the next sync settles it.
+ */
+export function createOfflineRecords(stores: StoreRegistry): OfflineRecords {
+  return {
+    async describe(connection, module) {
+      return syncedSchema(stores.get(connection), module);
+    },
+
+    async list(connection, module, query: ListQuery): Promise<ListPage & { offline: { lastSyncAt: string | null } }> {
+      const store = stores.get(connection);
+      const state = store.mirror.moduleState(module);
+      syncedSchema(store, module);
+      const first = (query.page - 1) * query.pageSize;
+      const rows: CrmRecord[] = [];
+      let total = 0;
+      // One pass over the matching rows: counts them all, keeps only the page.
+      for (const row of store.mirror.rows(module, { filters: query.filters, sort: query.sort, overlay: pendingEdits(store, module) })) {
+        if (!row.ok) continue;
+        if (total >= first && rows.length < query.pageSize) rows.push(row.record);
+        total++;
+      }
+      return { rows, total, hasMore: first + rows.length < total, offline: { lastSyncAt: state.lastSyncAt } };
+    },
+
+    async get(connection, module, id) {
+      const store = stores.get(connection);
+      const record = store.mirror.get(module, id);
+      if (!record) {
+        syncedSchema(store, module);
+        throw new CrmError('not_found', `${module} ${id} is not in the local mirror`);
+      }
+      return { ...record, ...store.outbox.get(module, id)?.mine, id: record.id };
+    },
+
+    async update(connection, module, id, data: RecordData) {
+      const store = stores.get(connection);
+      const schema = syncedSchema(store, module);
+      checkEditable(schema, data);
+      const current = store.mirror.get(module, id);
+      if (!current) throw new CrmError('not_found', `${module} ${id} is not in the local mirror; sync it first`);
+      store.outbox.queue(module, id, data, current);
+      return { queued: true as const, module, id };
+    },
+  };
+}
+
+function syncedSchema(store: ConnectionStore, module: string): ModuleSchema {
+  const schema = store.mirror.moduleState(module).schema;
+  if (!schema) throw new CrmError('not_found', `${module} has not been synced yet: run a sync while online first`);
+  return schema;
+}
+
+function pendingEdits(store: ConnectionStore, module: string): Map<string, RecordData> {
+  return new Map(store.outbox.items(module).map((i) => [i.id, i.mine]));
+}
+
+/** The same refusals the online path gives before any request: unknown and read-only fields. */
+function checkEditable(schema: ModuleSchema, data: RecordData): void {
+  const problems: Record<string, string> = {};
+  for (const name of Object.keys(data)) {
+    const field = schema.fields.find((f) => f.name === name);
+    if (!field) problems[name] = 'no such field in this module';
+    else if (field.readOnly || name === 'id') problems[name] = 'read-only';
+  }
+  if (Object.keys(data).length === 0) throw new CrmError('validation', 'Nothing to change');
+  if (Object.keys(problems).length) {
+    throw new CrmError('validation', `Cannot queue this edit: ${Object.entries(problems).map(([f, m]) => `${f}: ${m}`).join('; ')}`, {
+      fields: problems,
+    });
+  }
+}

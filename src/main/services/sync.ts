@@ -1,0 +1,161 @@
+import type { OutboxEntry, SyncStatus } from '../../shared/contract.ts';
+import { CrmError, toErrorData } from '../../shared/errors.ts';
+import type { Connector } from '../connectors/types.ts';
+import { StoreRegistry } from '../store/index.ts';
+import type { SyncService } from './api.ts';
+import { createExportService } from './export.ts';
+import type { ServiceContext, StoreParts } from './extensions.ts';
+import { createOfflineRecords } from './mirror.ts';
+import { syncModule, type ModuleSummary, type RequestCounts } from './sync-engine.ts';
+
+/** Finds the HTTP request counters of a connector (the registry's; tests may pass their own). */
+export type CountsOf = (connector: Connector) => RequestCounts | undefined;
+
+const registryCounts: CountsOf = () => undefined;
+
+/**
+ * The store's part of the services: sync, exports and offline records over one SQLite file per
+ * connection in `<dataDir>/mirror/`. Plug into `createServices({store: createStoreParts})`.
+ */
+export async function createStoreParts(ctx: ServiceContext): Promise<StoreParts> {
+  const { connectorRequestCounts } = await import('../connectors/registry.ts');
+  return buildStoreParts(ctx, connectorRequestCounts);
+}
+
+export function buildStoreParts(ctx: ServiceContext, countsOf: CountsOf = registryCounts): StoreParts {
+  const stores = new StoreRegistry(ctx.dataDir);
+  const sync = new LocalSyncService(ctx, stores, countsOf);
+  const exports = createExportService(ctx, stores);
+  return {
+    sync,
+    exports,
+    offline: createOfflineRecords(stores),
+    async close() {
+      sync.cancelAll();
+      await sync.settled();
+      await exports.settled();
+      stores.closeAll();
+    },
+  };
+}
+
+const idle = (): SyncStatus => ({
+  state: 'idle',
+  module: null,
+  done: 0,
+  total: null,
+  ratePerSec: null,
+  etaSec: null,
+  summary: [],
+  error: null,
+});
+
+export class LocalSyncService implements SyncService {
+  private readonly ctx: ServiceContext;
+  private readonly stores: StoreRegistry;
+  private readonly countsOf: CountsOf;
+  private readonly statuses = new Map<string, SyncStatus>();
+  private readonly running = new Map<string, { abort: AbortController; done: Promise<unknown> }>();
+
+  constructor(ctx: ServiceContext, stores: StoreRegistry, countsOf: CountsOf) {
+    this.ctx = ctx;
+    this.stores = stores;
+    this.countsOf = countsOf;
+  }
+
+  async run(
+    connection: string,
+    modules: string[],
+    opts: { signal?: AbortSignal; onProgress?: (s: SyncStatus) => void } = {},
+  ): Promise<ModuleSummary[]> {
+    const connector = await this.ctx.connector(connection);
+    const store = this.stores.get(connection);
+    const chosen = modules.length ? modules : await defaultModules(connector, store.mirror.syncedModules());
+    const counts = this.countsOf(connector);
+    const status: SyncStatus = { ...idle(), state: 'running' };
+    const report = () => opts.onProgress?.(structuredClone(status));
+    for (const module of chosen) {
+      status.module = module;
+      status.done = 0;
+      status.total = null;
+      report();
+      const summary = await syncModule(
+        {
+          connector,
+          store,
+          ...(counts ? { counts: () => counts } : {}),
+          ...(opts.signal ? { signal: opts.signal } : {}),
+          onProgress: (p) => {
+            Object.assign(status, { done: p.done, total: p.total, ratePerSec: p.ratePerSec, etaSec: p.etaSec });
+            report();
+          },
+        },
+        module,
+      );
+      status.summary.push(summary);
+    }
+    status.state = 'done';
+    status.module = null;
+    report();
+    return status.summary;
+  }
+
+  start(connection: string, modules: string[]): void {
+    if (this.running.has(connection)) throw new CrmError('conflict', `A sync of ${connection} is already running`);
+    const abort = new AbortController();
+    this.statuses.set(connection, { ...idle(), state: 'running' });
+    const done = this.run(connection, modules, {
+      signal: abort.signal,
+      onProgress: (s) => this.statuses.set(connection, s),
+    })
+      .then((summary) => this.statuses.set(connection, { ...this.status(connection), state: 'done', module: null, summary }))
+      .catch((err: unknown) =>
+        this.statuses.set(connection, {
+          ...this.status(connection),
+          state: abort.signal.aborted ? 'cancelled' : 'failed',
+          error: abort.signal.aborted ? null : toErrorData(err),
+        }),
+      )
+      .finally(() => this.running.delete(connection));
+    this.running.set(connection, { abort, done });
+  }
+
+  status(connection: string): SyncStatus {
+    return structuredClone(this.statuses.get(connection) ?? idle());
+  }
+
+  cancel(connection: string): void {
+    this.running.get(connection)?.abort.abort();
+  }
+
+  cancelAll(): void {
+    for (const r of this.running.values()) r.abort.abort();
+  }
+
+  async settled(): Promise<void> {
+    await Promise.all([...this.running.values()].map((r) => r.done));
+  }
+
+  async outbox(connection: string): Promise<OutboxEntry[]> {
+    return this.stores.get(connection).outbox.entries();
+  }
+
+  async resolve(connection: string, module: string, id: string, keep: 'mine' | 'theirs', fields: string[]): Promise<void> {
+    this.stores.get(connection).outbox.resolve(module, id, keep, fields);
+  }
+
+  async offline(connection: string): Promise<{ offline: boolean; lastSyncAt: string | null }> {
+    const mirror = this.stores.get(connection).mirror;
+    return { offline: mirror.offline(), lastSyncAt: mirror.lastSyncAt() };
+  }
+
+  async setOffline(connection: string, offline: boolean): Promise<void> {
+    this.stores.get(connection).mirror.setOffline(offline);
+  }
+}
+
+/** Without modules named: the ones synced before, else every module the vendor lists. */
+async function defaultModules(connector: Connector, synced: string[]): Promise<string[]> {
+  if (synced.length) return synced;
+  return (await connector.modules()).map((m) => m.name);
+}
