@@ -19,7 +19,7 @@ export function createSpotlerConnector(ctx: ConnectorContext): Connector {
   const api = new SpotlerApi(ctx.http, ctx.secrets.accessToken);
   const schemas = new Map<string, Promise<ModuleSchema>>();
 
-  function describe(module: string): Promise<ModuleSchema> {
+  async function describe(module: string): Promise<ModuleSchema> {
     assertModule(module);
     let p = schemas.get(module);
     if (!p) {
