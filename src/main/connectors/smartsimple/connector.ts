@@ -7,7 +7,7 @@ import { advance, decodeCursor, encodeCursor } from './cursor.ts';
 import { buildCriteria, buildSortBy, type Criterion } from './filters.ts';
 import { buildField, metaFor, readMeta, type MetaField } from './schema.ts';
 import { parseFunctions } from './settings.ts';
-import { fromVendor, recordFromVendor, toVendor } from './values.ts';
+import { currentValue, recordFromVendor, toVendor } from './values.ts';
 
 /** Doc, "Using List Functions": one call returns at most 10000 records. */
 const CALL_MAX = 10_000;
@@ -250,7 +250,7 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
       for (const key of fn.fields) {
         const field = schema.fields.find((f) => f.name === key);
         if (!field) continue;
-        record[key] = key in data ? toVendor(field, data[key]) : toVendor(field, fromVendor(field, raw[key]));
+        record[key] = key in data ? toVendor(field, data[key]) : currentValue(field, raw[key]);
       }
       const saved = await sendUpdate(fn, record, false);
       if (saved === null) throw new CrmError('not_found', `No ${module} record ${id}`);

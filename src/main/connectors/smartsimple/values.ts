@@ -106,3 +106,17 @@ export function toVendor(field: Field, value: RecordValue | undefined): string {
       return value;
   }
 }
+
+/**
+ * The current value of a field the update does not change, as Update must receive it. Doc, "Message
+ * Body": "If the field value is not being changed, set it to the current value": the stored text goes
+ * back untouched, except that option captions and Yes/No (a display value, should the answer hold one)
+ * become their stored values.
+ */
+export function currentValue(field: Field, raw: unknown): string {
+  const text = raw === null || raw === undefined ? '' : typeof raw === 'string' ? raw : String(raw);
+  if (field.type === 'picklist' || field.type === 'multipicklist' || field.type === 'boolean') {
+    return text === '' ? '' : toVendor(field, fromVendor(field, text));
+  }
+  return text;
+}
