@@ -263,6 +263,19 @@ describe('SarvCRM sync', () => {
     await expect(c.changes('Opportunities', 'garbage')).rejects.toMatchObject({ kind: 'invalid_input' });
   });
 
+  it('holds the last second and the ids handed out in it, so a later change within that second is not missed', async () => {
+    const step = await c.changes('Contacts', null);
+    const [a, b] = step.updated.slice(-2);
+    const second = (r: CrmRecord) => new Date(Date.parse(String(r.date_modified))).toISOString().slice(0, 19).replace('T', ' ');
+    expect(step.cursor).toBe(`${second(b!)}|${b!.id}`);
+    // Another row stamped in the cursor's second that was not handed out yet: it comes next, whatever its id.
+    const seenOther = `${second(b!)}|ffffffff-ffff-4fff-8fff-ffffffffffff`;
+    expect((await c.changes('Contacts', seenOther)).updated[0]?.id).toBe(b!.id);
+    const fromA = await c.changes('Contacts', `${second(a!)}|${a!.id}`);
+    expect(fromA.updated[0]?.id).toBe(b!.id);
+    expect(fromA.updated.map((r) => r.id)).not.toContain(a!.id);
+  });
+
   it('lists ids with only the id field, 100 a call, counted as the id pass', async () => {
     const counts = connectorRequestCounts(c)!;
     const before = counts.byTag.idpass ?? 0;

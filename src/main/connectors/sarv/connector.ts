@@ -168,8 +168,10 @@ export class SarvConnector implements Connector {
   }
 
   /**
-   * Changes since a cursor: `date_modified` then `id`, strictly after the last row handed out, so a
-   * crashed sync resumes without duplicates. The cursor is `<UTC date_modified>|<id>` (empty at first).
+   * Changes since a cursor, oldest first by `date_modified` then `id`. Sarv stamps changes in whole
+   * seconds, so the cursor holds the last second handed out and every id already handed out within it
+   * (`<UTC date_modified>|<id>,<id>...`): the next step asks for later seconds plus that second's other
+   * rows, so a row changed later within the same second is not missed and a resumed sync repeats nothing.
    */
   async changes(module: string, cursor: string | null): Promise<ChangePage> {
     const { schema } = await this.load(module);
@@ -178,16 +180,17 @@ export class SarvConnector implements Connector {
     const mod = column(table, 'date_modified');
     const id = column(table, 'id');
     const where = after
-      ? `(${mod} > ${sqlString(after.modified)} OR (${mod} = ${sqlString(after.modified)} AND ${id} > ${sqlString(after.id)}))`
+      ? `(${mod} > ${sqlString(after.modified)} OR (${mod} = ${sqlString(after.modified)} AND ${id} NOT IN (${after.ids.map(sqlString).join(', ')})))`
       : '';
     const raw = await this.retrieve(module, { query: where, order_by: `${mod} ASC, ${id} ASC`, limit: SARV_PAGE, offset: 0 });
     const updated = raw.map((r) => recordFromApi(r, schema.fields));
-    const last = updated[updated.length - 1];
     let next = cursor ?? '';
+    const last = updated[updated.length - 1];
     if (last) {
-      const modified = last.date_modified;
-      if (typeof modified !== 'string') throw new CrmError('protocol', `${LABEL} ${module}: a record without date_modified`);
-      next = `${toDbDatetime(modified)}|${last.id}`;
+      const second = stampOf(module, last);
+      const seen = after && after.modified === second ? [...after.ids] : [];
+      for (const r of updated) if (stampOf(module, r) === second) seen.push(r.id);
+      next = `${second}|${seen.join(',')}`;
     }
     return { updated, deleted: [], cursor: next, more: raw.length === SARV_PAGE };
   }
@@ -218,9 +221,14 @@ export class SarvConnector implements Connector {
   async close(): Promise<void> {}
 }
 
-function parseCursor(cursor: string | null): { modified: string; id: string } | undefined {
+function stampOf(module: string, r: CrmRecord): string {
+  if (typeof r.date_modified !== 'string') throw new CrmError('protocol', `${LABEL} ${module}: a record without date_modified`);
+  return toDbDatetime(r.date_modified);
+}
+
+function parseCursor(cursor: string | null): { modified: string; ids: string[] } | undefined {
   if (!cursor) return undefined;
-  const m = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})\|(.+)$/.exec(cursor);
+  const m = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})\|([^,]+(?:,[^,]+)*)$/.exec(cursor);
   if (!m?.[1] || !m[2]) throw new CrmError('invalid_input', `Not a ${LABEL} sync cursor: "${cursor}"`);
-  return { modified: m[1], id: m[2] };
+  return { modified: m[1], ids: m[2].split(',') };
 }

@@ -70,8 +70,10 @@ export function mapField(meta: SarvFieldMeta): Field {
     type = related === 'Users' ? 'owner' : related ? 'reference' : 'string';
     referenceTargets = related && related !== 'Users' ? [related] : [];
   }
-  const options =
-    meta.options && !Array.isArray(meta.options) && typeof meta.options === 'object'
+  // The doc's sample: a key -> label map; a plain list of values is taken as value = label.
+  const options = Array.isArray(meta.options)
+    ? meta.options.filter((o) => typeof o === 'string' || typeof o === 'number').map((o) => ({ value: String(o), label: String(o) }))
+    : meta.options && typeof meta.options === 'object'
       ? Object.entries(meta.options).map(([value, label]) => ({ value, label: String(label) }))
       : null;
   const len = Number(meta.len);
