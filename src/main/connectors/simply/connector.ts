@@ -2,7 +2,7 @@ import { CrmError } from '../../../shared/errors.ts';
 import type { CrmRecord, ModuleInfo, ModuleSchema, RecordData } from '../../../shared/fields.ts';
 import type { ListQuery } from '../../../shared/query.ts';
 import type { ChangePage, Connector, ListPage, TestResult } from '../types.ts';
-import { decodeCursor, encodeCursor, type SyncCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, fingerprint, type SyncCursor } from './cursor.ts';
 import { fromVtRecord, mapDescribe, toVtData, type Described } from './fields.ts';
 import type { WebserviceSession } from './session.ts';
 import { orderClause, whereClause } from './vtql.ts';
@@ -159,12 +159,12 @@ export class SimplyConnector implements Connector {
     const last = pages[pages.length - 1] ?? first;
     const rows = pages.flatMap((p) => p.updated);
     const gone = pages.flatMap((p) => p.deleted);
-    const updated = rows.filter((r) => !(prev && prev.seen[r.id ?? ''] === r.modifiedtime));
+    const updated = rows.filter((r) => !(prev && prev.seen[r.id ?? ''] === fingerprint(r)));
     const deleted = gone.filter((id) => !prev?.gone.includes(id));
     const t = Math.max(prev?.t ?? 0, ...pages.map((p) => Number(p.lastModifiedTime) || 0));
     const latest = rows.reduce((m, r) => ((r.modifiedtime ?? '') > m ? (r.modifiedtime ?? '') : m), '');
     const seen: Record<string, string> = prev && prev.t === t ? { ...prev.seen } : {};
-    for (const r of rows) if (r.id && r.modifiedtime === latest) seen[r.id] = latest;
+    for (const r of rows) if (r.id && r.modifiedtime === latest) seen[r.id] = fingerprint(r);
     const next: SyncCursor = { v: 1, t, seen, gone: [...new Set([...(prev && prev.t === t ? prev.gone : []), ...gone])] };
     return {
       updated: updated.map((r) => fromVtRecord(r, d)),

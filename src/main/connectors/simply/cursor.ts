@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CrmError } from '../../../shared/errors.ts';
 
 /**
@@ -5,8 +6,8 @@ import { CrmError } from '../../../shared/errors.ts';
  * `modifiedTime` (whole seconds) and, per vendor-notes, includes every record sharing the boundary
  * second in a page. Resuming with `> lastModifiedTime` would then miss a write that lands later in that
  * same second, so the next call asks from one second earlier and drops what the previous page already
- * delivered: `seen` holds the ids (with their modifiedtime) at the page's latest second, `gone` the ids
- * it reported deleted.
+ * delivered: `seen` holds a fingerprint of each record at the page's latest second (a second write in
+ * the same second keeps modifiedtime but changes the fingerprint), `gone` the ids it reported deleted.
  */
 export interface SyncCursor {
   v: 1;
@@ -14,6 +15,15 @@ export interface SyncCursor {
   t: number;
   seen: Record<string, string>;
   gone: string[];
+}
+
+/** A short digest of a record's content, to tell a same-second rewrite from the copy already delivered. */
+export function fingerprint(row: Record<string, string>): string {
+  const keys = Object.keys(row).sort();
+  return createHash('sha256')
+    .update(JSON.stringify(keys.map((k) => [k, row[k]])))
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 export function encodeCursor(c: SyncCursor): string {
