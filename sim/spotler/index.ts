@@ -3,7 +3,7 @@ import { hashString } from '../common/random.ts';
 import { LazyTable } from '../common/table.ts';
 import type { SimOptions } from '../workspace.ts';
 import { compareRows, parseOrder, parseQuery, QueryError, type OrderKey, type RowTest } from './query.ts';
-import { lookupItems, objectByName, objects, tokenUser, type SpotlerObject } from './schema.ts';
+import { lookupItems, lookupLists, objectByName, objects, tokenUser, type LookupSource, type SpotlerObject } from './schema.ts';
 import { generateLines, generateRow, idOf, vendorDateTime, vendorDateTimeToMs, type SpotlerRow } from './seed.ts';
 import { defaultsFor, validateBody, type ValidationMap } from './validate.ts';
 
@@ -52,6 +52,10 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
       ]),
     );
   let tables = makeTables();
+  // Lookup lists can grow through PATCH /lookup/{list_name}; reset() restores the seeded ones.
+  const copyLists = () => Object.fromEntries(Object.entries(lookupLists).map(([k, v]) => [k, [...v]]));
+  let lists: Record<string, string[]> = copyLists();
+  const lookup: LookupSource = (object, field) => lookupItems(object, field, lists);
   /** The highest key handed out per object (seeded rows, then inserts), for the newest-first walk. */
   const highestKey = new Map<string, number>();
 
@@ -172,6 +176,34 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
     return { fields: body as Json };
   }
 
+  /**
+   * PATCH /lookup/{list_name} with {"items": [...]} (doc "Appending to lookup list/dropdown"). The doc
+   * does not say how lists are named; here a list is named by its field ("type", "sector"), and a name
+   * several record types share ("source") is one list for all of them. Values already listed are not
+   * added twice; the answer names the ones that were added.
+   */
+  function appendToLookup(req: SimRequest, listName: string): SimResponse {
+    const keys = Object.keys(lists).filter((k) => k.split('/')[1] === listName);
+    if (keys.length === 0) return notFound(`Lookup list not found (${listName})`);
+    const parsed = parseBody(req);
+    if ('refused' in parsed) return parsed.refused;
+    const items = parsed.fields.items;
+    if (!Array.isArray(items) || items.length === 0 || !items.every((i) => typeof i === 'string' && i.trim() !== '')) {
+      return validationFailed({ items: [{ Required: [] }] });
+    }
+    const added: string[] = [];
+    for (const item of items as string[]) {
+      for (const key of keys) {
+        const list = lists[key] as string[];
+        if (!list.includes(item)) {
+          list.push(item);
+          if (!added.includes(item)) added.push(item);
+        }
+      }
+    }
+    return { status: 200, body: { message: 'Lookup values added', items: added.map((v) => ({ value: v, id: v })) } };
+  }
+
   function handleRecords(req: SimRequest, obj: SpotlerObject, id: string | undefined): SimResponse {
     if (id === undefined) {
       if (req.method === 'GET') return listRecords(obj, req.url);
@@ -179,7 +211,7 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
         const body = parseBody(req);
         if ('refused' in body) return body.refused;
         const { fields } = body;
-        const problems = validateBody(obj, fields, 'create', exists);
+        const problems = validateBody(obj, fields, 'create', exists, lookup);
         if (Object.keys(problems).length) return validationFailed(problems);
         return { status: 201, body: envelope(obj, insert(obj, fields)) };
       }
@@ -199,7 +231,7 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
     const parsed = parseBody(req);
     if ('refused' in parsed) return parsed.refused;
     const { fields } = parsed;
-    const problems = validateBody(obj, fields, 'update', exists);
+    const problems = validateBody(obj, fields, 'update', exists, lookup);
     if (Object.keys(problems).length) return validationFailed(problems);
     return { status: 200, body: envelope(obj, change(obj, key, fields)) };
   }
@@ -234,12 +266,15 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
         },
       };
     }
+    if (first === 'lookup' && second !== undefined && third === undefined && req.method === 'PATCH') {
+      return appendToLookup(req, second);
+    }
     if (first === 'lookup') {
       if (second === undefined || third === undefined || rest.length) return notFound('Page not found');
       if (req.method !== 'GET') return notAllowed('GET');
       const obj = objectByName(second);
       if (!obj) return invalidRecordType(second);
-      const items = lookupItems(obj.name, third);
+      const items = lookup(obj.name, third);
       if (!items) return notFound(`Lookup list not found (${third})`);
       return {
         status: 200,
@@ -266,6 +301,7 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
     },
     reset() {
       tables = makeTables();
+      lists = copyLists();
       highestKey.clear();
     },
     records: {

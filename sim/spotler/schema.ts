@@ -172,11 +172,18 @@ export const lookupLists: Readonly<Record<string, readonly string[]>> = {
   'opportunities/source': ['Website', 'Referral', 'Trade Show', 'Cold Call', 'Partner'],
 };
 
+export type LookupItem = { value: string; id: string | number };
+export type LookupSource = (object: string, field: string) => LookupItem[] | undefined;
+
 /** The lookup list of a lookup, multilookup or user field, as the API's `{value, id}` items. */
-export function lookupItems(object: string, field: string): { value: string; id: string | number }[] | undefined {
+export function lookupItems(
+  object: string,
+  field: string,
+  lists: Readonly<Record<string, readonly string[]>> = lookupLists,
+): LookupItem[] | undefined {
   const def = objectByName(object)?.fields.find((x) => x.name === field);
   if (!def) return undefined;
   if (def.type === 'user') return users.map((u) => ({ value: u.name, id: u.id }));
-  const list = lookupLists[`${object}/${field}`];
+  const list = lists[`${object}/${field}`];
   return list?.map((v) => ({ value: v, id: v }));
 }

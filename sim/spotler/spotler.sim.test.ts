@@ -249,6 +249,25 @@ describe('SpotlerCRM simulator: data dictionary and lookups', () => {
     expect(owners.body.list).toContainEqual({ value: 'Anna de Vries', id: 90505 });
     expect((await call('GET', '/lookup/accounts/name')).status).toBe(404);
   });
+
+  it('appends to a lookup list with PATCH /lookup/{list_name}, and the new value validates', async () => {
+    const res = await call('PATCH', '/lookup/sector', { body: { items: ['Aerospace', 'Retail', 'Space mining'] } });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      message: 'Lookup values added',
+      items: [
+        { value: 'Aerospace', id: 'Aerospace' },
+        { value: 'Space mining', id: 'Space mining' },
+      ],
+    });
+    expect((await call('GET', '/lookup/accounts/sector')).body.list).toContainEqual({ value: 'Aerospace', id: 'Aerospace' });
+    expect((await call('POST', '/accounts', { body: { name: 'Orbital', sector: 'Aerospace' } })).status).toBe(201);
+    expect((await call('PATCH', '/lookup/sector', { body: { items: [] } })).status).toBe(422);
+    expect((await call('PATCH', '/lookup/nolist', { body: { items: ['x'] } })).status).toBe(404);
+    expect((await call('PATCH', '/lookup/accounts/sector', { body: { items: ['x'] } })).status).toBe(405);
+    run.sim.reset();
+    expect((await call('GET', '/lookup/accounts/sector')).body.list).not.toContainEqual({ value: 'Aerospace', id: 'Aerospace' });
+  });
 });
 
 describe('SpotlerCRM simulator: data', () => {

@@ -1,4 +1,4 @@
-import { lookupItems, type SpotlerField, type SpotlerObject } from './schema.ts';
+import type { LookupSource, SpotlerField, SpotlerObject } from './schema.ts';
 import type { SpotlerRow } from './seed.ts';
 
 /**
@@ -21,9 +21,10 @@ function checkValue(
   field: SpotlerField,
   value: unknown,
   exists: (object: string, id: number) => boolean,
+  lookup: LookupSource,
 ): { [rule: string]: (string | number)[] } | undefined {
   if (value === null || value === '') return undefined; // emptiness is the Required rule's business
-  const inLookup = (v: unknown) => (lookupItems(obj.name, field.name) ?? []).some((i) => i.id === v);
+  const inLookup = (v: unknown) => (lookup(obj.name, field.name) ?? []).some((i) => i.id === v);
   switch (field.type) {
     case 'string':
     case 'text':
@@ -66,6 +67,7 @@ export function validateBody(
   body: Record<string, unknown>,
   mode: 'create' | 'update',
   exists: (object: string, id: number) => boolean,
+  lookup: LookupSource,
 ): ValidationMap {
   const errors: ValidationMap = {};
   const add = (name: string, rule: { [rule: string]: (string | number)[] }) => (errors[name] ??= []).push(rule);
@@ -79,7 +81,7 @@ export function validateBody(
       add(name, { ReadOnly: [] });
       continue;
     }
-    const failed = checkValue(obj, field, value, exists);
+    const failed = checkValue(obj, field, value, exists, lookup);
     if (failed) add(name, failed);
   }
   for (const field of obj.fields) {
