@@ -29,7 +29,8 @@ export interface SarvCredentials {
   language: 'fa_IR' | 'en_US';
 }
 
-const INVALID_SESSION = /session/i;
+// The doc's code 11 message; code 60 "Number of sessions exceeded" is not fixed by logging in again.
+const INVALID_SESSION = /session id is invalid|invalid session/i;
 
 /**
  * One logged-in SarvCRM API user. Login posts `user_name`, the md5 of the password and `utype`
