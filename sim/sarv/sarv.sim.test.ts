@@ -277,6 +277,21 @@ describe('GetModuleFields', () => {
   });
 });
 
+describe('control access', () => {
+  it('reads and writes native records, and reset() restores the seeded data', async () => {
+    const [acc] = rows(await retrieve('Accounts', { limit: 1, offset: 30 }));
+    expect(run.sim.records.get('Accounts', acc!.id)).toMatchObject({ id: acc!.id, name: acc!.name });
+    expect(run.sim.records.update('Accounts', acc!.id, { name: 'Changed elsewhere' })).toBe(true);
+    const id = run.sim.records.create('Accounts', { name: 'Made elsewhere' });
+    expect(rows(await retrieve('Accounts', { query: `id = '${id}'`, selected_fields: ['name'] }))).toEqual([{ name: 'Made elsewhere' }]);
+    run.sim.reset();
+    expect(run.sim.records.get('Accounts', acc!.id)).toMatchObject({ name: acc!.name });
+    expect(run.sim.records.get('Accounts', id)).toBeUndefined();
+    expect(run.sim.records.remove('Accounts', acc!.id)).toBe(true);
+    expect(run.sim.records.remove('Accounts', acc!.id)).toBe(false);
+  });
+});
+
 describe('scale and limits', () => {
   it('starts instantly at 1,000,000 records and serves the last page', async () => {
     const started = Date.now();
