@@ -59,6 +59,15 @@ export class SsStore {
     return row;
   }
 
+  /** Every live row in recordid order, with its modified date (generated as it goes: keep loops lazy). */
+  *rows(module: SsModule): Generator<[number, SsRow]> {
+    const t = this.tables[module];
+    for (const [key, row] of t.entries()) {
+      row[MODIFIED_KEY] = formatDateTime(t.modifiedAt(key));
+      yield [key, row];
+    }
+  }
+
   /** A new row: defaults for what is not given, created date and creator set by the system. */
   insert(module: SsModule, values: SsRow, createdBy: string): string {
     const row: SsRow = {};

@@ -66,13 +66,24 @@ export function compareStored(field: SsField, a: string, b: string): number {
  * wildcards and there is no escape for them; everything else is literal.
  */
 export function likeMatches(value: string, pattern: string): boolean {
+  return likeRegExp(pattern).test(value);
+}
+
+const likeCache = new Map<string, RegExp>();
+
+function likeRegExp(pattern: string): RegExp {
+  const cached = likeCache.get(pattern);
+  if (cached) return cached;
   let re = '';
   for (const ch of pattern) {
     if (ch === '%') re += '[\\s\\S]*';
     else if (ch === '_') re += '[\\s\\S]';
     else re += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`, 'iu').test(value);
+  const compiled = new RegExp(`^${re}$`, 'iu');
+  if (likeCache.size > 500) likeCache.clear();
+  likeCache.set(pattern, compiled);
+  return compiled;
 }
 
 /** Checks a value given in an update against the field's type; returns a message when it is wrong. */
