@@ -35,6 +35,6 @@ export default defineConfig({
   },
   projects: [
     { name: 'chromium', use: { browserName: 'chromium' } },
-    ...(electronPresent ? [{ name: 'electron', use: { transport: 'electron' } }] : []),
+    ...(electronPresent ? [{ name: 'electron', metadata: { transport: 'electron' } }] : []),
   ],
 });

@@ -82,7 +82,7 @@ export type ModuleInfo = z.infer<typeof moduleInfoSchema>;
 
 /** A record: flat keys (nested vendor objects joined with '.'), `id` always a string. */
 export type RecordValue = string | number | boolean | null | string[];
-export type CrmRecord = { id: string } & Record<string, RecordValue | undefined>;
+export type CrmRecord = { id: string } & Record<string, RecordValue>;
 export const recordSchema = z
   .object({ id: z.string() })
   .catchall(z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]));

@@ -1,21 +1,9 @@
 import { startWorkspace, type SimVendor, type Workspace } from '../../sim/workspace.ts';
-import { createConnector, vendorDefinition } from '../../src/main/connectors/registry.ts';
+import { createConnector } from '../../src/main/connectors/registry.ts';
+import { connectionFromEntry } from '../../src/main/demo.ts';
 import type { Connector } from '../../src/main/connectors/types.ts';
-import type { VendorId } from '../../src/shared/vendors.ts';
 
-/**
- * Turns a simulator's JSON-line entry into connection settings and secrets by the vendor's own setting
- * and secret names (DESIGN.md: the same names everywhere), so no test hard-codes a vendor's keys.
- */
-export function connectionFromEntry(vendor: VendorId, entry: Record<string, unknown>) {
-  const def = vendorDefinition(vendor);
-  const str = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
-  const settings: Record<string, string> = {};
-  const secrets: Record<string, string> = {};
-  for (const s of def.settings) if (entry[s.name] !== undefined) settings[s.name] = str(entry[s.name]);
-  for (const s of def.secrets) if (entry[s.name] !== undefined) secrets[s.name] = str(entry[s.name]);
-  return { vendor, url: String(entry.baseUrl), settings, secrets };
-}
+export { connectionFromEntry };
 
 export interface SimHarness {
   ws: Workspace;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCore } from '../app.ts';
-import { defaultDataDir } from '../services/paths.ts';
+import { resolveDataDir } from '../services/paths.ts';
 import { startBrowserHost } from './server.ts';
 
 /**
@@ -27,7 +27,7 @@ if (!existsSync(join(rendererDir, 'index.html'))) {
   process.exit(1);
 }
 const core = await startCore({
-  dataDir: process.env['CRM_HOME'] ? resolve(process.env['CRM_HOME']) : defaultDataDir(),
+  dataDir: resolveDataDir(),
   transport: 'browser',
   version: process.env['npm_package_version'] ?? '0.0.0',
 });

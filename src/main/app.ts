@@ -1,0 +1,49 @@
+import { createServices, type LocalServices } from './services/index.ts';
+import { createStoreParts } from './services/sync.ts';
+import { createHandlers } from './handlers.ts';
+import { createRouter, type Dispatch } from './router.ts';
+import { startDemo, type Demo } from './demo.ts';
+import { ConnectionsFile } from './services/connections-file.ts';
+
+export interface Core {
+  dispatch: Dispatch;
+  services: LocalServices;
+  /** Set when the demo workspace is running (nothing configured). */
+  demo: Demo | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything behind the renderer, for both transports: services, the demo workspace when no connection
+ * is configured (CRM_DEMO=off to never start it), and the router over the contract.
+ */
+export async function startCore(opts: {
+  dataDir: string;
+  transport: 'electron' | 'browser';
+  version: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<Core> {
+  const env = opts.env ?? process.env;
+  const configured = (await new ConnectionsFile(opts.dataDir).read()).length > 0;
+  const demo = !configured && env['CRM_DEMO'] !== 'off' ? await startDemo(env) : null;
+  const services = await createServices({
+    dataDir: opts.dataDir,
+    env,
+    store: createStoreParts,
+    ...(demo ? { demo: demo.connections } : {}),
+  });
+  const log = (msg: string) => process.stderr.write(`crm-desk: ${msg}\n`);
+  const dispatch = createRouter(
+    createHandlers(services, { version: opts.version, transport: opts.transport, demo: demo !== null }),
+    log,
+  );
+  return {
+    dispatch,
+    services,
+    demo,
+    async close() {
+      await services.close();
+      await demo?.workspace.close();
+    },
+  };
+}
