@@ -155,7 +155,10 @@ export interface SwaggerModule {
 
 `;
 const body = `export const simplicateModules: readonly SwaggerModule[] = ${JSON.stringify(generated, null, 2)};\n`;
-writeFileSync(output, header + body);
+// Formatted with the project's Prettier settings, so a rerun on an unchanged swagger gives no diff.
+const prettier = await import('prettier');
+const options = (await prettier.resolveConfig(output)) ?? {};
+writeFileSync(output, await prettier.format(header + body, { ...options, filepath: output }));
 console.log(
   `wrote ${output}: ${generated.map((g) => `${g.id} ${g.readFields.length}/${g.writeFields.length}`).join(', ')}`,
 );

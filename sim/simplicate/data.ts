@@ -16,6 +16,17 @@ export const simModules = {
 export type SimModuleId = keyof typeof simModules;
 export const isSimModule = (m: string): m is SimModuleId => Object.hasOwn(simModules, m);
 
+const countryCodes: Record<string, string> = {
+  Netherlands: 'NL',
+  Germany: 'DE',
+  France: 'FR',
+  Spain: 'ES',
+  'United Kingdom': 'GB',
+  Iran: 'IR',
+  Switzerland: 'CH',
+  Poland: 'PL',
+};
+
 export interface DataContext {
   seed: string;
   size: number;
@@ -57,7 +68,7 @@ export function generateRow(ctx: DataContext, module: SimModuleId, key: number):
       postal_code: c.zip,
       locality: c.city,
       country: c.country,
-      country_code: c.country.slice(0, 2).toUpperCase(),
+      country_code: countryCodes[c.country] ?? 'NL',
     };
     const cf: JsonObject[] = [];
     if (r.chance(0.6)) cf.push({ name: 'external_link', value: `https://docs.example/${key}` });

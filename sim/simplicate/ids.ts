@@ -1,4 +1,4 @@
-import { hashString } from '../common/random.ts';
+import { hashString, rng } from '../common/random.ts';
 
 /**
  * Simplicate ids look like `organization:4d6a1c...` (a type prefix and 32 hex digits). The simulator
@@ -6,9 +6,10 @@ import { hashString } from '../common/random.ts';
  * back to its row without an index, and a made-up id with the right shape is still "not found".
  */
 export function hex32(seed: string, ...parts: (string | number)[]): string {
+  const next = rng(hashString([seed, ...parts].join('\u0000')));
   let out = '';
   for (let i = 0; i < 4; i++)
-    out += hashString([seed, ...parts, i].join('\u0000'))
+    out += Math.floor(next() * 2 ** 32)
       .toString(16)
       .padStart(8, '0');
   return out;
