@@ -187,6 +187,9 @@ describe('query', () => {
     const big = rows(await query("select employees from Accounts where employees >= '4000';"));
     expect(big.length).toBeGreaterThan(0);
     for (const r of big) expect(Number(r.employees)).toBeGreaterThanOrEqual(4000);
+    const lastIds = rows(await query('select id from Accounts order by id desc limit 3;')).map((x) => x.id);
+    expect(lastIds[0]).toMatch(/^11x2\d\d$/);
+    expect(lastIds).toEqual([...(lastIds as string[])].sort((a, b) => Number(b.slice(3)) - Number(a.slice(3))));
     const sorted = rows(await query('select employees from Accounts order by employees desc limit 5;'));
     const n = sorted.map((r) => Number(r.employees));
     expect(n).toEqual([...n].sort((a, b) => b - a));
@@ -334,6 +337,18 @@ describe('scale and faults', () => {
       const r = big.sim.records.get('Accounts', '11x999999');
       expect(r?.accountname).toBeTruthy();
       expect(Date.now() - t0).toBeLessThan(1000);
+      // Keyset paging on the id reads only the page it returns.
+      const queryUrl = (q: string) => `${big.baseUrl}/webservice.php?${new URLSearchParams({ operation: 'query', sessionName: 'x', query: q })}`;
+      expect(((await (await fetch(queryUrl('select id from Accounts;'))).json()) as Json).error?.code).toBe('INVALID_SESSIONID');
+      const c = big.sim.credentials() as typeof creds;
+      const ch = (await (await fetch(`${big.baseUrl}/webservice.php?operation=getchallenge&username=${c.username}`)).json()) as { result: { token: string } };
+      const li = (await (await fetch(`${big.baseUrl}/webservice.php`, { method: 'POST', body: new URLSearchParams({ operation: 'login', username: c.username, accessKey: md5(ch.result.token + c.accessKey) }) })).json()) as { result: { sessionName: string } };
+      const t1 = Date.now();
+      const res = await fetch(`${big.baseUrl}/webservice.php?${new URLSearchParams({ operation: 'query', sessionName: li.result.sessionName, query: "select id from Accounts where id > '11x999950' order by id limit 100;" })}`);
+      const ids = rows((await res.json()) as Json).map((x) => x.id);
+      expect(ids).toHaveLength(50);
+      expect(ids[0]).toBe('11x999951');
+      expect(Date.now() - t1).toBeLessThan(1000);
     } finally {
       await big.close();
     }

@@ -19,11 +19,14 @@ export class ModuleStore {
   private seededOrder?: { keys: Uint32Array; times: Float64Array };
   private readonly seed: string;
   private readonly size: number;
+  /** The highest key ever handed out (live keys are all at or below it). */
+  private maxKey: number;
 
   constructor(spec: ModuleSpec, size: number, ctx: GenContext) {
     this.spec = spec;
     this.seed = ctx.seed;
     this.size = size;
+    this.maxKey = size;
     this.table = new LazyTable<VtRow>({
       size,
       generate: (key) => generateRow(spec, key, ctx),
@@ -53,6 +56,7 @@ export class ModuleStore {
   insert(row: VtRow): number {
     const key = this.table.insert(row);
     this.written.add(key);
+    this.maxKey = Math.max(this.maxKey, key);
     return key;
   }
 
@@ -69,6 +73,7 @@ export class ModuleStore {
   reset(): void {
     this.table.reset();
     this.written = new Set();
+    this.maxKey = this.size;
   }
 
   /** Runs a parsed query against this module (columns already checked by the caller). */
@@ -83,10 +88,12 @@ export class ModuleStore {
     const offset = q.limit?.offset ?? 0;
     const count = Math.min(q.limit?.count ?? QUERY_CAP, QUERY_CAP);
     let hits: [number, VtRow][] = [];
-    if (q.orderBy) {
+    // vendor-notes: "order by an unknown column silently returns []".
+    if (q.orderBy && !this.field(q.orderBy.column)) return [];
+    const keyOrder = !q.orderBy || (q.orderBy.column === 'id' && !q.orderBy.desc);
+    if (!keyOrder && q.orderBy) {
       const order = q.orderBy;
       const f = this.field(order.column);
-      // vendor-notes: "order by an unknown column silently returns []".
       if (!f) return [];
       for (const [key, row] of this.table.entries()) if (match(key, row)) hits.push([key, row]);
       const cmp = comparator(f);
@@ -96,10 +103,12 @@ export class ModuleStore {
       });
       hits = hits.slice(offset, offset + count);
     } else {
+      // Key order needs no sort: walk from the lowest key the conditions allow (keyset paging on id
+      // stays cheap at a million records) and stop once the page is full.
       let skipped = 0;
-      for (const [key, row] of this.table.entries()) {
-        if (hits.length >= count) break;
-        if (!match(key, row)) continue;
+      for (let key = lowestKey(q); key <= this.maxKey && hits.length < count; key++) {
+        const row = this.table.get(key);
+        if (!row || !match(key, row)) continue;
         if (skipped < offset) skipped++;
         else hits.push([key, row]);
       }
@@ -170,6 +179,19 @@ export class ModuleStore {
     this.seededOrder = { keys: order, times };
     return this.seededOrder;
   }
+}
+
+/** The lowest key a query can match, from `id >`, `id >=` or `id =` conditions joined by `and` only. */
+function lowestKey(q: ParsedQuery): number {
+  let low = 1;
+  if (q.connectors.some((c) => c === 'or')) return low;
+  for (const c of q.where) {
+    const n = Number(/^\d+x(\d+)$/.exec(c.values[0] ?? '')?.[1] ?? NaN);
+    if (c.column !== 'id' || Number.isNaN(n)) continue;
+    if (c.op === '>') low = Math.max(low, n + 1);
+    if (c.op === '>=' || c.op === '=') low = Math.max(low, n);
+  }
+  return low;
 }
 
 function lowerBound(a: Float64Array, v: number): number {
