@@ -2,9 +2,17 @@ import type { SimRequest, SimResponse, Simulator } from '../common/server.ts';
 import { hashString } from '../common/random.ts';
 import { LazyTable } from '../common/table.ts';
 import type { SimOptions } from '../workspace.ts';
-import { compareRows, parseOrder, parseQuery, QueryError, type OrderKey, type RowTest } from './query.ts';
+import { ModifiedIndex } from './modified-index.ts';
+import { compareRows, modifiedLowerBound, parseOrder, parseQuery, QueryError, type OrderKey, type RowTest } from './query.ts';
 import { lookupItems, lookupLists, objectByName, objects, tokenUser, type LookupSource, type SpotlerObject } from './schema.ts';
-import { generateLines, generateRow, idOf, vendorDateTime, vendorDateTimeToMs, type SpotlerRow } from './seed.ts';
+import {
+  generateLines,
+  generateRow,
+  idOf,
+  seededModifiedSec,
+  vendorDateTime,
+  type SpotlerRow,
+} from './seed.ts';
 import { defaultsFor, validateBody, type ValidationMap } from './validate.ts';
 
 /**
@@ -47,7 +55,7 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
         new LazyTable<SpotlerRow>({
           size,
           generate: (key) => generateRow(o.name, seed, key, size),
-          baseModifiedMs: (key) => vendorDateTimeToMs(String(generateRow(o.name, seed, key, size).modifieddate)),
+          baseModifiedMs: (key) => seededModifiedSec(o.name, seed, key) * 1000,
         }),
       ]),
     );
@@ -58,6 +66,12 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
   const lookup: LookupSource = (object, field) => lookupItems(object, field, lists);
   /** The highest key handed out per object (seeded rows, then inserts), for the newest-first walk. */
   const highestKey = new Map<string, number>();
+  const modifiedIndexes = new Map(
+    objects.map((o) => [o.name, new ModifiedIndex(size, (key) => seededModifiedSec(o.name, seed, key))]),
+  );
+  /** Keys written since start-up (inserted, changed or deleted): the seeded index no longer speaks for them. */
+  const touched = new Map<string, Set<number>>(objects.map((o) => [o.name, new Set<number>()]));
+  const touch = (obj: SpotlerObject, key: number) => touched.get(obj.name)?.add(key);
 
   const table = (obj: SpotlerObject) => tables.get(obj.name) as LazyTable<SpotlerRow>;
   const keyOf = (obj: SpotlerObject, id: string | number): number | undefined => {
@@ -91,6 +105,7 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
     const t = table(obj);
     const key = t.insert(row);
     highestKey.set(obj.name, Math.max(highestKey.get(obj.name) ?? size, key));
+    touch(obj, key);
     row.id = idOf(obj.name, key);
     t.put(key, row);
     return row;
@@ -100,6 +115,7 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
     const t = table(obj);
     const row: SpotlerRow = { ...t.get(key), ...fields, modifieddate: vendorDateTime(Date.now()) };
     t.put(key, row);
+    touch(obj, key);
     return row;
   }
 
@@ -124,7 +140,7 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
       throw err;
     }
     const offset = (page - 1) * limit;
-    const { rows, total } = select(obj, test, order, offset, limit);
+    const { rows, total } = select(obj, test, order, offset, limit, modifiedLowerBound(params.get('q')));
     const lines = params.get('lines') === 'true';
     return {
       status: 200,
@@ -136,7 +152,14 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
     };
   }
 
-  function select(obj: SpotlerObject, test: RowTest | undefined, order: OrderKey[], offset: number, limit: number) {
+  function select(
+    obj: SpotlerObject,
+    test: RowTest | undefined,
+    order: OrderKey[],
+    offset: number,
+    limit: number,
+    modifiedFrom: number | undefined,
+  ) {
     const t = table(obj);
     const byIdOnly = order.length === 0 || (order.length === 1 && order[0]?.field.name === 'id');
     if (!test && byIdOnly) {
@@ -158,7 +181,23 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
       return { rows, total: t.count };
     }
     const matches: SpotlerRow[] = [];
-    for (const [, row] of t.entries()) if (!test || test(row)) matches.push(row);
+    if (test && modifiedFrom !== undefined) {
+      // "Changed since" queries read only the seeded records at or after the bound, plus those written
+      // since start-up; every other record is older than the bound and cannot match.
+      const written = touched.get(obj.name) ?? new Set<number>();
+      const index = modifiedIndexes.get(obj.name) as ModifiedIndex;
+      for (const key of index.keysFrom(modifiedFrom)) {
+        if (written.has(key)) continue;
+        const row = t.get(key);
+        if (row && test(row)) matches.push(row);
+      }
+      for (const key of written) {
+        const row = t.get(key);
+        if (row && test(row)) matches.push(row);
+      }
+    } else {
+      for (const [, row] of t.entries()) if (!test || test(row)) matches.push(row);
+    }
     matches.sort(compareRows(order));
     return { rows: matches.slice(offset, offset + limit), total: matches.length };
   }
@@ -226,6 +265,7 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
     }
     if (req.method === 'DELETE') {
       table(obj).remove(key);
+      touch(obj, key);
       return { status: 200, body: {} }; // doc: "Response Body (JSON): {} Returned with a status code of 200"
     }
     const parsed = parseBody(req);
@@ -303,6 +343,7 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
       tables = makeTables();
       lists = copyLists();
       highestKey.clear();
+      for (const keys of touched.values()) keys.clear();
     },
     records: {
       get(module, id) {
@@ -325,7 +366,9 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
       remove(module, id) {
         const obj = objectByName(module);
         const key = obj && keyOf(obj, id);
-        return obj !== undefined && key !== undefined && table(obj).remove(key);
+        if (!obj || key === undefined) return false;
+        touch(obj, key);
+        return table(obj).remove(key);
       },
     },
   };

@@ -195,3 +195,46 @@ export function compareRows(keys: readonly OrderKey[]): (a: SpotlerRow, b: Spotl
     return Number(a.id) - Number(b.id);
   };
 }
+
+const boundPattern = /^(\d{4}-\d{2}-\d{2})( \d{2}:\d{2}:\d{2})?$/;
+
+function boundSeconds(v: unknown): number | undefined {
+  if (typeof v !== 'string') return undefined;
+  const m = boundPattern.exec(v);
+  if (!m) return undefined;
+  const ms = Date.parse(`${m[1]}T${m[2] ? m[2].trim() : '00:00:00'}Z`);
+  return Number.isNaN(ms) ? undefined : ms / 1000;
+}
+
+/** A lower bound on modifieddate (epoch seconds) that every row matching `q` satisfies, if one is evident. */
+function lowerBound(q: unknown): number | undefined {
+  if (!isPlainObject(q)) return undefined;
+  const bounds: number[] = [];
+  const own = q.modifieddate;
+  if (own !== undefined) {
+    if (isPlainObject(own)) {
+      for (const [op, arg] of Object.entries(own)) {
+        const b = op === '$gt' || op === '$gte' ? boundSeconds(arg) : op === '$bt' && Array.isArray(arg) ? boundSeconds(arg[0]) : undefined;
+        if (b !== undefined) bounds.push(b);
+      }
+    } else {
+      const b = boundSeconds(own);
+      if (b !== undefined) bounds.push(b);
+    }
+  }
+  if (Array.isArray(q.$or) && q.$or.length > 0) {
+    const each = q.$or.map(lowerBound);
+    if (each.every((b) => b !== undefined)) bounds.push(Math.min(...(each as number[])));
+  }
+  return bounds.length ? Math.max(...bounds) : undefined;
+}
+
+/** The modifieddate lower bound implied by a q parameter already accepted by parseQuery. */
+export function modifiedLowerBound(text: string | null): number | undefined {
+  if (text === null) return undefined;
+  try {
+    return lowerBound(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}

@@ -22,10 +22,20 @@ export function idOf(object: string, key: number): number {
   return (objectByName(object)?.idBase ?? 0) + key;
 }
 
+/** The generator of record `key`; its first draw is the record's modifieddate (seconds). */
+function rowRand(object: string, seed: string, key: number): { r: Rand; modifiedSec: number } {
+  const r = new Rand(seed, 'spotler', object, key);
+  return { r, modifiedSec: pastEpochSeconds(r) };
+}
+
+/** The seeded modifieddate of record `key`, in epoch seconds, without generating the rest of it. */
+export function seededModifiedSec(object: string, seed: string, key: number): number {
+  return rowRand(object, seed, key).modifiedSec;
+}
+
 /** Generates the seeded record `key` (1-based) of `object`, references pointing inside `size`. */
 export function generateRow(object: string, seed: string, key: number, size: number): SpotlerRow {
-  const r = new Rand(seed, 'spotler', object, key);
-  const modifiedSec = pastEpochSeconds(r);
+  const { r, modifiedSec } = rowRand(object, seed, key);
   const createdSec = modifiedSec - r.int(0, 400 * 86400);
   const stamps = {
     createddate: vendorDateTime(createdSec * 1000),

@@ -141,6 +141,27 @@ describe('SpotlerCRM simulator: q filters', () => {
     await check({ name: { $con: 'e' } }, (r) => String(r.name).includes('e'));
   });
 
+  it('answers a "changed since" query from its modifieddate index exactly as a full scan would', async () => {
+    const rows = (await list(`/accounts?limit=100&order=${q({ modifieddate: 'asc' })}`)).list.map((i) => i.record);
+    const pivot = String(rows[40]?.modifieddate);
+    const old = rows[2] as Body;
+    run.sim.records.update('accounts', String(old.id), { notes: 'touched' });
+    const deleted = String(rows[50]?.id);
+    run.sim.records.remove('accounts', deleted);
+    const order = q({ modifieddate: 'asc', id: 'asc' });
+    const indexed = await list(`/accounts?limit=100&order=${order}&q=${q({ modifieddate: { $gte: pivot } })}`);
+    // An $or branch without a bound on modifieddate makes the simulator scan every record.
+    const scanned = await list(
+      `/accounts?limit=100&order=${order}&q=${q({ $or: [{ modifieddate: { $gte: pivot } }, { id: { $lt: 0 } }] })}`,
+    );
+    expect(ids(indexed)).toEqual(ids(scanned));
+    expect(indexed.metadata.total_count).toBe(scanned.metadata.total_count);
+    expect(ids(indexed)).toContain(Number(old.id));
+    expect(ids(indexed)).not.toContain(Number(deleted));
+    expect(indexed.list.every((i) => String(i.record.modifieddate) >= pivot)).toBe(true);
+    run.sim.reset();
+  });
+
   it('treats % and _ literally in $con', async () => {
     const b = await list(`/accounts?limit=100&q=${q({ name: { $con: '%' } })}`);
     expect(b.list.every((i) => String(i.record.name).includes('%'))).toBe(true);
