@@ -106,7 +106,13 @@ export class ModuleStore {
       // Key order needs no sort: walk from the lowest key the conditions allow (keyset paging on id
       // stays cheap at a million records) and stop once the page is full.
       let skipped = 0;
+      const unfiltered = q.where.length === 0;
       for (let key = lowestKey(q); key <= this.maxKey && hits.length < count; key++) {
+        // Without conditions, rows before the offset need not be generated at all.
+        if (unfiltered && skipped < offset) {
+          if (this.table.has(key)) skipped++;
+          continue;
+        }
         const row = this.table.get(key);
         if (!row || !match(key, row)) continue;
         if (skipped < offset) skipped++;
