@@ -46,7 +46,7 @@ export function ConnectionManager({ onOpen }: Props) {
       <table className="list-table" data-testid="connections-table">
         <tbody>
           {connections.data?.map((c) => (
-            <tr key={c.name} data-connection={c.name}>
+            <tr key={c.name} data-connection={c.name} data-vendor={c.vendor}>
               <td>
                 <button type="button" className="link" onClick={() => onOpen(c.name)}>
                   {c.name}

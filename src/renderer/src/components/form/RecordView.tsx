@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CrmRecord, ModuleSchema, RecordData } from '../../../../shared/fields.ts';
 import { isEditable } from '../../lib/validation.ts';
+import { useLeaveGuard } from '../../state/leaveGuard.tsx';
 import { useCreateRecord, useDeleteRecord, useRecord, useUpdateRecord } from '../../queries/records.ts';
 import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { ErrorBox } from '../common/ErrorBox.tsx';
@@ -38,11 +39,14 @@ export function RecordView({ connection, schema, recordId, cloneOf, onClose, onO
   const create = useCreateRecord(ref);
   const del = useDeleteRecord(ref);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const { setDirty } = useLeaveGuard();
 
   const save = async (data: RecordData): Promise<SaveOutcome> => {
     try {
       if (isNew) {
         const created = await create.mutateAsync(data);
+        // Saved: moving on to the new record is not leaving unsaved edits.
+        setDirty(false);
         onOpen(created.id);
       } else {
         await update.mutateAsync({ id: recordId, data });

@@ -216,7 +216,8 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (editing) return;
+    // Keys typed into a filter or an inline editor belong to that input, not to row navigation.
+    if (editing || e.target !== e.currentTarget) return;
     const last = tableRows.length - 1;
     const move = (to: number) => {
       const next = Math.max(0, Math.min(last, to));
@@ -312,6 +313,7 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
                   className="grid-cell head"
                   role="columnheader"
                   data-column={h.column.id}
+                  data-type={fieldByName.get(h.column.id)?.type}
                   aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
                   style={{ width: h.getSize() }}
                 >

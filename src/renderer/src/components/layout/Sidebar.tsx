@@ -52,7 +52,7 @@ function ConnectionNode({ connection, open, selectedModule, onOpen, onModule }: 
   const vendors = useVendors();
   const vendorLabel = vendors.data?.find((v) => v.id === connection.vendor)?.label ?? connection.vendor;
   return (
-    <li data-testid={`conn-${connection.name}`}>
+    <li data-testid={`conn-${connection.name}`} data-vendor={connection.vendor}>
       <button type="button" className="nav-item connection" aria-expanded={open} onClick={onOpen} dir="auto">
         <span className="caret">{open ? '▾' : '▸'}</span> {connection.name}
         <small className="muted"> {vendorLabel}</small>
