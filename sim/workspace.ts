@@ -89,7 +89,7 @@ function createControlServer(sims: Partial<Record<SimVendor, RunningSim>>, token
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      let body: unknown = {};
+      let body: unknown;
       try {
         const text = Buffer.concat(chunks).toString('utf8');
         body = text ? JSON.parse(text) : {};

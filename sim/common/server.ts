@@ -129,7 +129,7 @@ export async function serveSimulator(sim: Simulator, port = 0): Promise<RunningS
         return;
       }
       if (fault?.kind === 'expire') sim.expireSessions();
-      let body = '';
+      let body: string;
       try {
         body = await readBody(req);
       } catch {

@@ -29,7 +29,7 @@ async function errorOf(p: Promise<unknown>): Promise<CrmError> {
     await p;
   } catch (err) {
     if (err instanceof CrmError) return err;
-    throw new Error(`expected a CrmError, got ${String(err)}`);
+    throw new Error(`expected a CrmError, got ${String(err)}`, { cause: err });
   }
   throw new Error('expected the call to fail');
 }
