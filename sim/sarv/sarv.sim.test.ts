@@ -235,24 +235,24 @@ describe('Save and DELETE', () => {
 
   it('updates with PUT and id, keeps other fields, and refuses POST with an id', async () => {
     const [acc] = rows(await retrieve('Accounts', { limit: 1, offset: 7 }));
-    const put = await json('PUT', `method=Save&module=Accounts&id=${acc!.id}`, { body: { employees: 77, services: ['support'] } });
+    const put = await json('PUT', `method=Save&module=Accounts&id=${acc.id}`, { body: { employees: 77, services: ['support'] } });
     expect(put.http).toBe(200);
     expect(put.body.message).toEqual(['The record has been updated.']);
-    const [after] = rows(await json('GET', `method=Retrieve&module=Accounts&id=${acc!.id}`));
-    expect(after).toMatchObject({ employees: '77', services: '^support^', name: acc!.name });
-    expect(after!.date_modified! >= acc!.date_modified!).toBe(true);
-    expect((await json('POST', `method=Save&module=Accounts&id=${acc!.id}`, { body: { employees: 1 } })).http).toBe(400);
-    const cleared = await json('PUT', `method=Save&module=Accounts&id=${acc!.id}`, { body: { name: '' } });
+    const [after] = rows(await json('GET', `method=Retrieve&module=Accounts&id=${acc.id}`));
+    expect(after).toMatchObject({ employees: '77', services: '^support^', name: acc.name });
+    expect(after!.date_modified! >= acc.date_modified!).toBe(true);
+    expect((await json('POST', `method=Save&module=Accounts&id=${acc.id}`, { body: { employees: 1 } })).http).toBe(400);
+    const cleared = await json('PUT', `method=Save&module=Accounts&id=${acc.id}`, { body: { name: '' } });
     expect(cleared.http).toBe(400);
     expect(cleared.body.message).toContain('name: Name is required');
   });
 
   it('deletes with DELETE on method=Save, then the id is gone', async () => {
     const [acc] = rows(await retrieve('Accounts', { limit: 1, offset: 20 }));
-    const del = await json('DELETE', `method=Save&module=Accounts&id=${acc!.id}`);
+    const del = await json('DELETE', `method=Save&module=Accounts&id=${acc.id}`);
     expect(del).toEqual({ http: 200, body: { status: 200, message: 'The record has been deleted.', data: [] } });
-    expect((await json('GET', `method=Retrieve&module=Accounts&id=${acc!.id}`)).http).toBe(400);
-    expect((await json('DELETE', `method=Save&module=Accounts&id=${acc!.id}`)).http).toBe(400);
+    expect((await json('GET', `method=Retrieve&module=Accounts&id=${acc.id}`)).http).toBe(400);
+    expect((await json('DELETE', `method=Save&module=Accounts&id=${acc.id}`)).http).toBe(400);
   });
 });
 
@@ -279,16 +279,17 @@ describe('GetModuleFields', () => {
 
 describe('control access', () => {
   it('reads and writes native records, and reset() restores the seeded data', async () => {
-    const [acc] = rows(await retrieve('Accounts', { limit: 1, offset: 30 }));
-    expect(run.sim.records.get('Accounts', acc!.id)).toMatchObject({ id: acc!.id, name: acc!.name });
-    expect(run.sim.records.update('Accounts', acc!.id, { name: 'Changed elsewhere' })).toBe(true);
+    const [first] = rows(await retrieve('Accounts', { limit: 1, offset: 30 }));
+    const acc = { id: String(first!.id), name: first!.name };
+    expect(run.sim.records.get('Accounts', acc.id)).toMatchObject({ id: acc.id, name: acc.name });
+    expect(run.sim.records.update('Accounts', acc.id, { name: 'Changed elsewhere' })).toBe(true);
     const id = run.sim.records.create('Accounts', { name: 'Made elsewhere' });
     expect(rows(await retrieve('Accounts', { query: `id = '${id}'`, selected_fields: ['name'] }))).toEqual([{ name: 'Made elsewhere' }]);
     run.sim.reset();
-    expect(run.sim.records.get('Accounts', acc!.id)).toMatchObject({ name: acc!.name });
+    expect(run.sim.records.get('Accounts', acc.id)).toMatchObject({ name: acc.name });
     expect(run.sim.records.get('Accounts', id)).toBeUndefined();
-    expect(run.sim.records.remove('Accounts', acc!.id)).toBe(true);
-    expect(run.sim.records.remove('Accounts', acc!.id)).toBe(false);
+    expect(run.sim.records.remove('Accounts', acc.id)).toBe(true);
+    expect(run.sim.records.remove('Accounts', acc.id)).toBe(false);
   });
 });
 
