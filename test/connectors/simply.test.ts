@@ -155,6 +155,7 @@ describe('Simply CRM connector', () => {
     const pct = await r.c.list('Accounts', page([{ field: 'accountname', op: '=', value: '100% Organic' }]));
     for (const x of pct.rows) expect(x.accountname).toBe('100% Organic');
     expect((await errorOf(r.c.list('Accounts', page([{ field: 'nosuch', op: '=', value: 'x' }])))).kind).toBe('invalid_input');
+    expect((await errorOf(r.c.list('Accounts', { ...page([]), sort: { field: 'cf_851', desc: false } }))).kind).toBe('unsupported');
   });
 
   it('filters booleans and numbers in their stored form', async () => {
@@ -211,6 +212,44 @@ describe('Simply CRM connector', () => {
   it('turns a malformed answer into a protocol error', async () => {
     r.run.faults.add({ kind: 'malformed' });
     expect((await errorOf(r.c.get('Accounts', '11x1'))).kind).toBe('protocol');
+  });
+});
+
+describe('Simply CRM answers in the documented form', () => {
+  // The doc's shapes (sessionId, errorCode/errorMessage) are accepted as well as the observed ones.
+  const fake = (answers: unknown[]) => {
+    const sent: string[] = [];
+    const http = createHttpClient({
+      baseUrl: 'http://simply.invalid/crm',
+      vendorLabel: 'Simply CRM',
+      fetch: async (input) => {
+        sent.push(String(input));
+        return new Response(JSON.stringify(answers.shift()), { status: 200 });
+      },
+    });
+    const c = simplyVendor.create({ baseUrl: http.baseUrl, settings: { username: 'u' }, secrets: { accessKey: 'k' }, http });
+    return { c, sent };
+  };
+
+  it('takes sessionId from a documented login answer and calls webservice.php under the base URL', async () => {
+    const { c, sent } = fake([
+      { success: true, result: { token: 't1', serverTime: 1, expireTime: 2 } },
+      { success: true, result: { sessionId: 's1', userId: '19x1' } },
+      { success: true, result: { types: ['Accounts'], information: {} } },
+    ]);
+    expect(await c.modules()).toEqual([{ name: 'Accounts', label: 'Accounts' }]);
+    expect(sent[0]).toBe('http://simply.invalid/crm/webservice.php?operation=getchallenge&username=u');
+    expect(new URL(sent[2] ?? '').searchParams.get('sessionName')).toBe('s1');
+  });
+
+  it('reads errorCode/errorMessage', async () => {
+    const { c } = fake([
+      { success: true, result: { token: 't1' } },
+      { success: false, error: { errorCode: 'INVALID_USER_CREDENTIALS', errorMessage: 'Invalid username or password' } },
+    ]);
+    const err = await errorOf(c.test());
+    expect(err.kind).toBe('auth');
+    expect(err.message).toContain('INVALID_USER_CREDENTIALS');
   });
 });
 

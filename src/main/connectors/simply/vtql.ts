@@ -67,6 +67,8 @@ export function whereClause(filters: readonly Filter[], d: Described): string {
 
 export function orderClause(sort: Sort | undefined, d: Described): string {
   if (!sort) return '';
-  column(d, sort.field);
+  const field = column(d, sort.field);
+  // A multi-select is stored as one joined string: its order means nothing to a reader.
+  if (field.sortable === false) throw new CrmError('unsupported', `Simply CRM cannot sort on ${sort.field}`);
   return ` order by ${sort.field} ${sort.desc ? 'desc' : 'asc'}`;
 }
