@@ -7,6 +7,7 @@ import { createExportService } from './export.ts';
 import type { ServiceContext, StoreParts } from './extensions.ts';
 import { createOfflineRecords } from './mirror.ts';
 import { syncModule, type ModuleSummary, type RequestCounts } from './sync-engine.ts';
+import { defaultWorkerUrl, runInWorker } from './sync-worker-client.ts';
 
 /** Finds the HTTP request counters of a connector (the registry's; tests may pass their own). */
 export type CountsOf = (connector: Connector) => RequestCounts | undefined;
@@ -57,10 +58,13 @@ export class LocalSyncService implements SyncService {
   private readonly statuses = new Map<string, SyncStatus>();
   private readonly running = new Map<string, { abort: AbortController; done: Promise<unknown> }>();
 
-  constructor(ctx: ServiceContext, stores: StoreRegistry, countsOf: CountsOf) {
+  private readonly workerUrl: URL;
+
+  constructor(ctx: ServiceContext, stores: StoreRegistry, countsOf: CountsOf, workerUrl: URL = defaultWorkerUrl) {
     this.ctx = ctx;
     this.stores = stores;
     this.countsOf = countsOf;
+    this.workerUrl = workerUrl;
   }
 
   async run(
@@ -100,21 +104,40 @@ export class LocalSyncService implements SyncService {
     return status.summary;
   }
 
+  /**
+   * The app's entry: the sync runs in a worker thread (sync-worker.ts) and reports through status();
+   * only the connector's network calls stay on this thread.
+   */
   start(connection: string, modules: string[]): void {
     if (this.running.has(connection)) throw new CrmError('conflict', `A sync of ${connection} is already running`);
     const abort = new AbortController();
-    this.statuses.set(connection, { ...idle(), state: 'running' });
-    const done = this.run(connection, modules, {
-      signal: abort.signal,
-      onProgress: (s) => this.statuses.set(connection, s),
-    })
-      .then((summary) => this.statuses.set(connection, { ...this.status(connection), state: 'done', module: null, summary }))
+    const status: SyncStatus = { ...idle(), state: 'running' };
+    this.statuses.set(connection, status);
+    const done = this.ctx
+      .connector(connection)
+      .then((connector) => {
+        const counts = this.countsOf(connector);
+        const handle = runInWorker(
+          { kind: 'sync', dbFile: this.stores.get(connection).file, modules },
+          connector,
+          counts ? () => counts : undefined,
+          (msg) => {
+            if (msg.type !== 'sync-progress') return;
+            const p = msg.progress;
+            Object.assign(status, { module: p.module, done: p.done, total: p.total, ratePerSec: p.ratePerSec, etaSec: p.etaSec, summary: msg.summary });
+          },
+          this.workerUrl,
+        );
+        if (abort.signal.aborted) handle.cancel();
+        abort.signal.addEventListener('abort', () => handle.cancel());
+        return handle.done as Promise<ModuleSummary[]>;
+      })
+      .then((summary) => Object.assign(status, { state: 'done', module: null, summary }))
       .catch((err: unknown) =>
-        this.statuses.set(connection, {
-          ...this.status(connection),
-          state: abort.signal.aborted ? 'cancelled' : 'failed',
-          error: abort.signal.aborted ? null : toErrorData(err),
-        }),
+        Object.assign(
+          status,
+          abort.signal.aborted ? { state: 'cancelled', error: null } : { state: 'failed', error: toErrorData(err) },
+        ),
       )
       .finally(() => this.running.delete(connection));
     this.running.set(connection, { abort, done });
