@@ -3,16 +3,27 @@ import { hashString } from '../common/random.ts';
 import { LazyTable } from '../common/table.ts';
 import type { SimOptions } from '../workspace.ts';
 import { ModifiedIndex } from './modified-index.ts';
-import { compareRows, modifiedLowerBound, parseOrder, parseQuery, QueryError, type OrderKey, type RowTest } from './query.ts';
-import { lookupItems, lookupLists, objectByName, objects, tokenUser, type LookupSource, type SpotlerObject } from './schema.ts';
 import {
-  generateLines,
-  generateRow,
-  idOf,
-  seededModifiedSec,
-  vendorDateTime,
-  type SpotlerRow,
-} from './seed.ts';
+  compareRows,
+  idRangeStart,
+  modifiedLowerBound,
+  parseOrder,
+  parseQuery,
+  QueryError,
+  referencedFields,
+  type OrderKey,
+  type RowTest,
+} from './query.ts';
+import {
+  lookupItems,
+  lookupLists,
+  objectByName,
+  objects,
+  tokenUser,
+  type LookupSource,
+  type SpotlerObject,
+} from './schema.ts';
+import { generateLines, generateRow, idOf, seededModifiedSec, vendorDateTime, type SpotlerRow } from './seed.ts';
 import { defaultsFor, validateBody, type ValidationMap } from './validate.ts';
 
 /**
@@ -67,7 +78,14 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
   /** The highest key handed out per object (seeded rows, then inserts), for the newest-first walk. */
   const highestKey = new Map<string, number>();
   const modifiedIndexes = new Map(
-    objects.map((o) => [o.name, new ModifiedIndex(size, (key) => seededModifiedSec(o.name, seed, key))]),
+    objects.map((o) => [
+      o.name,
+      new ModifiedIndex(
+        size,
+        (key) => seededModifiedSec(o.name, seed, key),
+        (sec) => vendorDateTime(sec * 1000),
+      ),
+    ]),
   );
   /** Keys written since start-up (inserted, changed or deleted): the seeded index no longer speaks for them. */
   const touched = new Map<string, Set<number>>(objects.map((o) => [o.name, new Set<number>()]));
@@ -101,7 +119,13 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
 
   function insert(obj: SpotlerObject, fields: Json): SpotlerRow {
     const now = vendorDateTime(Date.now());
-    const row: SpotlerRow = { ...defaultsFor(obj), ownerid: tokenUser.id, ...fields, createddate: now, modifieddate: now };
+    const row: SpotlerRow = {
+      ...defaultsFor(obj),
+      ownerid: tokenUser.id,
+      ...fields,
+      createddate: now,
+      modifieddate: now,
+    };
     const t = table(obj);
     const key = t.insert(row);
     highestKey.set(obj.name, Math.max(highestKey.get(obj.name) ?? size, key));
@@ -140,12 +164,17 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
       throw err;
     }
     const offset = (page - 1) * limit;
-    const { rows, total } = select(obj, test, order, offset, limit, modifiedLowerBound(params.get('q')));
+    const { rows, total } = select(obj, test, order, offset, limit, params.get('q'));
     const lines = params.get('lines') === 'true';
     return {
       status: 200,
       body: {
-        metadata: { url: `/${obj.name}`, object_type: 'list', total_count: total, has_more: offset + rows.length < total },
+        metadata: {
+          url: `/${obj.name}`,
+          object_type: 'list',
+          total_count: total,
+          has_more: offset + rows.length < total,
+        },
         // "If the page cannot be found, no records will be returned": an empty list, not an error.
         list: rows.map((row) => envelope(obj, row, lines)),
       },
@@ -158,18 +187,23 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
     order: OrderKey[],
     offset: number,
     limit: number,
-    modifiedFrom: number | undefined,
+    q: string | null,
   ) {
     const t = table(obj);
+    const top = highestKey.get(obj.name) ?? size;
     const byIdOnly = order.length === 0 || (order.length === 1 && order[0]?.field.name === 'id');
-    if (!test && byIdOnly) {
-      // Fast path for the unfiltered walk: step over keys without generating the skipped rows.
-      const desc = order[0]?.desc ?? false;
-      const top = highestKey.get(obj.name) ?? size;
+    const desc = order[0]?.desc ?? false;
+    const firstId = idRangeStart(q);
+    if (byIdOnly && (!test || (firstId !== undefined && !desc))) {
+      // Key-order walks (the plain listing, and an id pass's {"id": {"$gt": last}}): step over keys
+      // without generating the skipped rows, and count the live keys instead of testing every row.
+      const startKey = firstId === undefined ? 1 : Math.max(1, firstId - obj.idBase);
+      const deletedBelow = t.deletedSince(0).filter((d) => d.key < startKey).length;
+      const total = t.count - Math.max(0, Math.min(startKey - 1, top) - deletedBelow);
       const rows: SpotlerRow[] = [];
       let skipped = 0;
-      for (let i = 0; i < top && rows.length < limit; i++) {
-        const key = desc ? top - i : i + 1;
+      for (let i = 0; startKey + i <= top && rows.length < limit; i++) {
+        const key = desc ? top - i : startKey + i;
         if (!t.has(key)) continue;
         if (skipped < offset) {
           skipped++;
@@ -178,28 +212,43 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
         const row = t.get(key);
         if (row) rows.push(row);
       }
-      return { rows, total: t.count };
+      return { rows, total };
     }
-    const matches: SpotlerRow[] = [];
-    if (test && modifiedFrom !== undefined) {
-      // "Changed since" queries read only the seeded records at or after the bound, plus those written
-      // since start-up; every other record is older than the bound and cannot match.
-      const written = touched.get(obj.name) ?? new Set<number>();
-      const index = modifiedIndexes.get(obj.name) as ModifiedIndex;
-      for (const key of index.keysFrom(modifiedFrom)) {
-        if (written.has(key)) continue;
-        const row = t.get(key);
-        if (row && test(row)) matches.push(row);
-      }
-      for (const key of written) {
-        const row = t.get(key);
-        if (row && test(row)) matches.push(row);
-      }
-    } else {
-      for (const [, row] of t.entries()) if (!test || test(row)) matches.push(row);
+    const written = touched.get(obj.name) ?? new Set<number>();
+    const modifiedFrom = modifiedLowerBound(q);
+    // Seeded keys that can match: with a lower bound on modifieddate ("changed since"), only those at or
+    // after it (records written since start-up are added below); otherwise all of them.
+    const seededKeys: Iterable<[number, string | undefined]> =
+      test && modifiedFrom !== undefined
+        ? (modifiedIndexes.get(obj.name) as ModifiedIndex).entriesFrom(modifiedFrom)
+        : keyRange(size);
+    // When q and order use only id and modifieddate, seeded rows are tested as {id, modifieddate} and
+    // only the rows of the page are generated in full.
+    const light = [...referencedFields(q), ...order.map((k) => k.field.name)].every(
+      (n) => n === 'id' || n === 'modifieddate',
+    );
+    const matches: { key: number; row: SpotlerRow }[] = [];
+    for (const [key, modified] of seededKeys) {
+      if (written.has(key) || !t.has(key)) continue;
+      const row = light
+        ? {
+            id: idOf(obj.name, key),
+            modifieddate: modified ?? vendorDateTime(seededModifiedSec(obj.name, seed, key) * 1000),
+          }
+        : t.get(key);
+      if (row && (!test || test(row))) matches.push({ key, row });
     }
-    matches.sort(compareRows(order));
-    return { rows: matches.slice(offset, offset + limit), total: matches.length };
+    for (const key of written) {
+      const row = t.get(key);
+      if (row && (!test || test(row))) matches.push({ key, row });
+    }
+    const compare = compareRows(order);
+    matches.sort((a, b) => compare(a.row, b.row));
+    const rows = matches
+      .slice(offset, offset + limit)
+      .map((m) => (light && !written.has(m.key) ? t.get(m.key) : m.row))
+      .filter((r): r is SpotlerRow => r !== undefined);
+    return { rows, total: matches.length };
   }
 
   function parseBody(req: SimRequest): { fields: Json } | { refused: SimResponse } {
@@ -261,7 +310,10 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
     const key = keyOf(obj, id);
     if (key === undefined) return notFound();
     if (req.method === 'GET') {
-      return { status: 200, body: envelope(obj, table(obj).get(key) as SpotlerRow, req.url.searchParams.get('lines') === 'true') };
+      return {
+        status: 200,
+        body: envelope(obj, table(obj).get(key) as SpotlerRow, req.url.searchParams.get('lines') === 'true'),
+      };
     }
     if (req.method === 'DELETE') {
       table(obj).remove(key);
@@ -374,6 +426,10 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
   };
 }
 
+function* keyRange(size: number): Generator<[number, undefined]> {
+  for (let key = 1; key <= size; key++) yield [key, undefined];
+}
+
 // The doc's own example: { "type": "Invalid Request error", "code": 500, "message": "Invalid record type (accountss)" }
 function invalidRecordType(name: string): SimResponse {
   return error(500, 'Invalid Request error', `Invalid record type (${name})`);
@@ -381,6 +437,8 @@ function invalidRecordType(name: string): SimResponse {
 
 /** A stable per-seed token, shaped like an OAuth access token. */
 function tokenFor(seed: string): string {
-  const parts = [0, 1, 2, 3, 4].map((i) => hashString(`spotler-token\u0000${seed}\u0000${i}`).toString(16).padStart(8, '0'));
+  const parts = [0, 1, 2, 3, 4].map((i) =>
+    hashString(`spotler-token\u0000${seed}\u0000${i}`).toString(16).padStart(8, '0'),
+  );
   return parts.join('');
 }

@@ -7,16 +7,19 @@
 export class ModifiedIndex {
   private readonly size: number;
   private readonly seededSec: (key: number) => number;
+  private readonly format: (sec: number) => string;
   private keys: Uint32Array | undefined;
   private secs: Float64Array | undefined;
+  private texts: string[] | undefined;
 
-  constructor(size: number, seededSec: (key: number) => number) {
+  constructor(size: number, seededSec: (key: number) => number, format: (sec: number) => string) {
     this.size = size;
     this.seededSec = seededSec;
+    this.format = format;
   }
 
-  private build(): { keys: Uint32Array; secs: Float64Array } {
-    if (this.keys && this.secs) return { keys: this.keys, secs: this.secs };
+  private build(): { keys: Uint32Array; secs: Float64Array; texts: string[] } {
+    if (this.keys && this.secs && this.texts) return { keys: this.keys, secs: this.secs, texts: this.texts };
     const bySec = new Float64Array(this.size + 1);
     for (let key = 1; key <= this.size; key++) bySec[key] = this.seededSec(key);
     const keys = new Uint32Array(this.size);
@@ -24,14 +27,21 @@ export class ModifiedIndex {
     keys.sort((a, b) => (bySec[a] as number) - (bySec[b] as number) || a - b);
     const secs = new Float64Array(this.size);
     for (let i = 0; i < this.size; i++) secs[i] = bySec[keys[i] as number] as number;
+    // The API's text of each time, made once: tests of q compare these strings.
+    const texts: string[] = new Array<string>(this.size);
+    for (let i = 0; i < this.size; i++) {
+      const s = secs[i] as number;
+      texts[i] = i > 0 && secs[i - 1] === s ? (texts[i - 1] as string) : this.format(s);
+    }
     this.keys = keys;
     this.secs = secs;
-    return { keys, secs };
+    this.texts = texts;
+    return { keys, secs, texts };
   }
 
-  /** Seeded keys whose seeded modifieddate is at or after `sec`, oldest first. */
-  *keysFrom(sec: number): Generator<number> {
-    const { keys, secs } = this.build();
+  /** Seeded keys whose seeded modifieddate is at or after `sec`, oldest first, with that modifieddate. */
+  *entriesFrom(sec: number): Generator<[number, string]> {
+    const { keys, secs, texts } = this.build();
     let lo = 0;
     let hi = secs.length;
     while (lo < hi) {
@@ -39,6 +49,6 @@ export class ModifiedIndex {
       if ((secs[mid] as number) < sec) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < keys.length; i++) yield keys[i] as number;
+    for (let i = lo; i < keys.length; i++) yield [keys[i] as number, texts[i] as string];
   }
 }

@@ -214,7 +214,12 @@ function lowerBound(q: unknown): number | undefined {
   if (own !== undefined) {
     if (isPlainObject(own)) {
       for (const [op, arg] of Object.entries(own)) {
-        const b = op === '$gt' || op === '$gte' ? boundSeconds(arg) : op === '$bt' && Array.isArray(arg) ? boundSeconds(arg[0]) : undefined;
+        const b =
+          op === '$gt' || op === '$gte'
+            ? boundSeconds(arg)
+            : op === '$bt' && Array.isArray(arg)
+              ? boundSeconds(arg[0])
+              : undefined;
         if (b !== undefined) bounds.push(b);
       }
     } else {
@@ -237,4 +242,43 @@ export function modifiedLowerBound(text: string | null): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Every field name a q parameter (already accepted by parseQuery) refers to. */
+export function referencedFields(text: string | null): Set<string> {
+  const out = new Set<string>();
+  const walk = (q: unknown) => {
+    if (!isPlainObject(q)) return;
+    for (const [key, value] of Object.entries(q)) {
+      if (key === '$or' && Array.isArray(value)) value.forEach(walk);
+      else out.add(key);
+    }
+  };
+  if (text !== null) {
+    try {
+      walk(JSON.parse(text));
+    } catch {
+      // parseQuery has refused it already
+    }
+  }
+  return out;
+}
+
+/** `{"id": {"$gt": n}}` or `{"$gte"}` and nothing else (a keyset walk over ids), as the first id wanted. */
+export function idRangeStart(text: string | null): number | undefined {
+  if (text === null) return undefined;
+  let q: unknown;
+  try {
+    q = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isPlainObject(q) || Object.keys(q).length !== 1 || !isPlainObject(q.id)) return undefined;
+  const ops = Object.entries(q.id);
+  if (ops.length !== 1) return undefined;
+  const [op, arg] = ops[0] as [string, unknown];
+  if (typeof arg !== 'number' || !Number.isInteger(arg)) return undefined;
+  if (op === '$gt') return arg + 1;
+  if (op === '$gte') return arg;
+  return undefined;
 }

@@ -24,7 +24,11 @@ async function call(method: string, path: string, opts: { body?: unknown; raw?: 
   const res = await fetch(run.baseUrl + path, {
     method,
     headers,
-    ...(opts.raw !== undefined ? { body: opts.raw } : opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+    ...(opts.raw !== undefined
+      ? { body: opts.raw }
+      : opts.body !== undefined
+        ? { body: JSON.stringify(opts.body) }
+        : {}),
   });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as Body, headers: res.headers };
@@ -88,7 +92,9 @@ describe('SpotlerCRM simulator: listing and paging', () => {
   });
 
   it('orders by one or more fields, asc or desc', async () => {
-    const asc = (await list(`/accounts?limit=100&order=${q({ name: 'asc', id: 'asc' })}`)).list.map((i) => String(i.record.name));
+    const asc = (await list(`/accounts?limit=100&order=${q({ name: 'asc', id: 'asc' })}`)).list.map((i) =>
+      String(i.record.name),
+    );
     expect(asc).toEqual([...asc].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     const desc = ids(await list(`/accounts?limit=100&order=${q({ id: 'desc' })}`));
     expect(desc).toEqual([...desc].sort((a, b) => b - a));
@@ -124,13 +130,21 @@ describe('SpotlerCRM simulator: q filters', () => {
     const n = (r: Body) => Number(r.employees);
     const check = async (cond: unknown, pred: (r: Body) => boolean) => {
       const b = await list(`/accounts?limit=100&q=${q(cond)}`);
-      expect(b.list.map((i) => i.record.id).sort()).toEqual(rows.filter(pred).map((r) => r.id).sort());
+      expect(b.list.map((i) => i.record.id).sort()).toEqual(
+        rows
+          .filter(pred)
+          .map((r) => r.id)
+          .sort(),
+      );
     };
     const t = (rows[0] as Body).type;
     await check({ type: { $not: t } }, (r) => r.type !== t);
     await check({ type: { $in: ['Customer', 'Partner'] } }, (r) => r.type === 'Customer' || r.type === 'Partner');
     await check({ type: { $nin: ['Customer', 'Partner'] } }, (r) => r.type !== 'Customer' && r.type !== 'Partner');
-    await check({ $or: [{ type: 'Customer' }, { sector: 'Retail' }] }, (r) => r.type === 'Customer' || r.sector === 'Retail');
+    await check(
+      { $or: [{ type: 'Customer' }, { sector: 'Retail' }] },
+      (r) => r.type === 'Customer' || r.sector === 'Retail',
+    );
     await check({ employees: { $gt: 1000 } }, (r) => r.employees !== null && n(r) > 1000);
     await check({ employees: { $gte: 1000 } }, (r) => r.employees !== null && n(r) >= 1000);
     await check({ employees: { $lt: 1000 } }, (r) => r.employees !== null && n(r) < 1000);
@@ -154,11 +168,42 @@ describe('SpotlerCRM simulator: q filters', () => {
     const scanned = await list(
       `/accounts?limit=100&order=${order}&q=${q({ $or: [{ modifieddate: { $gte: pivot } }, { id: { $lt: 0 } }] })}`,
     );
+    // A condition on another field makes it generate and test whole rows.
+    const full = await list(
+      `/accounts?limit=100&order=${order}&q=${q({ $or: [{ modifieddate: { $gte: pivot } }, { name: '\u0000none' }] })}`,
+    );
     expect(ids(indexed)).toEqual(ids(scanned));
+    expect(ids(indexed)).toEqual(ids(full));
     expect(indexed.metadata.total_count).toBe(scanned.metadata.total_count);
+    expect(indexed.metadata.total_count).toBe(full.metadata.total_count);
     expect(ids(indexed)).toContain(Number(old.id));
     expect(ids(indexed)).not.toContain(Number(deleted));
     expect(indexed.list.every((i) => String(i.record.modifieddate) >= pivot)).toBe(true);
+    run.sim.reset();
+  });
+
+  it('answers an id keyset walk by key, with the same rows and count as a full scan', async () => {
+    const all = ids(await list('/accounts?limit=100'));
+    run.sim.records.remove('accounts', String(all[3]));
+    run.sim.records.remove('accounts', String(all[30]));
+    const created = Number(run.sim.records.create('accounts', { name: 'Newest' }));
+    const after = all[19] as number;
+    for (const [op, from] of [
+      ['$gt', after],
+      ['$gte', after],
+      ['$gt', 0],
+    ] as const) {
+      const walked = await list(`/accounts?limit=15&page=2&q=${q({ id: { [op]: from } })}`);
+      const scanned = await list(
+        `/accounts?limit=15&page=2&q=${q({ $or: [{ id: { [op]: from } }, { name: '\u0000none' }] })}`,
+      );
+      expect(ids(walked), `${op} ${from}`).toEqual(ids(scanned));
+      expect(walked.metadata.total_count, `${op} ${from}`).toBe(scanned.metadata.total_count);
+      expect(walked.metadata.has_more).toBe(scanned.metadata.has_more);
+    }
+    const tail = await list(`/accounts?limit=100&q=${q({ id: { $gt: after } })}`);
+    expect(ids(tail)).toContain(created);
+    expect(ids(tail)).not.toContain(all[30]);
     run.sim.reset();
   });
 
@@ -168,7 +213,13 @@ describe('SpotlerCRM simulator: q filters', () => {
   });
 
   it('answers 400 for malformed JSON, unknown fields and unknown operators', async () => {
-    for (const bad of ['{"name":', q({ nope: 'x' }), q({ name: { $like: 'x' } }), q({ $and: [] }), q({ name: { $in: 'x' } })]) {
+    for (const bad of [
+      '{"name":',
+      q({ nope: 'x' }),
+      q({ name: { $like: 'x' } }),
+      q({ $and: [] }),
+      q({ name: { $in: 'x' } }),
+    ]) {
       const res = await call('GET', `/accounts?q=${bad}`);
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: 400, message: expect.any(String) });
@@ -258,7 +309,11 @@ describe('SpotlerCRM simulator: data dictionary and lookups', () => {
     const res = await call('GET', '/datadictionary/opportunities');
     expect(res.status).toBe(200);
     const fields = res.body.fields as Body[];
-    expect(fields.find((f) => f.name === 'accountid')).toMatchObject({ type: 'reference', required: true, references: 'accounts' });
+    expect(fields.find((f) => f.name === 'accountid')).toMatchObject({
+      type: 'reference',
+      required: true,
+      references: 'accounts',
+    });
     expect(fields.find((f) => f.name === 'modifieddate')).toMatchObject({ type: 'datetime', readonly: true });
     expect((await call('GET', '/datadictionary/nothing')).status).toBe(500);
   });
@@ -281,13 +336,19 @@ describe('SpotlerCRM simulator: data dictionary and lookups', () => {
         { value: 'Space mining', id: 'Space mining' },
       ],
     });
-    expect((await call('GET', '/lookup/accounts/sector')).body.list).toContainEqual({ value: 'Aerospace', id: 'Aerospace' });
+    expect((await call('GET', '/lookup/accounts/sector')).body.list).toContainEqual({
+      value: 'Aerospace',
+      id: 'Aerospace',
+    });
     expect((await call('POST', '/accounts', { body: { name: 'Orbital', sector: 'Aerospace' } })).status).toBe(201);
     expect((await call('PATCH', '/lookup/sector', { body: { items: [] } })).status).toBe(422);
     expect((await call('PATCH', '/lookup/nolist', { body: { items: ['x'] } })).status).toBe(404);
     expect((await call('PATCH', '/lookup/accounts/sector', { body: { items: ['x'] } })).status).toBe(405);
     run.sim.reset();
-    expect((await call('GET', '/lookup/accounts/sector')).body.list).not.toContainEqual({ value: 'Aerospace', id: 'Aerospace' });
+    expect((await call('GET', '/lookup/accounts/sector')).body.list).not.toContainEqual({
+      value: 'Aerospace',
+      id: 'Aerospace',
+    });
   });
 });
 

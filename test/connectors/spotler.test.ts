@@ -22,7 +22,10 @@ let c: Connector;
 function connect(token: string | undefined): { http: HttpClient; connector: Connector } {
   const client = createHttpClient({ baseUrl: run.baseUrl, vendorLabel: spotlerVendor.label, baseBackoffMs: 5 });
   const secrets: Record<string, string> = token === undefined ? {} : { accessToken: token };
-  return { http: client, connector: spotlerVendor.create({ baseUrl: client.baseUrl, settings: {}, secrets, http: client }) };
+  return {
+    http: client,
+    connector: spotlerVendor.create({ baseUrl: client.baseUrl, settings: {}, secrets, http: client }),
+  };
 }
 
 beforeAll(async () => {
@@ -41,7 +44,12 @@ async function errorOf(p: Promise<unknown>): Promise<CrmError> {
   throw new Error('expected the call to fail');
 }
 
-const page = (filters: Filter[], extra: Partial<ListQuery> = {}): ListQuery => ({ page: 1, pageSize: 100, filters, ...extra });
+const page = (filters: Filter[], extra: Partial<ListQuery> = {}): ListQuery => ({
+  page: 1,
+  pageSize: 100,
+  filters,
+  ...extra,
+});
 async function listAll(module: string, filters: Filter[]): Promise<CrmRecord[]> {
   const rows: CrmRecord[] = [];
   for (let p = 1; p < 50; p++) {
@@ -67,7 +75,8 @@ describe('SpotlerCRM connector: access token', () => {
   });
 
   it('maps 401, 402 and 403 alike to auth (doc: 402; vendor-notes: 403)', () => {
-    for (const status of [401, 402, 403]) expect(errorFromAnswer(status, { message: 'Unauthenticated.' }).kind).toBe('auth');
+    for (const status of [401, 402, 403])
+      expect(errorFromAnswer(status, { message: 'Unauthenticated.' }).kind).toBe('auth');
     expect(errorFromAnswer(404, {}).kind).toBe('not_found');
     expect(errorFromAnswer(500, { message: 'Invalid record type (x)' }).kind).toBe('unavailable');
   });
@@ -198,7 +207,9 @@ describe('SpotlerCRM connector: paging and sorting', () => {
     const nums = (rows: CrmRecord[]) => rows.map((r) => r.employees).filter((v): v is number => typeof v === 'number');
     expect(nums(asc)).toEqual([...nums(asc)].sort((a, b) => a - b));
     expect(nums(desc)).toEqual([...nums(desc)].sort((a, b) => b - a));
-    expect((await errorOf(c.list('accounts', page([], { sort: { field: 'tags', desc: false } })))).kind).toBe('unsupported');
+    expect((await errorOf(c.list('accounts', page([], { sort: { field: 'tags', desc: false } })))).kind).toBe(
+      'unsupported',
+    );
   });
 });
 
@@ -207,13 +218,21 @@ describe('SpotlerCRM connector: filters', () => {
     const all = await listAll('accounts', []);
     const check = async (filters: Filter[], pred: (r: CrmRecord) => boolean) => {
       const got = (await listAll('accounts', filters)).map((r) => r.id).sort();
-      expect(got, JSON.stringify(filters)).toEqual(all.filter(pred).map((r) => r.id).sort());
+      expect(got, JSON.stringify(filters)).toEqual(
+        all
+          .filter(pred)
+          .map((r) => r.id)
+          .sort(),
+      );
     };
     const emp = (r: CrmRecord) => (typeof r.employees === 'number' ? r.employees : null);
     const name = all[5]!.name as string;
     await check([{ field: 'name', op: '=', value: name }], (r) => r.name === name);
     await check([{ field: 'name', op: '!=', value: name }], (r) => r.name !== name);
-    await check([{ field: 'type', op: 'in', value: ['Customer', 'Supplier'] }], (r) => r.type === 'Customer' || r.type === 'Supplier');
+    await check(
+      [{ field: 'type', op: 'in', value: ['Customer', 'Supplier'] }],
+      (r) => r.type === 'Customer' || r.type === 'Supplier',
+    );
     await check([{ field: 'employees', op: '>', value: '2000' }], (r) => emp(r) !== null && emp(r)! > 2000);
     await check([{ field: 'employees', op: '<=', value: '2000' }], (r) => emp(r) !== null && emp(r)! <= 2000);
     await check(
@@ -266,8 +285,12 @@ describe('SpotlerCRM connector: filters', () => {
     for (const filters of refused) {
       expect((await errorOf(c.list('accounts', page(filters)))).kind, JSON.stringify(filters)).toBe('unsupported');
     }
-    expect((await errorOf(c.list('accounts', page([{ field: 'employees', op: '=', value: 'many' }])))).kind).toBe('invalid_input');
-    expect((await errorOf(c.list('accounts', page([{ field: 'nope', op: '=', value: 'x' }])))).kind).toBe('invalid_input');
+    expect((await errorOf(c.list('accounts', page([{ field: 'employees', op: '=', value: 'many' }])))).kind).toBe(
+      'invalid_input',
+    );
+    expect((await errorOf(c.list('accounts', page([{ field: 'nope', op: '=', value: 'x' }])))).kind).toBe(
+      'invalid_input',
+    );
   });
 });
 
@@ -313,7 +336,9 @@ describe('SpotlerCRM connector: sync', () => {
     expect(cursorQuery(c1)).toEqual({ $or: [{ modifieddate: { $gt: t } }, { modifieddate: t, id: { $nin: [9] } }] });
     const many = Array.from({ length: MAX_SEEN + 1 }, (_, i) => ({ id: 100 + i, modifieddate: t }));
     const c2 = advanceCursor(c1, many);
-    expect(cursorQuery(c2)).toEqual({ $or: [{ modifieddate: { $gt: t } }, { modifieddate: t, id: { $gt: 100 + MAX_SEEN } }] });
+    expect(cursorQuery(c2)).toEqual({
+      $or: [{ modifieddate: { $gt: t } }, { modifieddate: t, id: { $gt: 100 + MAX_SEEN } }],
+    });
     expect((await errorOf(c.changes('accounts', 'not a cursor'))).kind).toBe('invalid_input');
   });
 

@@ -108,7 +108,8 @@ export function validationMessages(validation: unknown): Record<string, string> 
     for (const rule of Array.isArray(rules) ? rules : [rules]) {
       if (typeof rule === 'string') texts.push(rule);
       else if (rule && typeof rule === 'object') {
-        for (const [name, params] of Object.entries(rule)) texts.push(ruleText(name, Array.isArray(params) ? params : []));
+        for (const [name, params] of Object.entries(rule))
+          texts.push(ruleText(name, Array.isArray(params) ? params : []));
       }
     }
     out[field] = texts.join('; ') || 'is invalid';

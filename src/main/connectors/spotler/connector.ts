@@ -43,8 +43,16 @@ export function createSpotlerConnector(ctx: ConnectorContext): Connector {
   }
 
   /** One vendor page: doc `limit` (max 100) and `page`, 1-based per vendor-notes (0 or none = first). */
-  function fetchPage(module: string, params: { q?: unknown; order: unknown; limit: number; page: number }, tag?: string) {
-    const query: Record<string, string | number> = { limit: params.limit, page: params.page, order: json(params.order) };
+  function fetchPage(
+    module: string,
+    params: { q?: unknown; order: unknown; limit: number; page: number },
+    tag?: string,
+  ) {
+    const query: Record<string, string | number> = {
+      limit: params.limit,
+      page: params.page,
+      order: json(params.order),
+    };
     if (params.q !== undefined) query.q = json(params.q);
     return api.list(module, query, tag);
   }

@@ -52,7 +52,10 @@ function condition(f: Filter, field: Field): Condition {
 }
 
 /** The `q` object for the filters (ANDed), or undefined when there are none. */
-export function buildQuery(filters: readonly Filter[], fields: ReadonlyMap<string, Field>): Record<string, Condition> | undefined {
+export function buildQuery(
+  filters: readonly Filter[],
+  fields: ReadonlyMap<string, Field>,
+): Record<string, Condition> | undefined {
   if (filters.length === 0) return undefined;
   const byField = new Map<string, Filter[]>();
   for (const f of filters) {
@@ -73,7 +76,10 @@ export function buildQuery(filters: readonly Filter[], fields: ReadonlyMap<strin
       q[name] = { $bt: [filterValue(field, lo.value), filterValue(field, hi.value)] };
       continue;
     }
-    throw unsupportedFilter(group[1] as Filter, `q names each field once; only a >= and <= pair on ${name} can be combined`);
+    throw unsupportedFilter(
+      group[1] as Filter,
+      `q names each field once; only a >= and <= pair on ${name} can be combined`,
+    );
   }
   return q;
 }

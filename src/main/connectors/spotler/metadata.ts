@@ -21,7 +21,10 @@ const labelFields: Record<string, string[]> = {
 
 export function assertModule(module: string): void {
   if (!spotlerModules.some((m) => m.name === module)) {
-    throw new CrmError('invalid_input', `${VENDOR_LABEL} has no module "${module}" here (${spotlerModules.map((m) => m.name).join(', ')})`);
+    throw new CrmError(
+      'invalid_input',
+      `${VENDOR_LABEL} has no module "${module}" here (${spotlerModules.map((m) => m.name).join(', ')})`,
+    );
   }
 }
 

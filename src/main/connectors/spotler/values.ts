@@ -95,7 +95,9 @@ function toVendorValue(field: Field, v: RecordValue): { value: unknown } | { pro
       if (text === 'false' || text === '0') return { value: false };
       return { problem: 'must be true or false' };
     case 'date':
-      return text !== undefined && datePattern.test(text) ? { value: text } : { problem: 'must be a date (YYYY-MM-DD)' };
+      return text !== undefined && datePattern.test(text)
+        ? { value: text }
+        : { problem: 'must be a date (YYYY-MM-DD)' };
     case 'datetime': {
       const dt = text === undefined ? undefined : isoToVendorDateTime(text);
       return dt ? { value: dt } : { problem: 'must be a date-time in ISO 8601 with Z or an offset' };
