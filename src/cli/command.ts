@@ -14,6 +14,11 @@ export interface Command {
   options: Record<string, OptionSpec>;
   /** The usage line after the command name, e.g. "<name> <module> [--page N]". */
   usage: string;
+  /**
+   * Whether this run needs the offline store (sync, exports, outbox, --offline). Default: yes. Commands
+   * that only talk to the vendor say no, so they never load node:sqlite and the store's modules.
+   */
+  usesStore?: (args: ParsedArgs) => boolean;
   run(ctx: CliContext, args: ParsedArgs): Promise<CommandResult>;
 }
 

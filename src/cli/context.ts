@@ -16,6 +16,8 @@ export class CliContext {
   readonly json: boolean;
   private readonly servicesOptions: Partial<CreateServicesOptions>;
   private built: Promise<LocalServices> | undefined;
+  /** Set from the command's `usesStore` before it runs. */
+  withStore = true;
 
   constructor(io: CliIo, json: boolean, servicesOptions: Partial<CreateServicesOptions> = {}) {
     this.io = io;
@@ -29,12 +31,12 @@ export class CliContext {
 
   services(): Promise<LocalServices> {
     this.built ??= (async () => {
-      const store = this.servicesOptions.store ?? (await loadStoreFactory());
+      const store = this.withStore ? (this.servicesOptions.store ?? (await loadStoreFactory())) : undefined;
       return createServices({
         dataDir: resolveDataDir({ env: this.io.env, cwd: this.io.cwd }),
         env: this.io.env,
         ...this.servicesOptions,
-        ...(store ? { store } : {}),
+        store,
       });
     })();
     return this.built;

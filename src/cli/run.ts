@@ -35,6 +35,7 @@ export async function runCli(
       io.stdout.write(commandHelp(command));
       return EXIT_OK;
     }
+    ctx.withStore = command.usesStore ? command.usesStore(args) : true;
     const result = await command.run(ctx, args);
     const text = ctx.json ? JSON.stringify(result.json) : result.human();
     io.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);

@@ -6,6 +6,7 @@ export const command: Command = {
   summary: "Shows a module's fields in the normalized schema and what the vendor lets us do with it.",
   usage: '<name> <module>',
   positionals: ['name', 'module'],
+  usesStore: () => false,
   options: {},
   async run(ctx, args) {
     const schema = await (await ctx.services()).records.describe(args.arg('name'), args.arg('module'));

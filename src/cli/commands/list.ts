@@ -8,6 +8,7 @@ export const command: Command = {
   summary: 'Prints one page of records. Filters are ANDed; a filter the vendor cannot express exactly is refused.',
   usage: '<name> <module> [--page N] [--page-size N] [--sort f[:desc]] [--where "<field> <op> <value>" ...] [--offline]',
   positionals: ['name', 'module'],
+  usesStore: (args) => args.flag('offline'),
   options: {
     page: { type: 'string', help: 'page number, from 1 (default 1)' },
     'page-size': { type: 'string', help: 'rows per page (default 50)' },

@@ -5,6 +5,7 @@ export const command: Command = {
   summary: 'Deletes a connection and its keychain entry.',
   usage: '<name>',
   positionals: ['name'],
+  // The store (when plugged in) drops the connection's local mirror too.
   options: {},
   async run(ctx, args) {
     const name = args.arg('name');

@@ -6,6 +6,7 @@ import type { SecretMap } from '../credentials/types.ts';
 import type { ConnectionInput, ConnectionsService } from './api.ts';
 import type { ConnectorPool, ResolvedConnection } from './connector-pool.ts';
 import type { ConnectionsFile, StoredConnection } from './connections-file.ts';
+import type { StoreParts } from './extensions.ts';
 import type { ConnectionSecrets } from './secrets.ts';
 import type { VendorCatalog } from './vendor-catalog.ts';
 
@@ -37,6 +38,8 @@ export class LocalConnectionsService implements ConnectionsService {
   private readonly demos = new Map<string, Known>();
   /** Set by createServices once the pool exists (the pool needs `resolve`, the service the pool). */
   private pool: ConnectorPool | undefined;
+  /** The offline store's hooks, when it is plugged in. */
+  private lifecycle: Pick<StoreParts, 'connectionRemoved' | 'connectionRenamed'> = {};
   /** Serialises writes of the settings file within this process. */
   private writing: Promise<unknown> = Promise.resolve();
 
@@ -46,6 +49,10 @@ export class LocalConnectionsService implements ConnectionsService {
 
   attachPool(pool: ConnectorPool): void {
     this.pool = pool;
+  }
+
+  attachStore(hooks: Pick<StoreParts, 'connectionRemoved' | 'connectionRenamed'>): void {
+    this.lifecycle = hooks;
   }
 
   vendors(): VendorInfo[] {
@@ -216,6 +223,7 @@ export class LocalConnectionsService implements ConnectionsService {
     }
     await this.pool?.invalidate(oldName);
     await this.pool?.invalidate(name);
+    if (oldName !== name && existing) await this.lifecycle.connectionRenamed?.(oldName, name);
     return toInfo(record);
   }
 
@@ -227,6 +235,7 @@ export class LocalConnectionsService implements ConnectionsService {
     if (existing.demo) this.demos.delete(name);
     else await this.deps.file.write((await this.deps.file.read()).filter((c) => c.name !== name));
     await this.pool?.invalidate(name);
+    await this.lifecycle.connectionRemoved?.(name);
   }
 
   private async all(): Promise<Known[]> {

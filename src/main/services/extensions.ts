@@ -30,6 +30,9 @@ export interface StoreParts {
   sync: SyncService;
   exports: ExportService;
   offline: OfflineRecords;
+  /** Called after a connection is removed (drop its mirror) or renamed (move it). */
+  connectionRemoved?(name: string): Promise<void>;
+  connectionRenamed?(from: string, to: string): Promise<void>;
   close?(): Promise<void>;
 }
 

@@ -61,7 +61,10 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     describe: (name, module) => records.describe(name, module),
     connection: (name) => connections.info(name),
   };
-  if (opts.store) store = await opts.store(context);
+  if (opts.store) {
+    store = await opts.store(context);
+    connections.attachStore(store);
+  }
 
   return {
     dataDir,
