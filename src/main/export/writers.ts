@@ -93,8 +93,9 @@ async function textWriter(
   };
 }
 
+/** Waits for the stream to take more; `once` rejects if the stream fails meanwhile. */
 async function drainOrError(stream: WriteStream): Promise<void> {
-  await Promise.race([once(stream, 'drain'), once(stream, 'error').then(([e]) => Promise.reject(e as Error))]);
+  await once(stream, 'drain');
 }
 
 function closeStream(stream: WriteStream): Promise<void> {
