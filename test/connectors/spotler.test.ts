@@ -172,8 +172,9 @@ describe('SpotlerCRM connector: records and values', () => {
       closedate: '2027-01-31',
     });
     expect(created).toMatchObject({ status: 'Open', value: 1234.56, accountid: '95920001' });
-    const updated = await c.update('opportunities', created.id, { stage: 'Negotiation', probability: 70 });
-    expect(updated).toMatchObject({ name: 'Pilot, "phase 2"', stage: 'Negotiation', probability: 70 });
+    const updated = await c.update('opportunities', created.id, { stage: 'Negotiation', probability: 70, value: '' });
+    expect(updated).toMatchObject({ name: 'Pilot, "phase 2"', stage: 'Negotiation', probability: 70, value: null });
+    expect(run.sim.records.get('opportunities', created.id)?.value).toBeNull();
     await c.delete('opportunities', created.id);
     expect((await errorOf(c.get('opportunities', created.id))).kind).toBe('not_found');
     expect((await errorOf(c.get('opportunities', '../accounts'))).kind).toBe('not_found');

@@ -1,5 +1,5 @@
 import { CrmError } from '../../../shared/errors.ts';
-import type { CrmRecord, Field, RecordData, RecordValue } from '../../../shared/fields.ts';
+import { textualTypes, type CrmRecord, type Field, type RecordData, type RecordValue } from '../../../shared/fields.ts';
 import { VENDOR_LABEL, type VendorRow } from './api.ts';
 
 /**
@@ -78,6 +78,8 @@ export function toRecord(row: VendorRow, fields: readonly Field[]): CrmRecord {
 /** Turns one normalized value into the vendor's, or returns a message saying why it cannot. */
 function toVendorValue(field: Field, v: RecordValue): { value: unknown } | { problem: string } {
   if (v === null) return { value: null };
+  // A form's cleared number, date or reference arrives as "": the API wants null there.
+  if (v === '' && !textualTypes.has(field.type)) return { value: field.type === 'multipicklist' ? [] : null };
   const text = Array.isArray(v) ? undefined : String(v);
   switch (field.type) {
     case 'integer':
