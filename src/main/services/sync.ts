@@ -19,14 +19,24 @@ const registryCounts: CountsOf = () => undefined;
  * connection in `<dataDir>/mirror/`. Plug into `createServices({store: createStoreParts})`.
  */
 export async function createStoreParts(ctx: ServiceContext): Promise<StoreParts> {
-  const { connectorRequestCounts } = await import('../connectors/registry.ts');
-  return buildStoreParts(ctx, connectorRequestCounts);
+  return storePartsFactory()(ctx);
 }
 
-export function buildStoreParts(ctx: ServiceContext, countsOf: CountsOf = registryCounts): StoreParts {
+/**
+ * The same with options. `workerUrl`: where the background worker's code is when the main process is
+ * bundled (electron-vite: build src/main/services/sync-worker.ts as its own entry and pass its URL).
+ */
+export function storePartsFactory(opts: { workerUrl?: URL } = {}): (ctx: ServiceContext) => Promise<StoreParts> {
+  return async (ctx) => {
+    const { connectorRequestCounts } = await import('../connectors/registry.ts');
+    return buildStoreParts(ctx, connectorRequestCounts, opts.workerUrl);
+  };
+}
+
+export function buildStoreParts(ctx: ServiceContext, countsOf: CountsOf = registryCounts, workerUrl?: URL): StoreParts {
   const stores = new StoreRegistry(ctx.dataDir);
-  const sync = new LocalSyncService(ctx, stores, countsOf);
-  const exports = createExportService(ctx, stores);
+  const sync = new LocalSyncService(ctx, stores, countsOf, workerUrl);
+  const exports = createExportService(ctx, stores, workerUrl);
   return {
     sync,
     exports,
