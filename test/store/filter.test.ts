@@ -46,3 +46,23 @@ describe('local filter semantics', () => {
     expect(ids({ field: 'name', op: 'contains', value: 'acme' }, { field: 'employees', op: '>', value: '10' })).toEqual(['2']);
   });
 });
+
+describe('mirror sort', () => {
+  it('sorts text case-insensitively, numbers as numbers, ties by id', async () => {
+    const { openConnectionStore } = await import('../../src/main/store/index.ts');
+    const store = openConnectionStore(':memory:');
+    store.mirror.saveSchema('Accounts', accountsSchema);
+    store.mirror.upsertMany('Accounts', [
+      { id: '1', name: 'beta', employees: 100 },
+      { id: '2', name: 'Alpha', employees: 9 },
+      { id: '3', name: 'alpha', employees: 10 },
+      { id: '4', name: 'Gamma', employees: null },
+    ]);
+    const order = (field: string, desc = false) =>
+      [...store.mirror.rows('Accounts', { sort: { field, desc } })].map((r) => (r.ok ? r.record.id : '?'));
+    expect(order('name')).toEqual(['2', '3', '1', '4']);
+    expect(order('employees')).toEqual(['4', '2', '3', '1']);
+    expect(order('employees', true)).toEqual(['1', '3', '2', '4']);
+    store.close();
+  });
+});

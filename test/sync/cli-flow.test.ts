@@ -48,7 +48,9 @@ describe.skipIf(!vendorReady(vendor))('the CLI offline flow', { timeout: 180_000
     expect(page.rows).toHaveLength(5);
     expect(page.total).toBe(20);
     expect(page.offline.lastSyncAt).toMatch(/^\d{4}-/);
-    const names = page.rows.map((r) => String(r.name));
+    // Sorted case-insensitively (ASCII letters folded), as SQLite's NOCASE collation does.
+    const fold = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const names = page.rows.map((r) => fold(String(r.name)));
     expect(names).toEqual([...names].sort().reverse());
     const id = page.rows[0]?.id as string;
     const got = await cliJson<CrmRecord>(['get', 'w', module, id, '--offline'], env);

@@ -159,7 +159,8 @@ export class MirrorStore {
   /**
    * Streams a module's records (never all in memory): sorted by SQLite (which spills to disk for large
    * sorts), filtered here with the shared filter semantics. Ties and the unsorted order are by id. The
-   * sort uses the stored (server) values.
+   * sort uses the stored (server) values; text sorts case-insensitively (ASCII letters), as the
+   * vendors' SQL back ends do, numbers as numbers, and empty values first.
    */
   *rows(
     module: string,
@@ -175,7 +176,9 @@ export class MirrorStore {
     // json_extract takes the path as a bound value; a quoted key works for names with dots or spaces.
     const dir = query.sort?.desc ? 'DESC' : 'ASC';
     const stmt = query.sort
-      ? this.db.prepare(`SELECT id, json FROM records WHERE module = ? ORDER BY json_extract(json, ?) ${dir}, id ${dir}`)
+      ? this.db.prepare(
+          `SELECT id, json FROM records WHERE module = ? ORDER BY json_extract(json, ?) COLLATE NOCASE ${dir}, id ${dir}`,
+        )
       : this.db.prepare('SELECT id, json FROM records WHERE module = ? ORDER BY id');
     const params = query.sort ? [module, jsonPath(query.sort.field)] : [module];
     for (const row of stmt.iterate(...params) as Iterable<{ id: string; json: string }>) {
