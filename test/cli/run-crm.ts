@@ -26,6 +26,8 @@ export function runProcess(
     child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
     child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
     child.on('error', reject);
+    // A child that never reads stdin may exit before we close it.
+    child.stdin.on('error', () => undefined);
     child.on('close', (code) => resolve({ code, out, err }));
     child.stdin.end(opts.stdin ?? '');
   });

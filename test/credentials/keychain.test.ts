@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KeychainSecretStore, keychainService, type KeytarApi } from '../../src/main/credentials/keychain.ts';
 import { CrmError } from '../../src/shared/errors.ts';
+import { inCi, probeSecretService } from './probe.ts';
 
 const hint = (name: string) => `CRM_SECRET_${name.toUpperCase()}`;
 
@@ -62,14 +63,7 @@ describe('keychain store without a Secret Service', () => {
 
 // The real OS keychain through keytar. Run under scripts/with-keyring.sh (npm test does): it starts a
 // private D-Bus session with an unlocked gnome-keyring. Under CI the Secret Service must be there.
-// The service name only needs to be unique: the probe's data folder is never created.
-const probe = new KeychainSecretStore({ dataDir: join(tmpdir(), `crm-keyprobe-${process.pid}-${Date.now()}`), envHint: hint, timeoutMs: 5000 });
-const probeError = await probe
-  .set('probe', { ok: 'yes' })
-  .then(() => probe.delete('probe'))
-  .then(() => null)
-  .catch((e: unknown) => (e instanceof Error ? e.message : String(e)));
-const inCi = process.env.CI === 'true';
+const probeError = await probeSecretService();
 if (probeError && !inCi) {
   console.warn(`keychain tests skipped: no Secret Service (${probeError}); run them under scripts/with-keyring.sh`);
 }
