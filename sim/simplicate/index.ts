@@ -14,7 +14,8 @@ import {
 } from './data.ts';
 import { decodeId, formatDateTime, hex32 } from './ids.ts';
 import { buildLookups } from './lookups.ts';
-import { compareRows, matches, parseQ, parseSort, project, QueryError, type FieldKind } from './query.ts';
+import { parseQ, parseSort, project, QueryError, valueAt, type FieldKind } from './query.ts';
+import { ScanCache } from './scan.ts';
 import { applyWrite } from './write.ts';
 
 /**
@@ -64,6 +65,13 @@ export function createSimplicateSim(opts: SimOptions): Simulator {
     });
   }
   const generated = new Map(simplicateModules.map((m) => [m.id, m]));
+  /** Cached filtered/sorted key lists per module, dropped on every write to that module. */
+  const scans = {} as Record<SimModuleId, ScanCache>;
+  for (const m of Object.keys(simModules) as SimModuleId[]) scans[m] = new ScanCache();
+  // Writes to organizations and persons change the names embedded in sales and projects too.
+  const touch = () => {
+    for (const c of Object.values(scans)) c.touch();
+  };
 
   const keyOf = (module: SimModuleId, id: string) => decodeId(simModules[module].prefix, seed, module, id);
 
@@ -167,22 +175,52 @@ export function createSimplicateSim(opts: SimOptions): Simulator {
     }
     const table = tables[module];
     const select = url.searchParams.get('select');
-    const filtered = q.all.length > 0 || q.or.length > 0;
-    if (!filtered && sort.length === 0) {
+    if (q.all.length === 0 && q.or.length === 0 && sort.length === 0) {
       // Unfiltered, unsorted: walk keys lazily so a 1,000,000-row module answers without generating it all.
       const rows: JsonObject[] = [];
       for (const [key, row] of lazyLive(table, page.offset, page.limit))
         rows.push(project(hydrate(module, key, row), select));
       return ok(rows, metadataFor(url, table.count, page.limit, page.offset));
     }
-    const hits: JsonObject[] = [];
-    for (const [key, row] of table.entries()) {
-      const full = hydrate(module, key, row);
-      if (!filtered || matches(full, q, kind)) hits.push(full);
-    }
-    if (sort.length) hits.sort((a, b) => compareRows(a, b, sort, kind));
-    const rows = hits.slice(page.offset, page.offset + page.limit).map((r) => project(r, select));
-    return ok(rows, metadataFor(url, hits.length, page.limit, page.offset));
+    const fields = [...q.all, ...q.or].map((c) => c.field).concat(sort.map((s) => s.field));
+    const needsRefs = fields.some((f) => f.startsWith('organization.') || f.startsWith('person.'));
+    const keys = scans[module].query(
+      {
+        liveKeys: () => liveKeys(table),
+        // updated_at sorts as whole seconds (the API's resolution), with no row generated.
+        cheapSortValue: (key, field) =>
+          field === 'id'
+            ? recordId(ctx, module, key).toLowerCase()
+            : field === 'updated_at'
+              ? Math.floor(table.modifiedAt(key) / 1000)
+              : undefined,
+        rangeBound: (_field, raw) => {
+          // A bound without its time means 00:00:00 (doc, "Advanced Filtering").
+          const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}:\d{2}))?$/.exec(raw);
+          return m ? Date.parse(`${m[1]}T${m[2] ?? '00:00:00'}Z`) / 1000 : null;
+        },
+        view: (key) => {
+          const row = table.get(key) ?? {};
+          return needsRefs ? hydrate(module, key, row) : { ...row, updated_at: formatDateTime(table.modifiedAt(key)) };
+        },
+        kind,
+        indexable: (field) => field === 'updated_at',
+        valueAt,
+      },
+      q,
+      sort,
+    );
+    const rows = keys.slice(page.offset, page.offset + page.limit).map((key) => {
+      const row = table.get(key) ?? {};
+      return project(hydrate(module, key, row), select);
+    });
+    return ok(rows, metadataFor(url, keys.length, page.limit, page.offset));
+  }
+
+  function liveKeys(table: LazyTable<JsonObject>): number[] {
+    const out: number[] = [];
+    for (let key = 1; out.length < table.count; key++) if (table.has(key)) out.push(key);
+    return out;
   }
 
   function* lazyLive(table: LazyTable<JsonObject>, offset: number, limit: number): Generator<[number, JsonObject]> {
@@ -288,6 +326,7 @@ export function createSimplicateSim(opts: SimOptions): Simulator {
     if (req.method === 'GET') return ok(project(hydrate(module, key, row), req.url.searchParams.get('select')));
     if (req.method === 'DELETE') {
       table.remove(key);
+      touch();
       return ok(null);
     }
     const parsed = parseBody(req);
@@ -295,11 +334,13 @@ export function createSimplicateSim(opts: SimOptions): Simulator {
     const errors = applyWrite(writeContext(module, false), row, parsed.body);
     if (errors.length) return fail(400, errors);
     table.put(key, row);
+    touch();
     return ok({ id });
   }
 
   function insert(module: SimModuleId, row: JsonObject): number {
     const key = tables[module].insert(row);
+    touch();
     const stored = tables[module].get(key) ?? row;
     stored.id = recordId(ctx, module, key);
     stored.simplicate_url = `https://demo.simplicate.example/${simModules[module].web}/view/id/${stored.id}`;
@@ -323,6 +364,7 @@ export function createSimplicateSim(opts: SimOptions): Simulator {
     rateLimited: () => fail(429, ['Too Many Requests']),
     reset() {
       for (const t of Object.values(tables)) t.reset();
+      touch();
       limiter?.reset();
     },
     records: {
@@ -344,12 +386,15 @@ export function createSimplicateSim(opts: SimOptions): Simulator {
         const row = key === undefined ? undefined : tables[mod].get(key);
         if (key === undefined || !row) return false;
         tables[mod].put(key, deepMerge(row, structuredClone(fields) as JsonObject));
+        touch();
         return true;
       },
       remove(module, id) {
         const mod = moduleOf(module);
         const key = keyOf(mod, id);
-        return key !== undefined && tables[mod].remove(key);
+        const removed = key !== undefined && tables[mod].remove(key);
+        touch();
+        return removed;
       },
     },
   };

@@ -145,22 +145,6 @@ export function parseSort(value: string | null, fieldKind: (f: string) => FieldK
   });
 }
 
-const collator = new Intl.Collator('en', { sensitivity: 'base' });
-
-export function compareRows(a: JsonObject, b: JsonObject, keys: SortKey[], kind: (f: string) => FieldKind | undefined) {
-  for (const k of keys) {
-    const va = valueAt(a, k.field);
-    const vb = valueAt(b, k.field);
-    let c: number;
-    if (isNull(va) || isNull(vb)) c = isNull(va) === isNull(vb) ? 0 : isNull(va) ? -1 : 1;
-    else if (kind(k.field) === 'number') c = Number(va) - Number(vb);
-    else
-      c = collator.compare(String(va), String(vb)) || (String(va) < String(vb) ? -1 : String(va) > String(vb) ? 1 : 0);
-    if (c !== 0) return k.desc ? -c : c;
-  }
-  return 0;
-}
-
 /** `select=id,name,visiting_address.` keeps those paths (a trailing '.' keeps all children); id always. */
 export function project(row: JsonObject, select: string | null): JsonObject {
   if (!select) return row;

@@ -175,6 +175,26 @@ describe('listing', () => {
     expect((await call('GET', 'crm/organization?sort=nosuch')).status).toBe(400);
   });
 
+  it('answers the sync query (updated_at >= t, sorted) like a full scan, and sees writes at once', async () => {
+    const all = rows(await call('GET', 'crm/person?sort=updated_at&select=updated_at&limit=100&offset=60'));
+    const since = String(all[0]!.updated_at);
+    const count = async (q: string) => (await call('GET', `crm/person?${q}&metadata=count&limit=100`)).json;
+    const indexed = await count(`q[updated_at][ge]=${encodeURIComponent(since)}&sort=updated_at,id`);
+    const scanned = await count(`q[updated_at][ge]=${encodeURIComponent(since)}&q[family_name]=*`);
+    const withName = (await count('q[family_name]=*'))?.metadata?.count ?? 0;
+    expect(indexed?.metadata?.count).toBe(RECORDS - 60);
+    expect(withName).toBe(RECORDS);
+    expect(scanned?.metadata?.count).toBe(RECORDS - 60);
+    const times = (indexed?.data as { updated_at: string }[]).map((r) => r.updated_at);
+    expect(times).toEqual([...times].sort());
+    expect(times.every((t) => t >= since)).toBe(true);
+    const created = await call('POST', 'crm/person', { body: { family_name: 'Fresh' } });
+    const id = (created.json?.data as { id: string }).id;
+    const after = await count(`q[updated_at][ge]=${encodeURIComponent(since)}&sort=updated_at,id`);
+    expect(after?.metadata?.count).toBe(RECORDS - 60 + 1);
+    expect((await call('DELETE', `crm/person/${id}`)).status).toBe(200);
+  });
+
   it('serves a million records without generating them up front', async () => {
     const t0 = Date.now();
     const sim = createSimplicateSim({ records: 1_000_000, seed: 'big', limits: 'off' });
