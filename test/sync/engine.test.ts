@@ -183,3 +183,21 @@ describe('outbox push and conflicts', () => {
     expect(store.outbox.entries()).toEqual([]);
   });
 });
+
+describe('outbox merging', () => {
+  it('a second edit merges into the first and keeps the first base; a field added during a conflict is not in conflict', async () => {
+    const fake = seeded(3);
+    await syncModule(ctx(fake), 'Accounts');
+    store.outbox.queue('Accounts', '1', { city: 'A' }, store.mirror.get('Accounts', '1') ?? {});
+    store.outbox.queue('Accounts', '1', { city: 'B' }, { ...store.mirror.get('Accounts', '1'), city: 'A' });
+    expect(store.outbox.get('Accounts', '1')).toMatchObject({ mine: { city: 'B' }, base: { city: 'Utrecht' } });
+    fake.put({ id: '1', city: 'Server' });
+    await syncModule(ctx(fake), 'Accounts');
+    store.outbox.queue('Accounts', '1', { name: 'New name' }, store.mirror.get('Accounts', '1') ?? {});
+    expect(store.outbox.get('Accounts', '1')?.conflictFields).toEqual(['city']);
+    store.outbox.resolve('Accounts', '1', 'mine', ['city']);
+    const s = await syncModule(ctx(fake), 'Accounts');
+    expect(s.pushed).toBe(1);
+    expect(fake.records.get('1')).toMatchObject({ city: 'B', name: 'New name' });
+  });
+});

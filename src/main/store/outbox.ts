@@ -142,7 +142,7 @@ export class OutboxStore {
         this.remove(module, id);
         return undefined;
       }
-      const stillConflicting = theirs !== null && Object.keys(mine).some((f) => !sameValue(theirs[f], base[f]));
+      const stillConflicting = theirs !== null && Object.keys(mine).some((f) => f in theirs && !sameValue(theirs[f], base[f]));
       this.db
         .prepare('UPDATE outbox SET mine_json = ?, base_json = ?, theirs_json = ?, updated_at = ? WHERE module = ? AND id = ?')
         .run(
@@ -162,6 +162,7 @@ function toItem(row: OutboxRow): OutboxItem {
   const mine = JSON.parse(row.mine_json) as RecordData;
   const base = JSON.parse(row.base_json) as RecordData;
   const theirs = row.theirs_json === null ? null : (JSON.parse(row.theirs_json) as RecordData);
-  const conflictFields = theirs === null ? [] : Object.keys(mine).filter((f) => !sameValue(theirs[f], base[f]));
+  // Only fields the server was asked about: a field edited after the conflict was found waits for the next check.
+  const conflictFields = theirs === null ? [] : Object.keys(mine).filter((f) => f in theirs && !sameValue(theirs[f], base[f]));
   return { module: row.module, id: row.id, mine, base, theirs, serverDeleted: row.server_deleted === 1, conflictFields };
 }
