@@ -1,30 +1,12 @@
 import type { SimRequest, SimResponse, Simulator } from '../common/server.ts';
 import { hashString } from '../common/random.ts';
-import { LazyTable } from '../common/table.ts';
 import type { SimOptions } from '../workspace.ts';
-import { ModifiedIndex } from './modified-index.ts';
-import {
-  compareRows,
-  idRangeStart,
-  modifiedLowerBound,
-  parseOrder,
-  parseQuery,
-  QueryError,
-  referencedFields,
-  type OrderKey,
-  type RowTest,
-} from './query.ts';
-import {
-  lookupItems,
-  lookupLists,
-  objectByName,
-  objects,
-  tokenUser,
-  type LookupSource,
-  type SpotlerObject,
-} from './schema.ts';
-import { generateLines, generateRow, idOf, seededModifiedSec, vendorDateTime, type SpotlerRow } from './seed.ts';
-import { defaultsFor, validateBody, type ValidationMap } from './validate.ts';
+import { parseOrder, parseQuery, QueryError, type OrderKey, type RowTest } from './query.ts';
+import { badRequest, error, invalidRecordType, notAllowed, notFound, validationFailed } from './responses.ts';
+import { lookupItems, lookupLists, objectByName, type LookupSource, type SpotlerObject } from './schema.ts';
+import { generateLines, type SpotlerRow } from './seed.ts';
+import { SpotlerStore } from './store.ts';
+import { validateBody } from './validate.ts';
 
 /**
  * SpotlerCRM API v4 (formerly Really Simple Systems), served at the API root:
@@ -41,67 +23,17 @@ const MAX_LIMIT = 100; // doc: "All GET requests are limited to 100 records at a
 
 type Json = Record<string, unknown>;
 
-function error(status: number, type: string, message: string, extra: Json = {}): SimResponse {
-  // Doc "Error Responses": always a JSON object with type, code and message.
-  return { status, body: { type, code: status, message, ...extra } };
-}
-const badRequest = (message: string) => error(400, 'Invalid Request error', message);
-const notFound = (message = 'Record or page not found') => error(404, 'Invalid Request error', message);
-const notAllowed = (allow: string): SimResponse => ({
-  ...error(405, 'Invalid Request error', 'Not Allowed, please check the request type'),
-  headers: { Allow: allow },
-});
-const validationFailed = (validation: ValidationMap) =>
-  error(422, 'Validation error', 'The given data was invalid.', { validation });
-
 export function createSpotlerSim(opts: SimOptions): Simulator {
   const size = Math.max(0, Math.floor(opts.records));
   const seed = opts.seed;
   const accessToken = tokenFor(seed);
 
-  const makeTables = () =>
-    new Map(
-      objects.map((o) => [
-        o.name,
-        new LazyTable<SpotlerRow>({
-          size,
-          generate: (key) => generateRow(o.name, seed, key, size),
-          baseModifiedMs: (key) => seededModifiedSec(o.name, seed, key) * 1000,
-        }),
-      ]),
-    );
-  let tables = makeTables();
+  const store = new SpotlerStore(size, seed);
   // Lookup lists can grow through PATCH /lookup/{list_name}; reset() restores the seeded ones.
   const copyLists = () => Object.fromEntries(Object.entries(lookupLists).map(([k, v]) => [k, [...v]]));
   let lists: Record<string, string[]> = copyLists();
   const lookup: LookupSource = (object, field) => lookupItems(object, field, lists);
-  /** The highest key handed out per object (seeded rows, then inserts), for the newest-first walk. */
-  const highestKey = new Map<string, number>();
-  const modifiedIndexes = new Map(
-    objects.map((o) => [
-      o.name,
-      new ModifiedIndex(
-        size,
-        (key) => seededModifiedSec(o.name, seed, key),
-        (sec) => vendorDateTime(sec * 1000),
-      ),
-    ]),
-  );
-  /** Keys written since start-up (inserted, changed or deleted): the seeded index no longer speaks for them. */
-  const touched = new Map<string, Set<number>>(objects.map((o) => [o.name, new Set<number>()]));
-  const touch = (obj: SpotlerObject, key: number) => touched.get(obj.name)?.add(key);
-
-  const table = (obj: SpotlerObject) => tables.get(obj.name) as LazyTable<SpotlerRow>;
-  const keyOf = (obj: SpotlerObject, id: string | number): number | undefined => {
-    const text = String(id);
-    if (!/^\d{1,15}$/.test(text)) return undefined;
-    const key = Number(text) - obj.idBase;
-    return key >= 1 && table(obj).has(key) ? key : undefined;
-  };
-  const exists = (object: string, id: number) => {
-    const obj = objectByName(object);
-    return obj !== undefined && keyOf(obj, id) !== undefined;
-  };
+  const exists = (object: string, id: number) => store.exists(object, id);
 
   const recordMetadata = (obj: SpotlerObject, id: unknown) => ({
     url: `/${obj.name}/${String(id)}`,
@@ -116,32 +48,6 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
     metadata: recordMetadata(obj, row.id),
     record: withLines(obj, row, lines),
   });
-
-  function insert(obj: SpotlerObject, fields: Json): SpotlerRow {
-    const now = vendorDateTime(Date.now());
-    const row: SpotlerRow = {
-      ...defaultsFor(obj),
-      ownerid: tokenUser.id,
-      ...fields,
-      createddate: now,
-      modifieddate: now,
-    };
-    const t = table(obj);
-    const key = t.insert(row);
-    highestKey.set(obj.name, Math.max(highestKey.get(obj.name) ?? size, key));
-    touch(obj, key);
-    row.id = idOf(obj.name, key);
-    t.put(key, row);
-    return row;
-  }
-
-  function change(obj: SpotlerObject, key: number, fields: Json): SpotlerRow {
-    const t = table(obj);
-    const row: SpotlerRow = { ...t.get(key), ...fields, modifieddate: vendorDateTime(Date.now()) };
-    t.put(key, row);
-    touch(obj, key);
-    return row;
-  }
 
   function listRecords(obj: SpotlerObject, url: URL): SimResponse {
     const params = url.searchParams;
@@ -164,7 +70,7 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
       throw err;
     }
     const offset = (page - 1) * limit;
-    const { rows, total } = select(obj, test, order, offset, limit, params.get('q'));
+    const { rows, total } = store.select(obj, test, order, offset, limit, params.get('q'));
     const lines = params.get('lines') === 'true';
     return {
       status: 200,
@@ -179,76 +85,6 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
         list: rows.map((row) => envelope(obj, row, lines)),
       },
     };
-  }
-
-  function select(
-    obj: SpotlerObject,
-    test: RowTest | undefined,
-    order: OrderKey[],
-    offset: number,
-    limit: number,
-    q: string | null,
-  ) {
-    const t = table(obj);
-    const top = highestKey.get(obj.name) ?? size;
-    const byIdOnly = order.length === 0 || (order.length === 1 && order[0]?.field.name === 'id');
-    const desc = order[0]?.desc ?? false;
-    const firstId = idRangeStart(q);
-    if (byIdOnly && (!test || (firstId !== undefined && !desc))) {
-      // Key-order walks (the plain listing, and an id pass's {"id": {"$gt": last}}): step over keys
-      // without generating the skipped rows, and count the live keys instead of testing every row.
-      const startKey = firstId === undefined ? 1 : Math.max(1, firstId - obj.idBase);
-      const deletedBelow = t.deletedSince(0).filter((d) => d.key < startKey).length;
-      const total = t.count - Math.max(0, Math.min(startKey - 1, top) - deletedBelow);
-      const rows: SpotlerRow[] = [];
-      let skipped = 0;
-      for (let i = 0; startKey + i <= top && rows.length < limit; i++) {
-        const key = desc ? top - i : startKey + i;
-        if (!t.has(key)) continue;
-        if (skipped < offset) {
-          skipped++;
-          continue;
-        }
-        const row = t.get(key);
-        if (row) rows.push(row);
-      }
-      return { rows, total };
-    }
-    const written = touched.get(obj.name) ?? new Set<number>();
-    const modifiedFrom = modifiedLowerBound(q);
-    // Seeded keys that can match: with a lower bound on modifieddate ("changed since"), only those at or
-    // after it (records written since start-up are added below); otherwise all of them.
-    const seededKeys: Iterable<[number, string | undefined]> =
-      test && modifiedFrom !== undefined
-        ? (modifiedIndexes.get(obj.name) as ModifiedIndex).entriesFrom(modifiedFrom)
-        : keyRange(size);
-    // When q and order use only id and modifieddate, seeded rows are tested as {id, modifieddate} and
-    // only the rows of the page are generated in full.
-    const light = [...referencedFields(q), ...order.map((k) => k.field.name)].every(
-      (n) => n === 'id' || n === 'modifieddate',
-    );
-    const matches: { key: number; row: SpotlerRow }[] = [];
-    for (const [key, modified] of seededKeys) {
-      if (written.has(key) || !t.has(key)) continue;
-      const row = light
-        ? {
-            id: idOf(obj.name, key),
-            modifieddate: modified ?? vendorDateTime(seededModifiedSec(obj.name, seed, key) * 1000),
-          }
-        : t.get(key);
-      if (row && (!test || test(row))) matches.push({ key, row });
-    }
-    for (const key of written) {
-      const row = t.get(key);
-      if (row && (!test || test(row))) matches.push({ key, row });
-    }
-    const compare = compareRows(order);
-    matches.sort((a, b) => compare(a.row, b.row));
-    const rows = matches
-      .slice(offset, offset + limit)
-      .map((m) => (light && !written.has(m.key) ? t.get(m.key) : m.row))
-      .filter((r): r is SpotlerRow => r !== undefined);
-    return { rows, total: matches.length };
   }
 
   function parseBody(req: SimRequest): { fields: Json } | { refused: SimResponse } {
@@ -301,23 +137,22 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
         const { fields } = body;
         const problems = validateBody(obj, fields, 'create', exists, lookup);
         if (Object.keys(problems).length) return validationFailed(problems);
-        return { status: 201, body: envelope(obj, insert(obj, fields)) };
+        return { status: 201, body: envelope(obj, store.insert(obj, fields)) };
       }
       // Doc: PATCH and DELETE need the id in the URL ("Without the ID, the request will fail").
       return notAllowed('GET, POST');
     }
     if (!['GET', 'PATCH', 'DELETE'].includes(req.method)) return notAllowed('GET, PATCH, DELETE');
-    const key = keyOf(obj, id);
+    const key = store.keyOf(obj, id);
     if (key === undefined) return notFound();
     if (req.method === 'GET') {
       return {
         status: 200,
-        body: envelope(obj, table(obj).get(key) as SpotlerRow, req.url.searchParams.get('lines') === 'true'),
+        body: envelope(obj, store.get(obj, key) as SpotlerRow, req.url.searchParams.get('lines') === 'true'),
       };
     }
     if (req.method === 'DELETE') {
-      table(obj).remove(key);
-      touch(obj, key);
+      store.remove(obj, key);
       return { status: 200, body: {} }; // doc: "Response Body (JSON): {} Returned with a status code of 200"
     }
     const parsed = parseBody(req);
@@ -325,7 +160,7 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
     const { fields } = parsed;
     const problems = validateBody(obj, fields, 'update', exists, lookup);
     if (Object.keys(problems).length) return validationFailed(problems);
-    return { status: 200, body: envelope(obj, change(obj, key, fields)) };
+    return { status: 200, body: envelope(obj, store.change(obj, key, fields)) };
   }
 
   function handle(req: SimRequest): SimResponse {
@@ -392,47 +227,35 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
       return retryAfterSeconds === undefined ? res : { ...res, headers: { 'Retry-After': String(retryAfterSeconds) } };
     },
     reset() {
-      tables = makeTables();
+      store.reset();
       lists = copyLists();
-      highestKey.clear();
-      for (const keys of touched.values()) keys.clear();
     },
     records: {
       get(module, id) {
         const obj = objectByName(module);
-        const key = obj && keyOf(obj, id);
-        return obj && key !== undefined ? table(obj).get(key) : undefined;
+        const key = obj && store.keyOf(obj, id);
+        return obj && key !== undefined ? store.get(obj, key) : undefined;
       },
       create(module, fields) {
         const obj = objectByName(module);
         if (!obj) throw new Error(`unknown object ${module}`);
-        return String(insert(obj, fields).id);
+        return String(store.insert(obj, fields).id);
       },
       update(module, id, fields) {
         const obj = objectByName(module);
-        const key = obj && keyOf(obj, id);
+        const key = obj && store.keyOf(obj, id);
         if (!obj || key === undefined) return false;
-        change(obj, key, fields);
+        store.change(obj, key, fields);
         return true;
       },
       remove(module, id) {
         const obj = objectByName(module);
-        const key = obj && keyOf(obj, id);
+        const key = obj && store.keyOf(obj, id);
         if (!obj || key === undefined) return false;
-        touch(obj, key);
-        return table(obj).remove(key);
+        return store.remove(obj, key);
       },
     },
   };
-}
-
-function* keyRange(size: number): Generator<[number, undefined]> {
-  for (let key = 1; key <= size; key++) yield [key, undefined];
-}
-
-// The doc's own example: { "type": "Invalid Request error", "code": 500, "message": "Invalid record type (accountss)" }
-function invalidRecordType(name: string): SimResponse {
-  return error(500, 'Invalid Request error', `Invalid record type (${name})`);
 }
 
 /** A stable per-seed token, shaped like an OAuth access token. */
