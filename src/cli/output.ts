@@ -28,9 +28,10 @@ export function showValue(v: RecordValue | undefined | unknown): string {
   return String(v);
 }
 
-/** `key: value` lines for one record, keys aligned. */
-export function keyValues(obj: Record<string, unknown>): string {
+/** `key: value` lines for one record, keys aligned; values cut at `maxValue` characters when given. */
+export function keyValues(obj: Record<string, unknown>, maxValue?: number): string {
   const keys = Object.keys(obj);
   const width = Math.max(0, ...keys.map((k) => k.length));
-  return keys.map((k) => `${k.padEnd(width)}  ${showValue(obj[k])}`).join('\n');
+  const cut = (s: string) => (maxValue !== undefined && [...s].length > maxValue ? [...s].slice(0, maxValue - 1).join('') + '…' : s);
+  return keys.map((k) => `${k.padEnd(width)}  ${cut(showValue(obj[k]))}`).join('\n');
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -221,5 +221,28 @@ describe('connections service', () => {
     expect(state.calls).toContain('close');
     await s.connections.test('a');
     expect(state.configs.map((c) => c.url)).toEqual(['https://a.example', 'https://b.example']);
+  });
+
+  it('two writers (app and CLI) never lose each other\'s change; a stale lock is taken over', async () => {
+    const a = await open();
+    const b = await createServices({ dataDir, env: {}, catalog: fakeCatalog(state), secrets: { keychain } });
+    try {
+      const names = ['n1', 'n2', 'n3', 'n4', 'n5', 'n6'];
+      await Promise.all(
+        names.map((name, i) =>
+          (i % 2 ? a : b).connections.save({ name, vendor: 'simply', url: 'https://a.example', settings: { username: name }, secrets: { password: 'p' } }),
+        ),
+      );
+      expect((await a.connections.list()).map((c) => c.name).sort()).toEqual(names);
+      // A lock left behind by a crashed process (older than 30 s) does not block for ever.
+      const lock = join(dataDir, 'connections.json.lock');
+      await writeFile(lock, '99999');
+      const old = new Date(Date.now() - 60_000);
+      await utimes(lock, old, old);
+      await a.connections.remove('n1');
+      expect((await readdir(dataDir)).sort()).toEqual(['connections.json']);
+    } finally {
+      await b.close();
+    }
   });
 });

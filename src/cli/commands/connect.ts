@@ -61,7 +61,9 @@ export const command: Command = {
     });
     return {
       json: info,
-      human: () => `Saved connection "${info.name}".\n${keyValues({ vendor: info.vendor, url: info.url, ...info.settings, secrets: info.secretNames.join(', ') })}`,
+      human: () =>
+        `Saved connection "${info.name}".\n` +
+        keyValues({ vendor: info.vendor, url: info.url, ...info.settings, secrets: info.secretNames.join(', ') }, 100),
     };
   },
 };

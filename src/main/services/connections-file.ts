@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -23,6 +23,9 @@ export type StoredConnection = z.infer<typeof storedConnectionSchema>;
 const fileSchema = z.object({ version: z.literal(1), connections: z.array(storedConnectionSchema) });
 
 export const CONNECTIONS_FILE = 'connections.json';
+/** A lock older than this was left by a crashed process. */
+const STALE_LOCK_MS = 30_000;
+const LOCK_WAIT_MS = 10_000;
 
 export class ConnectionsFile {
   readonly path: string;
@@ -50,6 +53,42 @@ export class ConnectionsFile {
     const result = fileSchema.safeParse(parsed);
     if (!result.success) throw new CrmError('internal', `${this.path} has an unexpected shape; fix or remove it`);
     return result.data.connections;
+  }
+
+  /**
+   * Runs `fn` holding `connections.json.lock` (created exclusively), so the app and a CLI run, or two CLI
+   * runs, never lose each other's change in a read-modify-write.
+   */
+  async locked<T>(fn: () => Promise<T>): Promise<T> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const lock = `${this.path}.lock`;
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (;;) {
+      try {
+        const handle = await open(lock, 'wx', 0o600);
+        await handle.writeFile(String(process.pid));
+        await handle.close();
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+          throw new CrmError('internal', `Cannot lock ${this.path}: ${(err as Error).message}`);
+        }
+        const age = await stat(lock).then((st) => Date.now() - st.mtimeMs, () => 0);
+        if (age > STALE_LOCK_MS) {
+          await rm(lock, { force: true });
+          continue;
+        }
+        if (Date.now() > deadline) {
+          throw new CrmError('unavailable', `${this.path} is locked by another crm process; try again (or remove ${lock} if none runs)`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    try {
+      return await fn();
+    } finally {
+      await rm(lock, { force: true });
+    }
   }
 
   /** Atomic: a temp file (mode 0600) in the same folder, flushed, then renamed over the old one. */

@@ -83,13 +83,13 @@ export class LocalConnectionsService implements ConnectionsService {
   }
 
   save(input: ConnectionInput & { rateLimit?: boolean }): Promise<ConnectionInfo> {
-    const run = this.writing.then(() => this.saveNow(input));
+    const run = this.writing.then(() => this.deps.file.locked(() => this.saveNow(input)));
     this.writing = run.catch(() => undefined);
     return run;
   }
 
   remove(name: string): Promise<void> {
-    const run = this.writing.then(() => this.removeNow(name));
+    const run = this.writing.then(() => this.deps.file.locked(() => this.removeNow(name)));
     this.writing = run.catch(() => undefined);
     return run;
   }
