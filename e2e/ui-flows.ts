@@ -93,17 +93,24 @@ export interface EditedField {
  * In the open record form, changes the first editable field of every simple type the vendor describes
  * and returns what was written.
  */
-export async function editOneFieldPerType(page: Page, token: string, skip: ReadonlySet<string>): Promise<EditedField[]> {
+export async function editOneFieldPerType(
+  page: Page,
+  token: string,
+  skip: ReadonlySet<string>,
+): Promise<{ edited: EditedField[]; missed: string[] }> {
   const form = page.getByTestId('record-form');
   const fields = form.locator('.form-field:not([data-readonly])');
   const count = await fields.count();
   const seen = new Set<string>();
   const edited: EditedField[] = [];
+  const present = new Set<string>();
   for (let i = 0; i < count; i++) {
     const f = fields.nth(i);
     const type = (await f.getAttribute('data-type')) ?? '';
     const name = (await f.getAttribute('data-field')) ?? '';
-    if (seen.has(type) || skip.has(name)) continue;
+    if (skip.has(name)) continue;
+    if (type === 'boolean' || type === 'picklist' || sampleFor(type, token, 0) !== null) present.add(type);
+    if (seen.has(type)) continue;
     const input = f.locator(`[name="${name}"]`).first();
     if (type === 'boolean') {
       const was = await input.isChecked();
@@ -126,7 +133,7 @@ export async function editOneFieldPerType(page: Page, token: string, skip: Reado
     }
     seen.add(type);
   }
-  return edited;
+  return { edited, missed: [...present].filter((t) => !seen.has(t)) };
 }
 
 export async function expectFormShows(page: Page, edits: readonly EditedField[]) {

@@ -44,12 +44,14 @@ export async function runVendorFlow(page: Page, sim: SimControl, { vendor, modul
   await gridRows(page).first().getByRole('button', { name: /Open record/ }).click();
   const form = page.getByTestId('record-form');
   await expect(form).toBeVisible();
-  // Prefer a required one (so the vendor validation step below has something to refuse).
+  // The module's own naming field when it is editable text, else a required one, else any.
   const editableStrings = form.locator('.form-field[data-type="string"]:not([data-readonly])');
+  const labelStrings = editableStrings.filter({ has: page.locator('label.label-field') });
   const requiredStrings = editableStrings.filter({ has: page.locator('label.required') });
-  const nameRequired = (await requiredStrings.count()) > 0;
-  const nameField =
-    (await (nameRequired ? requiredStrings : editableStrings).first().getAttribute('data-field')) ?? '';
+  const useLabel = (await labelStrings.count()) > 0;
+  const chosen = useLabel ? labelStrings : (await requiredStrings.count()) > 0 ? requiredStrings : editableStrings;
+  const nameField = (await chosen.first().getAttribute('data-field')) ?? '';
+  const nameRequired = (await chosen.first().locator('label.required').count()) > 0;
   expect(nameField, 'an editable text field').not.toBe('');
   await page.getByRole('button', { name: 'Back to the list' }).click();
 
@@ -84,8 +86,9 @@ export async function runVendorFlow(page: Page, sim: SimControl, { vendor, modul
   await gridRows(page).first().getByRole('button', { name: /Open record/ }).click();
   await expect(form).toBeVisible();
   const id = ((await page.getByTestId('record-id').innerText()) ?? '').replace(/^#/, '');
-  const edits = await editOneFieldPerType(page, token, new Set([nameField]));
-  expect(edits.length, 'fields edited').toBeGreaterThan(2);
+  const { edited: edits, missed } = await editOneFieldPerType(page, token, new Set([nameField]));
+  expect(edits.length, 'fields edited').toBeGreaterThan(0);
+  expect(missed, 'simple types described but not edited').toEqual([]);
   await shot(page, `${vendor}-form`);
   await saveForm(page);
   const afterEdit = await readSimRecord(sim, vendor, module, id);

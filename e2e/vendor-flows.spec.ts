@@ -3,11 +3,10 @@ import { runVendorFlow, type VendorCase } from './vendor-flow.ts';
 
 // One module per vendor (DESIGN.md module ids). The flow asserts the simulator's own store after each
 // write, and saves e2e/artifacts/<vendor>-grid.png and <vendor>-form.png.
-// Simplicate (crm/organization) and SmartSimple (company) are not listed yet: against them the flow
-// still fails (Simplicate's sort on the chosen naming column returns the same first row both ways;
-// SmartSimple's company form offers fewer than three editable simple types). To be finished.
 const cases: VendorCase[] = [
   { vendor: 'simply', module: 'Accounts' },
+  { vendor: 'simplicate', module: 'crm/organization' },
+  { vendor: 'smartsimple', module: 'company' },
   { vendor: 'sarv', module: 'Accounts' },
   { vendor: 'spotler', module: 'accounts' },
 ];

@@ -117,7 +117,13 @@ export function RecordForm({ connection, schema, base, mode, saving, onSave }: P
               data-type={f.type}
               data-readonly={isEditable(f) ? undefined : 'true'}
             >
-              <label htmlFor={inputId} dir="auto" className={f.required && isEditable(f) ? 'required' : undefined}>
+              <label
+                htmlFor={inputId}
+                dir="auto"
+                className={[f.required && isEditable(f) ? 'required' : '', schema.labelFields?.includes(f.name) ? 'label-field' : '']
+                  .filter(Boolean)
+                  .join(' ') || undefined}
+              >
                 {f.label}
               </label>
               <FieldWidget

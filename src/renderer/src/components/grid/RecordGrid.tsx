@@ -113,7 +113,11 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
       ),
     [fields],
   );
-  const defaultOrder = useMemo(() => fields.map((f) => f.name), [fields]);
+  // By default the naming fields come first, then the others in the vendor's order.
+  const defaultOrder = useMemo(() => {
+    const naming = (schema.labelFields ?? []).filter((n) => fields.some((f) => f.name === n));
+    return [...naming, ...fields.map((f) => f.name).filter((n) => !naming.includes(n))];
+  }, [fields, schema.labelFields]);
   const columnOrder = useMemo(() => {
     const known = prefs.order.filter((n) => fieldByName.has(n));
     return [...known, ...defaultOrder.filter((n) => !known.includes(n))];
