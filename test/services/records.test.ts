@@ -161,6 +161,7 @@ describe('records service', () => {
       update: async (_c, module, id) => (seen.push('update'), { queued: true as const, module, id }),
     });
     expect(await s.records.update('c', 'Accounts', '1', { name: 'x' }, { offline: true })).toEqual({ queued: true, module: 'Accounts', id: '1' });
+    await expect(s.records.update('c', 'Accounts', '1', { employees: 'many' }, { offline: true })).rejects.toMatchObject({ kind: 'validation' });
     await s.records.list('c', 'Accounts', { page: 1, pageSize: 5, filters: [] }, { offline: true });
     await s.records.get('c', 'Accounts', '1', { offline: true });
     expect(seen).toEqual(['update', 'list', 'get']);

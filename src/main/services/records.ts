@@ -71,7 +71,12 @@ export class LocalRecordsService implements RecordsService {
     data: RecordData,
     opts: { offline?: boolean } = {},
   ): Promise<CrmRecord | { queued: true; module: string; id: string }> {
-    if (opts.offline) return this.offline().update(connection, module, id, data);
+    if (opts.offline) {
+      // Checked against the schema stored with the mirror, so a bad edit never waits in the outbox.
+      const offline = this.offline();
+      validateRecordData(await offline.describe(connection, module), data);
+      return offline.update(connection, module, id, data);
+    }
     return this.call(connection, async (c) => {
       const schema = await this.schemaOf(c, module);
       if (!schema.capabilities.update) throw cannot('update', module);
