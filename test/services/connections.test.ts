@@ -245,4 +245,15 @@ describe('connections service', () => {
       await b.close();
     }
   });
+
+  it('a rename moves the keychain entry even while CRM_SECRET_<NAME> is set for the new name', async () => {
+    let s = await open();
+    await s.connections.save({ name: 'old', vendor: 'simply', url: 'https://a.example', settings: { username: 'a' }, secrets: { password: 'pw' } });
+    await s.close();
+    s = await open({ CRM_SECRET_NEW: '{"password":"env"}' });
+    await s.connections.save({ name: 'new', previousName: 'old', vendor: 'simply', url: 'https://a.example', settings: { username: 'a' } });
+    expect(await keychain.get('old')).toBeNull();
+    expect(await keychain.get('new')).toEqual({ password: 'pw' });
+    expect((await s.connections.list())[0]?.secretNames).toEqual(['password']);
+  });
 });

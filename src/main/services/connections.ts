@@ -183,20 +183,22 @@ export class LocalConnectionsService implements ConnectionsService {
     const envGiven = !demo && this.deps.secrets.fromEnv(name) !== null;
 
     let secretNames = existing?.secretNames ?? [];
-    if (!envGiven) {
-      if (!keep) {
-        const stored = existing && existing.secretNames.length > 0 ? ((await store.get(oldName)) ?? {}) : {};
-        const next: SecretMap = input.secrets ? { ...input.secrets } : pick(stored, def.secrets.map((s) => s.name));
-        for (const [k, v] of Object.entries(split.secrets)) {
-          const kept = masks[k] === v ? stored[k] : v;
-          if (kept !== undefined) next[k] = kept;
-        }
-        await store.set(name, next);
-        secretNames = Object.keys(next);
-      } else if (oldName !== name && existing && existing.secretNames.length > 0) {
-        const moved = await store.get(oldName);
-        if (moved) await store.set(name, moved);
+    const hadStored = existing !== undefined && existing.secretNames.length > 0;
+    const renamed = oldName !== name && existing !== undefined;
+    if (!keep && !envGiven) {
+      // Secrets of another vendor are never carried over, even under the same field name.
+      const stored = hadStored && existing.vendor === input.vendor ? ((await store.get(oldName)) ?? {}) : {};
+      const next: SecretMap = input.secrets ? { ...input.secrets } : pick(stored, def.secrets.map((s) => s.name));
+      for (const [k, v] of Object.entries(split.secrets)) {
+        const kept = masks[k] === v ? stored[k] : v;
+        if (kept !== undefined) next[k] = kept;
       }
+      await store.set(name, next);
+      secretNames = Object.keys(next);
+    } else if (renamed && hadStored) {
+      // A rename moves the entry even while CRM_SECRET_<NAME> is set: otherwise it would be orphaned.
+      const moved = await store.get(oldName);
+      if (moved) await store.set(name, moved);
     }
 
     const record: Known = {
@@ -218,12 +220,10 @@ export class LocalConnectionsService implements ConnectionsService {
       stored.push(withoutDemo(record));
       await this.deps.file.write(stored);
     }
-    if (oldName !== name && existing && existing.secretNames.length > 0 && !envGiven) {
-      await store.delete(oldName);
-    }
+    if (renamed && hadStored) await store.delete(oldName);
     await this.pool?.invalidate(oldName);
     await this.pool?.invalidate(name);
-    if (oldName !== name && existing) await this.lifecycle.connectionRenamed?.(oldName, name);
+    if (renamed) await this.lifecycle.connectionRenamed?.(oldName, name);
     return toInfo(record);
   }
 
