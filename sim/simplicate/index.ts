@@ -21,7 +21,8 @@ import { applyWrite } from './write.ts';
 /**
  * Simplicate API v2 simulator (simplicate-api-v2.txt + simplicate-swagger.json, as corrected by
  * vendor-notes.md "Simplicate"). Serves `/api/v2/{module}`, `/api/v2/{module}/{id}` and the
- * `*customfields` listings for crm/organization, crm/person, sales/sales and projects/project.
+ * `*customfields` listings for crm/organization, crm/person, sales/sales and projects/project, and the
+ * configured lists records refer to (crm/relationtype, sales/salesprogress, hrm/employee, ...).
  *
  * API-level failures (bad credentials, unknown route, wrong method, missing Content-Type) answer
  * text/plain; business-level ones JSON `{data: null, errors: [...], debug: null}` (doc, "Response Format").
@@ -65,6 +66,16 @@ export function createSimplicateSim(opts: SimOptions): Simulator {
     });
   }
   const generated = new Map(simplicateModules.map((m) => [m.id, m]));
+  const lookupLists: Record<string, readonly object[] | undefined> = {
+    'crm/relationtype': lookups.relationTypes,
+    'crm/industry': lookups.industries,
+    'crm/organizationsize': lookups.organizationSizes,
+    'sales/salesprogress': lookups.salesProgress,
+    'sales/salesstatus': lookups.salesStatuses,
+    'sales/salessource': lookups.salesSources,
+    'projects/projectstatus': lookups.projectStatuses,
+    'hrm/employee': lookups.employees,
+  };
   /** Cached filtered/sorted key lists per module, dropped on every write to that module. */
   const scans = {} as Record<SimModuleId, ScanCache>;
   for (const m of Object.keys(simModules) as SimModuleId[]) scans[m] = new ScanCache();
@@ -282,14 +293,15 @@ export function createSimplicateSim(opts: SimOptions): Simulator {
     const path = decodeURIComponent(m[1]);
 
     const cfModule = customFieldPaths[path];
-    if (cfModule) {
+    const listing = cfModule ? lookups.customFields[cfModule] : lookupLists[path];
+    if (listing) {
+      // Read-only listings: custom field definitions and the configured lists records refer to.
       if (req.method !== 'GET') return text(405, 'Method Not Allowed');
       const page = pageParams(req.url);
       if ('status' in page) return page;
-      const defs = lookups.customFields[cfModule] ?? [];
       return ok(
-        defs.slice(page.offset, page.offset + page.limit),
-        metadataFor(req.url, defs.length, page.limit, page.offset),
+        listing.slice(page.offset, page.offset + page.limit),
+        metadataFor(req.url, listing.length, page.limit, page.offset),
       );
     }
 

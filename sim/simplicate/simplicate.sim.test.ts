@@ -335,6 +335,16 @@ describe('records', () => {
     expect(String((r.json?.errors as string[])[0])).toContain('the custom_fields.cost_center property');
   });
 
+  it('lists the configured lists that records refer to', async () => {
+    const progress = await call('GET', 'sales/salesprogress?metadata=count');
+    expect(progress.json?.metadata?.count).toBe(5);
+    expect(rows(progress)[0]).toMatchObject({ id: expect.stringMatching(/^salesprogress:/), label: 'Lead' });
+    const employees = rows(await call('GET', 'hrm/employee?limit=2'));
+    expect(employees).toHaveLength(2);
+    expect(employees[0]).toMatchObject({ id: expect.stringMatching(/^employee:/), name: expect.any(String) });
+    expect((await call('POST', 'crm/relationtype', { body: { label: 'X' } })).status).toBe(405);
+  });
+
   it('answers an unknown module, route or method as text/plain errors', async () => {
     expect((await call('GET', 'crm/nosuch')).status).toBe(404);
     expect((await call('PATCH', 'crm/organization')).status).toBe(405);

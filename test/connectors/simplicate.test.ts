@@ -137,6 +137,11 @@ describe('simplicate connector against the simulator', () => {
     expect(f('email')?.type).toBe('email');
     expect(f('url')?.type).toBe('url');
     expect(f('relation_manager.id')).toMatchObject({ type: 'owner', readOnly: false });
+    expect(f('relation_manager.id')?.options?.length).toBeGreaterThan(2);
+    // Configured lists become picklists whose values are the ids writes take (/crm/relationtype).
+    expect(f('relation_type.id')).toMatchObject({ type: 'picklist', readOnly: false });
+    expect(f('relation_type.id')?.options?.map((o) => o.label)).toContain('Customer');
+    expect(f('relation_type.id')?.options?.every((o) => o.value.startsWith('relationtype:'))).toBe(true);
     expect(f('relation_manager.name')?.readOnly).toBe(true);
     expect(f('debtor.attention_to')).toMatchObject({
       type: 'picklist',
@@ -153,7 +158,14 @@ describe('simplicate connector against the simulator', () => {
     const s = (n: string) => sales.fields.find((x) => x.name === n);
     expect(sales.capabilities.delete).toBe(false);
     expect(s('organization_id')).toMatchObject({ type: 'reference', referenceTargets: ['crm/organization'] });
-    expect(s('progress.id')?.readOnly).toBe(false); // written as progress_id (PostSales)
+    expect(s('progress.id')).toMatchObject({ type: 'picklist', readOnly: false }); // written as progress_id (PostSales)
+    expect(s('progress.id')?.options?.map((o) => o.label)).toEqual([
+      'Lead',
+      'Qualified',
+      'Proposal',
+      'Negotiation',
+      'Closing',
+    ]);
     expect(s('expected_revenue')?.type).toBe('currency');
 
     const project = await c.describe('projects/project');

@@ -1,5 +1,5 @@
 import { CrmError } from '../../../shared/errors.ts';
-import type { CrmRecord, ModuleInfo, ModuleSchema, RecordData } from '../../../shared/fields.ts';
+import type { CrmRecord, FieldOption, ModuleInfo, ModuleSchema, RecordData } from '../../../shared/fields.ts';
 import type { ListQuery } from '../../../shared/query.ts';
 import { parseJsonBody, type HttpRequest } from '../http.ts';
 import type { ChangePage, Connector, ConnectorContext, ListPage, TestResult } from '../types.ts';
@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor, nextCursor } from './cursor.ts';
 import { responseError } from './errors.ts';
 import { simplicateModules, type SwaggerModule } from './fields.generated.ts';
 import { filterParams, sortParam } from './filters.ts';
+import { lookupSources, type LookupSource } from './lookups.ts';
 import { buildBody, flattenRecord, isJsonObject, type JsonObject } from './records.ts';
 import { buildModuleModel, type CustomFieldDefinition, type ModuleModel } from './schema.ts';
 
@@ -63,11 +64,59 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
     }
   }
 
+  const lookupLists = new Map<string, Promise<FieldOption[] | undefined>>();
+
+  /** Entries of a configured list (relation types, sales progress, employees) as picklist options. */
+  function loadLookup(source: LookupSource): Promise<FieldOption[] | undefined> {
+    let p = lookupLists.get(source.path);
+    if (!p) {
+      p = (async () => {
+        const options: FieldOption[] = [];
+        try {
+          for (let offset = 0; ; offset += PAGE_MAX) {
+            const body = await call<unknown>(
+              { method: 'GET', path: `${API}/${source.path}`, query: { limit: PAGE_MAX, offset } },
+              `list ${source.path}`,
+            );
+            const rows = rowsOf(body, `list ${source.path}`);
+            for (const r of rows) {
+              const label = r[source.labelKey];
+              if (typeof r.id === 'string')
+                options.push({ value: r.id, label: typeof label === 'string' ? label : r.id });
+            }
+            if (rows.length < PAGE_MAX) return options;
+          }
+        } catch (err) {
+          // An API key without rights to a list (say HRM for employees) still gets the field, as plain text.
+          if (err instanceof CrmError && (err.kind === 'permission' || err.kind === 'not_found')) return undefined;
+          throw err;
+        }
+      })();
+      p.catch(() => lookupLists.delete(source.path));
+      lookupLists.set(source.path, p);
+    }
+    return p;
+  }
+
+  async function loadModel(mod: SwaggerModule): Promise<ModuleModel> {
+    const readPaths = new Set(mod.readFields.map((f) => f.path));
+    const wanted = Object.entries(lookupSources).filter(([path]) => readPaths.has(path));
+    const [customFields, ...lists] = await Promise.all([
+      loadCustomFields(mod),
+      ...wanted.map(([, source]) => loadLookup(source)),
+    ]);
+    const options = new Map<string, FieldOption[]>();
+    wanted.forEach(([path], i) => {
+      const list = lists[i];
+      if (list) options.set(path, list);
+    });
+    return buildModuleModel(mod, customFields, options);
+  }
+
   function model(module: string): Promise<ModuleModel> {
     let m = models.get(module);
     if (!m) {
-      const mod = spec(module);
-      m = loadCustomFields(mod).then((cf) => buildModuleModel(mod, cf));
+      m = loadModel(spec(module));
       m.catch(() => models.delete(module));
       models.set(module, m);
     }
@@ -248,6 +297,7 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
 
     async close(): Promise<void> {
       models.clear();
+      lookupLists.clear();
     },
   };
 }

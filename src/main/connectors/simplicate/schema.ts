@@ -1,4 +1,4 @@
-import type { Field, FieldType, ModuleSchema } from '../../../shared/fields.ts';
+import type { Field, FieldOption, FieldType, ModuleSchema } from '../../../shared/fields.ts';
 import type { SwaggerLeaf, SwaggerModule } from './fields.generated.ts';
 import { labelFields, mandatoryOnCreate } from './mandatory.ts';
 
@@ -103,13 +103,24 @@ function customType(def: CustomFieldDefinition): FieldType {
   }
 }
 
-export function buildModuleModel(mod: SwaggerModule, customFields: readonly CustomFieldDefinition[]): ModuleModel {
+/**
+ * @param lookupOptions options of the fields in lookups.ts (keyed by read path), where the listing
+ *   endpoint could be read; such a field becomes a picklist (an owner stays an owner, with options).
+ */
+export function buildModuleModel(
+  mod: SwaggerModule,
+  customFields: readonly CustomFieldDefinition[],
+  lookupOptions: ReadonlyMap<string, FieldOption[]> = new Map(),
+): ModuleModel {
   const writable = new Set(mod.writeFields.map((f) => f.path));
   const readable = new Set(mod.readFields.map((f) => f.path));
   const required = new Set(mandatoryOnCreate[mod.id] ?? []);
   const byName = new Map<string, FieldMapping>();
   for (const leaf of mod.readFields) {
-    const { type, targets } = standardType(leaf);
+    const standard = standardType(leaf);
+    const { targets } = standard;
+    const lookup = lookupOptions.get(leaf.path);
+    const type = lookup && standard.type !== 'owner' ? 'picklist' : standard.type;
     const writePath = writePathFor(leaf.path, writable, readable);
     byName.set(leaf.path, {
       readPath: leaf.path,
@@ -120,7 +131,7 @@ export function buildModuleModel(mod: SwaggerModule, customFields: readonly Cust
         type,
         required: required.has(leaf.path),
         readOnly: writePath === null,
-        options: leaf.enum ? leaf.enum.map((v) => ({ value: v, label: v })) : null,
+        options: lookup ?? (leaf.enum ? leaf.enum.map((v) => ({ value: v, label: v })) : null),
         referenceTargets: targets,
         maxLength: null,
         default: null,
