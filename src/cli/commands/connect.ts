@@ -50,6 +50,9 @@ export const command: Command = {
         `connect: give the secrets (${def.secrets.map((s) => s.name).join(', ')}) as one JSON object with --secret-stdin, or in ${services.connections.secretEnvName(name)}`,
       );
     }
+    if (secrets && services.connections.envSecretsGiven(name)) {
+      ctx.note(`${services.connections.secretEnvName(name)} is set: it wins for this run, so the secrets from stdin were not stored`);
+    }
     const info = await services.connections.save({
       name,
       vendor: vendor.data,
