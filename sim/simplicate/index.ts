@@ -234,16 +234,24 @@ export function createSimplicateSim(opts: SimOptions): Simulator {
     return out;
   }
 
+  /** Live rows `offset+1 ..` in key order, jumping straight to the offset past the deleted keys. */
   function* lazyLive(table: LazyTable<JsonObject>, offset: number, limit: number): Generator<[number, JsonObject]> {
-    if (limit === 0) return;
-    let live = 0;
+    if (limit === 0 || offset >= table.count) return;
+    const deleted = table
+      .deletedSince(0)
+      .map((d) => d.key)
+      .sort((a, b) => a - b);
+    let key = offset + 1;
+    for (const d of deleted) {
+      if (d > key) break;
+      key++;
+    }
     let taken = 0;
-    for (let key = 1; live < table.count; key++) {
-      if (!table.has(key)) continue;
-      live++;
-      if (live <= offset) continue;
+    for (let live = offset; live < table.count; key++) {
       const row = table.get(key);
-      if (row) yield [key, row];
+      if (!row) continue;
+      live++;
+      yield [key, row];
       if (++taken >= limit) return;
     }
   }

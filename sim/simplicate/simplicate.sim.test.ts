@@ -354,6 +354,37 @@ describe('records', () => {
   });
 });
 
+describe('paging after deletions', () => {
+  it('pages by offset over the live rows only, without gaps or repeats', async () => {
+    const sim = createSimplicateSim({ records: 30, seed: 'gaps', limits: 'off' });
+    const own = await serveSimulator(sim);
+    try {
+      const c = sim.credentials() as { apiKey: string; apiSecret: string };
+      const get = async (q: string) => {
+        const res = await fetch(`${own.baseUrl}/api/v2/crm/person?select=id&${q}`, {
+          headers: { 'Authentication-Key': c.apiKey, 'Authentication-Secret': c.apiSecret },
+        });
+        return ((await res.json()) as { data: { id: string }[] }).data.map((r) => r.id);
+      };
+      const before = await get('limit=100');
+      const gone = [before[0]!, before[4]!, before[5]!, before[20]!];
+      for (const id of gone) expect(sim.records.remove('crm/person', id)).toBe(true);
+      const expected = before.filter((id) => !gone.includes(id));
+      const pages = [
+        ...(await get('limit=7&offset=0')),
+        ...(await get('limit=7&offset=7')),
+        ...(await get('limit=7&offset=14')),
+        ...(await get('limit=7&offset=21')),
+      ];
+      expect(pages).toEqual(expected);
+      expect(await get('limit=3&offset=3')).toEqual(expected.slice(3, 6));
+      expect(await get('offset=26')).toEqual([]);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('rate limit', () => {
   it('answers 429 after 60 requests in a minute when limits are real, without Retry-After', async () => {
     const sim = createSimplicateSim({ records: 5, seed: 'rl', limits: 'real' });
