@@ -13,7 +13,8 @@ export interface CliIo {
 /** What a command may use: the services (built on first use), paths, stdin and stderr notes. */
 export class CliContext {
   readonly io: CliIo;
-  readonly json: boolean;
+  /** `--json` was given (set once the arguments are parsed). */
+  json: boolean;
   private readonly servicesOptions: Partial<CreateServicesOptions>;
   private built: Promise<LocalServices> | undefined;
   /** Set from the command's `usesStore` before it runs. */

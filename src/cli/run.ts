@@ -14,7 +14,6 @@ export async function runCli(
   io: CliIo,
   servicesOptions: Partial<CreateServicesOptions> = {},
 ): Promise<number> {
-  const json = argv.includes('--json');
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     const topic = name === 'help' ? rest[0] : undefined;
@@ -27,7 +26,7 @@ export async function runCli(
     io.stderr.write(`crm: unknown command "${name}" (run crm --help for the list)\n`);
     return EXIT_USAGE;
   }
-  const ctx = new CliContext(io, json, servicesOptions);
+  const ctx = new CliContext(io, false, servicesOptions);
   try {
     const { command } = await entry.load();
     const args = parseCommandArgs(command, rest);
@@ -35,6 +34,7 @@ export async function runCli(
       io.stdout.write(commandHelp(command));
       return EXIT_OK;
     }
+    ctx.json = args.flag('json');
     ctx.withStore = command.usesStore ? command.usesStore(args) : true;
     const result = await command.run(ctx, args);
     const text = ctx.json ? JSON.stringify(result.json) : result.human();
