@@ -9,7 +9,7 @@ import { simplicateModules, type SwaggerModule } from './fields.generated.ts';
 import { filterParams, sortParam } from './filters.ts';
 import { lookupSources, type LookupSource } from './lookups.ts';
 import { buildBody, flattenRecord, isJsonObject, type JsonObject } from './records.ts';
-import { buildModuleModel, type CustomFieldDefinition, type ModuleModel } from './schema.ts';
+import { buildModuleModel, customFieldFrom, type CustomFieldDefinition, type ModuleModel } from './schema.ts';
 
 /** Largest page (vendor-notes: default limit 100, larger ones are capped to 100). */
 export const PAGE_MAX = 100;
@@ -51,16 +51,17 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
     if (!mod.customFieldsPath) return [];
     const out: CustomFieldDefinition[] = [];
     for (let offset = 0; ; offset += PAGE_MAX) {
-      const body = await call<{ data?: unknown }>(
+      const what = `custom fields of ${mod.id}`;
+      const body = await call<unknown>(
         { method: 'GET', path: `${API}/${mod.customFieldsPath}`, query: { limit: PAGE_MAX, offset } },
-        `custom fields of ${mod.id}`,
+        what,
       );
-      const data = Array.isArray(body.data) ? body.data : [];
-      for (const d of data) {
-        if (isJsonObject(d) && typeof d.name === 'string' && d.name !== '')
-          out.push(d as unknown as CustomFieldDefinition);
+      const rows = rowsOf(body, what);
+      for (const r of rows) {
+        const def = customFieldFrom(r);
+        if (def) out.push(def);
       }
-      if (data.length < PAGE_MAX) return out;
+      if (rows.length < PAGE_MAX) return out;
     }
   }
 

@@ -20,6 +20,35 @@ export interface CustomFieldDefinition {
   options?: { id?: string; label?: string; value?: string }[];
 }
 
+/** Reads one entry of a *customfields listing; entries without a name are skipped. */
+export function customFieldFrom(raw: Record<string, unknown>): CustomFieldDefinition | undefined {
+  if (typeof raw.name !== 'string' || raw.name === '') return undefined;
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const def: CustomFieldDefinition = { name: raw.name };
+  const id = str(raw.id);
+  const label = str(raw.label);
+  const renderType = str(raw.render_type);
+  const valueType = str(raw.value_type);
+  if (id !== undefined) def.id = id;
+  if (label !== undefined) def.label = label;
+  if (renderType !== undefined) def.render_type = renderType;
+  if (valueType !== undefined) def.value_type = valueType;
+  if (typeof raw.mandatory === 'boolean') def.mandatory = raw.mandatory;
+  if (typeof raw.filterable === 'boolean') def.filterable = raw.filterable;
+  if (Array.isArray(raw.options)) {
+    def.options = raw.options.flatMap((o: unknown) => {
+      if (o === null || typeof o !== 'object') return [];
+      const r = o as Record<string, unknown>;
+      const option: { id?: string; label?: string; value?: string } = {};
+      if (typeof r.id === 'string') option.id = r.id;
+      if (typeof r.label === 'string') option.label = r.label;
+      if (typeof r.value === 'string') option.value = r.value;
+      return option.value !== undefined || option.label !== undefined ? [option] : [];
+    });
+  }
+  return def;
+}
+
 /** How one normalized field is read from and written to Simplicate's JSON. */
 export interface FieldMapping {
   field: Field;
