@@ -90,7 +90,14 @@ function exportBest(db: string, format: string): { rows: number; ms: number; max
 function exportOnce(db: string, format: string): { rows: number; ms: number; maxRssMb: number } {
   const out = execFileSync(
     process.execPath,
-    ['--disable-warning=ExperimentalWarning', join(root, 'bench/export-child.ts'), db, 'Accounts', format, join(dir, `out.${format}`)],
+    [
+      '--disable-warning=ExperimentalWarning',
+      join(root, 'bench/export-child.ts'),
+      db,
+      'Accounts',
+      format,
+      join(dir, `out.${format}`),
+    ],
     { encoding: 'utf8' },
   );
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { rows: number; ms: number; maxRssMb: number };
@@ -134,7 +141,9 @@ try {
   const base = results[0]?.large.ms ?? 1;
   say('## Export from the mirror');
   say();
-  say(`Rows: ${SMALL.toLocaleString('en')} and ${ROWS.toLocaleString('en')}, 10 columns; each export in its own process, best of three.`);
+  say(
+    `Rows: ${SMALL.toLocaleString('en')} and ${ROWS.toLocaleString('en')}, 10 columns; each export in its own process, best of three.`,
+  );
   say();
   say('| format | rows/s (large) | time vs NDJSON | peak RSS small → large | RSS growth for 5× rows |');
   say('|---|---|---|---|---|');
@@ -152,8 +161,14 @@ try {
   say();
   say('| run | fetched | deleted | requests | of which id pass | change requests |');
   say('|---|---|---|---|---|---|');
-  for (const [name, r] of [['first', s.first], ['no changes', s.idle], ['3 changes', s.three]] as const) {
-    say(`| ${name} | ${r.fetched} | ${r.deleted} | ${r.requests} | ${r.idPassRequests} | ${r.requests - r.idPassRequests} |`);
+  for (const [name, r] of [
+    ['first', s.first],
+    ['no changes', s.idle],
+    ['3 changes', s.three],
+  ] as const) {
+    say(
+      `| ${name} | ${r.fetched} | ${r.deleted} | ${r.requests} | ${r.idPassRequests} | ${r.requests - r.idPassRequests} |`,
+    );
   }
   say();
   say(

@@ -71,8 +71,7 @@ function exportTo(format: 'csv' | 'xlsx' | 'json' | 'ndjson', name: string, bom 
 }
 
 /** The mirror's rows in id order, as the exporter sees them. */
-const mirrorRecords = () =>
-  [...store.mirror.rows('Accounts')].flatMap((r) => (r.ok ? [r.record] : []));
+const mirrorRecords = () => [...store.mirror.rows('Accounts')].flatMap((r) => (r.ok ? [r.record] : []));
 
 /** What a CSV cell must read back as. */
 function csvExpected(v: RecordValue | undefined): string {
@@ -192,10 +191,18 @@ describe('files', () => {
     ];
     const res = await exportTo('ndjson', 'e.ndjson', false, rows);
     expect(res).toMatchObject({ rows: 2, errors: 2 });
-    const report = readFileSync(join(dir, 'e.ndjson.errors.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const report = readFileSync(join(dir, 'e.ndjson.errors.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(report.map((e: { id: string }) => e.id)).toEqual(['2', '3']);
     // A clean run afterwards removes the stale report.
-    await exportTo('ndjson', 'e.ndjson', false, rows.filter((r) => r.ok && r.record.id !== '3'));
+    await exportTo(
+      'ndjson',
+      'e.ndjson',
+      false,
+      rows.filter((r) => r.ok && r.record.id !== '3'),
+    );
     expect(existsSync(join(dir, 'e.ndjson.errors.ndjson'))).toBe(false);
   });
 
@@ -209,7 +216,16 @@ describe('files', () => {
       yield { ok: true, record: { id: '2', name: 'y' } };
     }
     await expect(
-      runExport({ format: 'csv', out, columns, fields: accountsSchema.fields, bom: false, sheetName: 'A', rows: slow(), signal: ac.signal }),
+      runExport({
+        format: 'csv',
+        out,
+        columns,
+        fields: accountsSchema.fields,
+        bom: false,
+        sheetName: 'A',
+        rows: slow(),
+        signal: ac.signal,
+      }),
     ).rejects.toThrow(/cancelled/);
     expect(readFileSync(out, 'utf8')).toBe('earlier');
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -217,11 +233,17 @@ describe('files', () => {
 
   it('filters and sort from the mirror select and order rows like the vendor would', async () => {
     const rows = store.mirror.rows('Accounts', {
-      filters: [{ field: 'employees', op: '>=', value: '50' }, { field: 'name', op: 'contains', value: 'E' }],
+      filters: [
+        { field: 'employees', op: '>=', value: '50' },
+        { field: 'name', op: 'contains', value: 'E' },
+      ],
       sort: { field: 'employees', desc: true },
     });
     const res = await exportTo('ndjson', 'f.ndjson', false, rows);
-    const got = readFileSync(res.file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as CrmRecord);
+    const got = readFileSync(res.file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as CrmRecord);
     const want = records
       .filter((r) => Number(r.employees) >= 50 && String(r.name).toLowerCase().includes('e'))
       .sort((a, b) => Number(b.employees) - Number(a.employees));

@@ -29,7 +29,10 @@ describe('the SQLite file', () => {
 
   it('upgrades an older file step by step and refuses one from a newer app', () => {
     const db = new DatabaseSync(join(dir, 'old.sqlite'));
-    migrate(db, migrations.filter((m) => m.version === 1));
+    migrate(
+      db,
+      migrations.filter((m) => m.version === 1),
+    );
     expect(schemaVersion(db)).toBe(1);
     migrate(db);
     expect(schemaVersion(db)).toBe(Math.max(...migrations.map((m) => m.version)));

@@ -66,7 +66,11 @@ export class FakeConnector implements Connector {
     this.hit();
     const all = [...this.records.values()];
     const start = (query.page - 1) * query.pageSize;
-    return { rows: all.slice(start, start + query.pageSize), total: all.length, hasMore: start + query.pageSize < all.length };
+    return {
+      rows: all.slice(start, start + query.pageSize),
+      total: all.length,
+      hasMore: start + query.pageSize < all.length,
+    };
   }
   async get(_module: string, id: string): Promise<CrmRecord> {
     this.hit();

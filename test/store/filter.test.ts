@@ -43,7 +43,9 @@ describe('local filter semantics', () => {
   it('matches a multipicklist when any value matches, and ANDs filters', () => {
     expect(ids({ field: 'tags', op: '=', value: 'b' })).toEqual(['1']);
     expect(ids({ field: 'tags', op: '!=', value: 'b' })).toEqual(['2', '3', '4']);
-    expect(ids({ field: 'name', op: 'contains', value: 'acme' }, { field: 'employees', op: '>', value: '10' })).toEqual(['2']);
+    expect(ids({ field: 'name', op: 'contains', value: 'acme' }, { field: 'employees', op: '>', value: '10' })).toEqual(
+      ['2'],
+    );
   });
 });
 

@@ -37,8 +37,13 @@ describe.skipIf(!vendorReady(vendor))('the CLI offline flow', { timeout: 180_000
   });
 
   it('syncs, reads and edits offline, resolves a conflict and exports with no request', async () => {
-    const first = await cliJson<{ modules: { module: string; fetched: number; requests: number }[] }>(['sync', 'w', module], env);
-    expect(first.modules).toEqual([expect.objectContaining({ module, fetched: 20, deleted: 0, pushed: 0, conflicts: 0 })]);
+    const first = await cliJson<{ modules: { module: string; fetched: number; requests: number }[] }>(
+      ['sync', 'w', module],
+      env,
+    );
+    expect(first.modules).toEqual([
+      expect.objectContaining({ module, fetched: 20, deleted: 0, pushed: 0, conflicts: 0 }),
+    ]);
 
     const n0 = await requests();
     const page = await cliJson<{ rows: CrmRecord[]; total: number; hasMore: boolean; offline: { lastSyncAt: string } }>(
@@ -56,7 +61,10 @@ describe.skipIf(!vendorReady(vendor))('the CLI offline flow', { timeout: 180_000
     const got = await cliJson<CrmRecord>(['get', 'w', module, id, '--offline'], env);
     expect(got.id).toBe(id);
 
-    const queued = await cliJson(['update', 'w', module, id, '--offline', '--data', JSON.stringify({ name: '=Mine' })], env);
+    const queued = await cliJson(
+      ['update', 'w', module, id, '--offline', '--data', JSON.stringify({ name: '=Mine' })],
+      env,
+    );
     expect(queued).toEqual({ queued: true, module, id });
     const out = join(home, 'accounts.csv');
     const exported = await cliJson<{ file: string; rows: number; errors: number }>(
@@ -74,7 +82,9 @@ describe.skipIf(!vendorReady(vendor))('the CLI offline flow', { timeout: 180_000
     const second = await cliJson<{ modules: { conflicts: number; pushed: number }[] }>(['sync', 'w', module], env);
     expect(second.modules[0]).toMatchObject({ conflicts: 1, pushed: 0 });
     const box = await cliJson<OutboxEntry[]>(['outbox', 'w'], env);
-    expect(box).toEqual([{ module, id, fields: ['name'], mine: { name: '=Mine' }, theirs: { name: 'Theirs' }, state: 'conflict' }]);
+    expect(box).toEqual([
+      { module, id, fields: ['name'], mine: { name: '=Mine' }, theirs: { name: 'Theirs' }, state: 'conflict' },
+    ]);
     expect((await sim.connector().get(module, id)).name).toBe('Theirs');
 
     const bad = await cli(['resolve', 'w', module, id, '--keep', 'both'], env);

@@ -53,7 +53,10 @@ describe.each(vendors)('a sync of %s killed with SIGKILL', (vendor) => {
     const secrets = { ...conn.secrets, ...split?.secrets };
     const env = { CRM_HOME: home, CRM_RATE_LIMIT: 'off', [secretEnvName('k')]: JSON.stringify(secrets) };
     const sets = Object.entries(conn.settings).flatMap(([k, v]) => ['--set', `${k}=${v}`]);
-    const connected = await cli(['connect', 'k', '--vendor', vendor, '--url', conn.url, ...sets, '--rate-limit', 'off'], env);
+    const connected = await cli(
+      ['connect', 'k', '--vendor', vendor, '--url', conn.url, ...sets, '--rate-limit', 'off'],
+      env,
+    );
     expect(connected.code, connected.stderr).toBe(0);
 
     // Slow the vendor down (about one slow answer queued per slow answer served, so the queue stays
@@ -69,15 +72,19 @@ describe.each(vendors)('a sync of %s killed with SIGKILL', (vendor) => {
       if (!existsSync(file)) continue;
       const db = new DatabaseSync(file, { readOnly: true });
       try {
-        const row = db.prepare('SELECT cursor FROM modules WHERE module = ?').get(module) as { cursor: string | null } | undefined;
-        if (row?.cursor) stored = Number((db.prepare('SELECT COUNT(*) AS n FROM records WHERE module = ?').get(module) as { n: number }).n);
+        const row = db.prepare('SELECT cursor FROM modules WHERE module = ?').get(module) as
+          { cursor: string | null } | undefined;
+        if (row?.cursor)
+          stored = Number(
+            (db.prepare('SELECT COUNT(*) AS n FROM records WHERE module = ?').get(module) as { n: number }).n,
+          );
       } catch {
         // the child may still be creating the schema
       } finally {
         db.close();
       }
     }
-    child.kill("SIGKILL");
+    child.kill('SIGKILL');
     const killed = await done;
     expect(killed.signal).toBe('SIGKILL');
     const total = (await serverRecords(sim, module)).size;
@@ -90,7 +97,10 @@ describe.each(vendors)('a sync of %s killed with SIGKILL', (vendor) => {
     const server = await serverRecords(sim, module);
     const db = new DatabaseSync(file, { readOnly: true });
     try {
-      const rows = db.prepare('SELECT id, json FROM records WHERE module = ? ORDER BY id').all(module) as { id: string; json: string }[];
+      const rows = db.prepare('SELECT id, json FROM records WHERE module = ? ORDER BY id').all(module) as {
+        id: string;
+        json: string;
+      }[];
       expect(rows.map((r) => r.id)).toEqual([...server.keys()].sort());
       for (const r of rows) expect(JSON.parse(r.json), `record ${r.id}`).toEqual(server.get(r.id));
     } finally {

@@ -9,9 +9,11 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Whether the vendor's simulator, connector and contract fixture have landed (the suites skip it until then). */
 export function vendorReady(vendor: VendorId): boolean {
-  return [`sim/${vendor}/index.ts`, `src/main/connectors/${vendor}/index.ts`, `test/connectors/fixtures/${vendor}.ts`].every(
-    (p) => existsSync(root + p),
-  );
+  return [
+    `sim/${vendor}/index.ts`,
+    `src/main/connectors/${vendor}/index.ts`,
+    `test/connectors/fixtures/${vendor}.ts`,
+  ].every((p) => existsSync(root + p));
 }
 
 /** The vendor's contract fixture: the module, a text field and valid create data, in normalized names. */

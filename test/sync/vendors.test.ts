@@ -121,64 +121,100 @@ describe.each(vendors)('sync against the %s simulator', (vendor) => {
     expect(await parts.sync.outbox(conn)).toEqual([]);
   });
 
-  it.skipIf(!ready)('a conflicting edit is never written before it is resolved; keep mine, then keep theirs', async () => {
-    const [a, b] = await someIds(2);
-    const conflictOn = async (id: string, theirs: string) => {
-      await parts.offline.update(conn, module, id, { [field]: `Mine for ${id}` });
-      await other.update(module, id, { [field]: theirs });
+  it.skipIf(!ready)(
+    'a conflicting edit is never written before it is resolved; keep mine, then keep theirs',
+    async () => {
+      const [a, b] = await someIds(2);
+      const conflictOn = async (id: string, theirs: string) => {
+        await parts.offline.update(conn, module, id, { [field]: `Mine for ${id}` });
+        await other.update(module, id, { [field]: theirs });
+        const s = await sync();
+        expect(s).toMatchObject({ pushed: 0, conflicts: 1 });
+        const [entry] = await parts.sync.outbox(conn);
+        expect(entry).toMatchObject({
+          module,
+          id,
+          state: 'conflict',
+          mine: { [field]: `Mine for ${id}` },
+          theirs: { [field]: theirs },
+        });
+        // Still unresolved at the next sync: the server keeps their value.
+        expect((await sync()).conflicts).toBe(1);
+        expect((await other.get(module, id))[field]).toBe(theirs);
+      };
+
+      await conflictOn(a as string, 'Theirs A');
+      await parts.sync.resolve(conn, module, a as string, 'mine', []);
+      expect((await sync()).pushed).toBe(1);
+      expect((await other.get(module, a as string))[field]).toBe(`Mine for ${a}`);
+
+      await conflictOn(b as string, 'Theirs B');
+      await parts.sync.resolve(conn, module, b as string, 'theirs', [field]);
+      expect(await parts.sync.outbox(conn)).toEqual([]);
       const s = await sync();
-      expect(s).toMatchObject({ pushed: 0, conflicts: 1 });
-      const [entry] = await parts.sync.outbox(conn);
-      expect(entry).toMatchObject({ module, id, state: 'conflict', mine: { [field]: `Mine for ${id}` }, theirs: { [field]: theirs } });
-      // Still unresolved at the next sync: the server keeps their value.
-      expect((await sync()).conflicts).toBe(1);
-      expect((await other.get(module, id))[field]).toBe(theirs);
-    };
-
-    await conflictOn(a as string, 'Theirs A');
-    await parts.sync.resolve(conn, module, a as string, 'mine', []);
-    expect((await sync()).pushed).toBe(1);
-    expect((await other.get(module, a as string))[field]).toBe(`Mine for ${a}`);
-
-    await conflictOn(b as string, 'Theirs B');
-    await parts.sync.resolve(conn, module, b as string, 'theirs', [field]);
-    expect(await parts.sync.outbox(conn)).toEqual([]);
-    const s = await sync();
-    expect(s.pushed).toBe(0);
-    expect((await other.get(module, b as string))[field]).toBe('Theirs B');
-    expect(mirror().get(module, b as string)?.[field]).toBe('Theirs B');
-  });
+      expect(s.pushed).toBe(0);
+      expect((await other.get(module, b as string))[field]).toBe('Theirs B');
+      expect(mirror().get(module, b as string)?.[field]).toBe('Theirs B');
+    },
+  );
 
   it.skipIf(!ready)('offline reads filter, sort and page the mirror with no request', async () => {
     const before = connectorRequestCounts(mine)?.total;
-    const all = await parts.offline.list(conn, module, { page: 1, pageSize: 1000, filters: [], sort: { field, desc: false } });
-    const page2 = await parts.offline.list(conn, module, { page: 2, pageSize: 5, filters: [], sort: { field, desc: false } });
+    const all = await parts.offline.list(conn, module, {
+      page: 1,
+      pageSize: 1000,
+      filters: [],
+      sort: { field, desc: false },
+    });
+    const page2 = await parts.offline.list(conn, module, {
+      page: 2,
+      pageSize: 5,
+      filters: [],
+      sort: { field, desc: false },
+    });
     expect(page2.rows.map((r: CrmRecord) => r.id)).toEqual(all.rows.slice(5, 10).map((r) => r.id));
     expect(page2.total).toBe(all.rows.length);
     expect(page2.offline.lastSyncAt).not.toBeNull();
     const probe = String(all.rows[0]?.[field] ?? '').slice(0, 3);
-    const hits = await parts.offline.list(conn, module, { page: 1, pageSize: 1000, filters: [{ field, op: 'startswith', value: probe }] });
+    const hits = await parts.offline.list(conn, module, {
+      page: 1,
+      pageSize: 1000,
+      filters: [{ field, op: 'startswith', value: probe }],
+    });
     expect(hits.rows.length).toBeGreaterThan(0);
     expect(hits.rows.every((r) => String(r[field]).toLowerCase().startsWith(probe.toLowerCase()))).toBe(true);
     expect(connectorRequestCounts(mine)?.total).toBe(before);
   });
 
-  it.skipIf(!ready)('exports from the mirror make no request; a live export pages through the vendor to the same rows', async () => {
-    const before = connectorRequestCounts(mine)?.total;
-    const simBefore = ((await sim.control('GET', 'stats')) as { requests: number }).requests;
-    const base = { connection: conn, module, columns: [], query: { filters: [] }, bom: false };
-    const offline = await parts.exports.run({ ...base, format: 'json', out: join(dir, 'off.json'), offline: true });
-    const xlsx = await parts.exports.run({ ...base, format: 'xlsx', out: join(dir, 'off.xlsx'), offline: true });
-    expect(connectorRequestCounts(mine)?.total).toBe(before);
-    expect(((await sim.control('GET', 'stats')) as { requests: number }).requests).toBe(simBefore);
-    expect(offline.rows).toBe(mirrorIds().length);
-    expect(xlsx).toMatchObject({ rows: offline.rows, errors: 0 });
+  it.skipIf(!ready)(
+    'exports from the mirror make no request; a live export pages through the vendor to the same rows',
+    async () => {
+      const before = connectorRequestCounts(mine)?.total;
+      const simBefore = ((await sim.control('GET', 'stats')) as { requests: number }).requests;
+      const base = { connection: conn, module, columns: [], query: { filters: [] }, bom: false };
+      const offline = await parts.exports.run({ ...base, format: 'json', out: join(dir, 'off.json'), offline: true });
+      const xlsx = await parts.exports.run({ ...base, format: 'xlsx', out: join(dir, 'off.xlsx'), offline: true });
+      expect(connectorRequestCounts(mine)?.total).toBe(before);
+      expect(((await sim.control('GET', 'stats')) as { requests: number }).requests).toBe(simBefore);
+      expect(offline.rows).toBe(mirrorIds().length);
+      expect(xlsx).toMatchObject({ rows: offline.rows, errors: 0 });
 
-    const live = await parts.exports.run({ ...base, format: 'ndjson', out: join(dir, 'live.ndjson'), offline: false });
-    expect(live).toMatchObject({ rows: offline.rows, errors: 0 });
-    const byId = (rows: CrmRecord[]) => new Map(rows.map((r) => [r.id, r]));
-    const offRows = byId(JSON.parse(readFileSync(offline.file, 'utf8')) as CrmRecord[]);
-    const liveRows = byId(readFileSync(live.file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as CrmRecord));
-    expect(liveRows).toEqual(offRows);
-  });
+      const live = await parts.exports.run({
+        ...base,
+        format: 'ndjson',
+        out: join(dir, 'live.ndjson'),
+        offline: false,
+      });
+      expect(live).toMatchObject({ rows: offline.rows, errors: 0 });
+      const byId = (rows: CrmRecord[]) => new Map(rows.map((r) => [r.id, r]));
+      const offRows = byId(JSON.parse(readFileSync(offline.file, 'utf8')) as CrmRecord[]);
+      const liveRows = byId(
+        readFileSync(live.file, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as CrmRecord),
+      );
+      expect(liveRows).toEqual(offRows);
+    },
+  );
 });

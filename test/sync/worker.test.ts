@@ -49,7 +49,15 @@ describe('background jobs in a worker thread', () => {
     expect(done.error).toBeNull();
     expect(done.state).toBe('done');
     expect(done.summary).toEqual([
-      { module: 'Accounts', fetched: 25, deleted: 0, pushed: 0, conflicts: 0, requests: fake.counts.total, idPassRequests: 0 },
+      {
+        module: 'Accounts',
+        fetched: 25,
+        deleted: 0,
+        pushed: 0,
+        conflicts: 0,
+        requests: fake.counts.total,
+        idPassRequests: 0,
+      },
     ]);
     const page = await parts.offline.list('c', 'Accounts', { page: 1, pageSize: 100, filters: [] });
     expect(page.total).toBe(25);

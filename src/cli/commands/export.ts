@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { parseSort, parseWhere } from '../../shared/query.ts';
+import { progressLine } from './progress.ts';
 
 const formats = ['csv', 'xlsx', 'json', 'ndjson'] as const;
 type Format = (typeof formats)[number];
@@ -36,25 +37,39 @@ export const command: Command = {
       .split(',')
       .map((c) => c.trim())
       .filter(Boolean);
-    const result = await services.exports.run({
-      connection: name,
-      module,
-      format: format as Format,
-      out,
-      offline,
-      columns,
-      query: {
-        filters: args.strings('where').map((w) => parseWhere(w, names)),
-        ...(sortText ? { sort: parseSort(sortText, names) } : {}),
-      },
-      bom: args.flag('bom'),
-    });
+    // Ctrl-C stops at the next row and removes the temp file; any earlier file at --out stays as it was.
+    const abort = new AbortController();
+    const onInterrupt = () => abort.abort();
+    process.once('SIGINT', onInterrupt);
+    const progress = progressLine(ctx, 'rows written');
+    const result = await services.exports
+      .run(
+        {
+          connection: name,
+          module,
+          format: format as Format,
+          out,
+          offline,
+          columns,
+          query: {
+            filters: args.strings('where').map((w) => parseWhere(w, names)),
+            ...(sortText ? { sort: parseSort(sortText, names) } : {}),
+          },
+          bom: args.flag('bom'),
+        },
+        { signal: abort.signal, ...(progress ? { onProgress: progress } : {}) },
+      )
+      .finally(() => {
+        process.off('SIGINT', onInterrupt);
+        if (progress) ctx.io.stderr.write('\n');
+      });
     if (result.errors > 0) {
       ctx.note(`${result.errors} row(s) could not be read; see ${result.file}.errors.ndjson`);
     }
     return {
       json: result,
-      human: () => `${result.rows} row(s) written to ${result.file}${result.errors ? `, ${result.errors} error(s)` : ''}`,
+      human: () =>
+        `${result.rows} row(s) written to ${result.file}${result.errors ? `, ${result.errors} error(s)` : ''}`,
     };
   },
 };

@@ -23,7 +23,11 @@ export const command: Command = {
                   e.state,
                   f,
                   showValue(e.mine[f]),
-                  e.theirs === null ? (e.state === 'conflict' ? '(deleted on the server)' : '') : showValue(e.theirs[f]),
+                  e.theirs === null
+                    ? e.state === 'conflict'
+                      ? '(deleted on the server)'
+                      : ''
+                    : showValue(e.theirs[f]),
                 ]),
               ),
             ),

@@ -1,5 +1,7 @@
+import type { SyncStatus } from '../../shared/contract.ts';
 import type { Command } from '../command.ts';
 import { table } from '../output.ts';
+import { progressLine } from './progress.ts';
 
 export const command: Command = {
   name: 'sync',
@@ -10,7 +12,29 @@ export const command: Command = {
   options: {},
   async run(ctx, args) {
     const services = await ctx.services();
-    const summary = await services.sync.run(args.arg('name'), [...args.rest]);
+    const abort = new AbortController();
+    const onInterrupt = () => abort.abort();
+    process.once('SIGINT', onInterrupt);
+    const progress = progressLine(ctx, 'records');
+    const summary = await services.sync
+      .run(args.arg('name'), [...args.rest], {
+        signal: abort.signal,
+        ...(progress
+          ? {
+              onProgress: (s: SyncStatus) => {
+                if (!s.module) return;
+                const total = s.total !== null ? ` / ${s.total}` : '';
+                const rate = s.ratePerSec ? `, ${Math.round(s.ratePerSec)}/s` : '';
+                const eta = s.etaSec !== null ? `, ${Math.ceil(s.etaSec)} s left` : '';
+                progress(s.done, `${s.module}: ${s.done}${total} records${rate}${eta}`);
+              },
+            }
+          : {}),
+      })
+      .finally(() => {
+        process.off('SIGINT', onInterrupt);
+        if (progress) ctx.io.stderr.write('\n');
+      });
     const conflicts = summary.reduce((n, s) => n + s.conflicts, 0);
     if (conflicts > 0) ctx.note(`${conflicts} conflicting edit(s) were not pushed: see \`outbox ${args.arg('name')}\``);
     return {
@@ -18,7 +42,9 @@ export const command: Command = {
       human: () =>
         table(
           ['module', 'fetched', 'deleted', 'pushed', 'conflicts', 'requests', 'id pass requests'],
-          summary.map((s) => [s.module, s.fetched, s.deleted, s.pushed, s.conflicts, s.requests, s.idPassRequests].map(String)),
+          summary.map((s) =>
+            [s.module, s.fetched, s.deleted, s.pushed, s.conflicts, s.requests, s.idPassRequests].map(String),
+          ),
         ),
     };
   },

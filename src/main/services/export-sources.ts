@@ -38,7 +38,12 @@ export async function* liveSource(
     for (const row of result.rows) {
       const checked = recordSchema.safeParse(row);
       if (checked.success) yield { ok: true, record: row };
-      else yield { ok: false, id: String((row as { id?: unknown }).id ?? '?'), error: 'the vendor sent a record of an unexpected shape' };
+      else
+        yield {
+          ok: false,
+          id: String((row as { id?: unknown }).id ?? '?'),
+          error: 'the vendor sent a record of an unexpected shape',
+        };
     }
     if (!result.hasMore || result.rows.length === 0) return;
   }

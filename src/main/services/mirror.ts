@@ -24,7 +24,11 @@ export function createOfflineRecords(stores: StoreRegistry): OfflineRecords {
       const rows: CrmRecord[] = [];
       let total = 0;
       // One pass over the matching rows: counts them all, keeps only the page.
-      for (const row of store.mirror.rows(module, { filters: query.filters, sort: query.sort, overlay: pendingEdits(store, module) })) {
+      for (const row of store.mirror.rows(module, {
+        filters: query.filters,
+        sort: query.sort,
+        overlay: pendingEdits(store, module),
+      })) {
         if (!row.ok) continue;
         if (total >= first && rows.length < query.pageSize) rows.push(row.record);
         total++;
@@ -74,8 +78,14 @@ function checkEditable(schema: ModuleSchema, data: RecordData): void {
   }
   if (Object.keys(data).length === 0) throw new CrmError('validation', 'Nothing to change');
   if (Object.keys(problems).length) {
-    throw new CrmError('validation', `Cannot queue this edit: ${Object.entries(problems).map(([f, m]) => `${f}: ${m}`).join('; ')}`, {
-      fields: problems,
-    });
+    throw new CrmError(
+      'validation',
+      `Cannot queue this edit: ${Object.entries(problems)
+        .map(([f, m]) => `${f}: ${m}`)
+        .join('; ')}`,
+      {
+        fields: problems,
+      },
+    );
   }
 }

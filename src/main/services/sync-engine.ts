@@ -49,7 +49,15 @@ export async function syncModule(ctx: SyncContext, module: string): Promise<Modu
   const now = ctx.now ?? Date.now;
   const counts = ctx.counts ?? (() => ({ total: 0, byTag: {} }));
   const before = snapshot(counts());
-  const summary: ModuleSummary = { module, fetched: 0, deleted: 0, pushed: 0, conflicts: 0, requests: 0, idPassRequests: 0 };
+  const summary: ModuleSummary = {
+    module,
+    fetched: 0,
+    deleted: 0,
+    pushed: 0,
+    conflicts: 0,
+    requests: 0,
+    idPassRequests: 0,
+  };
   const tally = () => {
     const after = snapshot(counts());
     summary.requests = after.total - before.total;
@@ -150,7 +158,8 @@ export async function pushEdit(
     return 'dropped';
   }
   const changed: RecordData = {};
-  for (const [field, mine] of Object.entries(item.mine)) if (!sameValue(server[field] ?? null, mine)) changed[field] = mine;
+  for (const [field, mine] of Object.entries(item.mine))
+    if (!sameValue(server[field] ?? null, mine)) changed[field] = mine;
   const updated = await connector.update(module, id, changed);
   store.mirror.upsertMany(module, [updated]);
   store.outbox.remove(module, id);

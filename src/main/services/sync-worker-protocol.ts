@@ -15,7 +15,8 @@ export type WorkerJob =
   | { kind: 'export'; dbFile: string; request: ExportRequest; schema: ModuleSchema };
 
 /** The connector methods the worker may call through the main thread. */
-export type ProxiedMethod = 'describe' | 'list' | 'get' | 'update' | 'changes' | 'deletionFeed' | 'modules' | 'listIds.open' | 'listIds.next';
+export type ProxiedMethod =
+  'describe' | 'list' | 'get' | 'update' | 'changes' | 'deletionFeed' | 'modules' | 'listIds.open' | 'listIds.next';
 
 export type ToMain =
   | { type: 'call'; callId: number; method: ProxiedMethod; args: unknown[] }

@@ -134,7 +134,14 @@ export class LocalSyncService implements SyncService {
           (msg) => {
             if (msg.type !== 'sync-progress') return;
             const p = msg.progress;
-            Object.assign(status, { module: p.module, done: p.done, total: p.total, ratePerSec: p.ratePerSec, etaSec: p.etaSec, summary: msg.summary });
+            Object.assign(status, {
+              module: p.module,
+              done: p.done,
+              total: p.total,
+              ratePerSec: p.ratePerSec,
+              etaSec: p.etaSec,
+              summary: msg.summary,
+            });
           },
           this.workerUrl,
         );
@@ -173,7 +180,13 @@ export class LocalSyncService implements SyncService {
     return this.stores.get(connection).outbox.entries();
   }
 
-  async resolve(connection: string, module: string, id: string, keep: 'mine' | 'theirs', fields: string[]): Promise<void> {
+  async resolve(
+    connection: string,
+    module: string,
+    id: string,
+    keep: 'mine' | 'theirs',
+    fields: string[],
+  ): Promise<void> {
     this.stores.get(connection).outbox.resolve(module, id, keep, fields);
   }
 

@@ -146,8 +146,7 @@ export class MirrorStore {
 
   get(module: string, id: string): CrmRecord | undefined {
     const row = this.db.prepare('SELECT json FROM records WHERE module = ? AND id = ?').get(module, id) as
-      | { json: string }
-      | undefined;
+      { json: string } | undefined;
     return row ? (JSON.parse(row.json) as CrmRecord) : undefined;
   }
 
@@ -190,7 +189,11 @@ export class MirrorStore {
         const edits = query.overlay?.get(row.id);
         if (edits) record = { ...record, ...edits, id: record.id };
       } catch (err) {
-        yield { ok: false, id: row.id, error: `stored record is unreadable: ${err instanceof Error ? err.message : String(err)}` };
+        yield {
+          ok: false,
+          id: row.id,
+          error: `stored record is unreadable: ${err instanceof Error ? err.message : String(err)}`,
+        };
         continue;
       }
       if (match(record)) yield { ok: true, record };

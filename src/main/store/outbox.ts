@@ -68,17 +68,16 @@ export class OutboxStore {
 
   get(module: string, id: string): OutboxItem | undefined {
     const row = this.db.prepare('SELECT * FROM outbox WHERE module = ? AND id = ?').get(module, id) as
-      | OutboxRow
-      | undefined;
+      OutboxRow | undefined;
     return row ? toItem(row) : undefined;
   }
 
   items(module?: string): OutboxItem[] {
-    const rows = (
-      module === undefined
-        ? this.db.prepare('SELECT * FROM outbox ORDER BY module, created_at, id').all()
-        : this.db.prepare('SELECT * FROM outbox WHERE module = ? ORDER BY created_at, id').all(module)
-    ) as unknown as OutboxRow[];
+    const rows = (module === undefined
+      ? this.db.prepare('SELECT * FROM outbox ORDER BY module, created_at, id').all()
+      : this.db
+          .prepare('SELECT * FROM outbox WHERE module = ? ORDER BY created_at, id')
+          .all(module)) as unknown as OutboxRow[];
     return rows.map(toItem);
   }
 
@@ -98,7 +97,13 @@ export class OutboxStore {
   setTheirs(module: string, id: string, theirs: RecordData | null): void {
     this.db
       .prepare('UPDATE outbox SET theirs_json = ?, server_deleted = ?, updated_at = ? WHERE module = ? AND id = ?')
-      .run(theirs === null ? null : JSON.stringify(theirs), theirs === null ? 1 : 0, new Date().toISOString(), module, id);
+      .run(
+        theirs === null ? null : JSON.stringify(theirs),
+        theirs === null ? 1 : 0,
+        new Date().toISOString(),
+        module,
+        id,
+      );
   }
 
   remove(module: string, id: string): void {
@@ -142,9 +147,12 @@ export class OutboxStore {
         this.remove(module, id);
         return undefined;
       }
-      const stillConflicting = theirs !== null && Object.keys(mine).some((f) => f in theirs && !sameValue(theirs[f], base[f]));
+      const stillConflicting =
+        theirs !== null && Object.keys(mine).some((f) => f in theirs && !sameValue(theirs[f], base[f]));
       this.db
-        .prepare('UPDATE outbox SET mine_json = ?, base_json = ?, theirs_json = ?, updated_at = ? WHERE module = ? AND id = ?')
+        .prepare(
+          'UPDATE outbox SET mine_json = ?, base_json = ?, theirs_json = ?, updated_at = ? WHERE module = ? AND id = ?',
+        )
         .run(
           JSON.stringify(mine),
           JSON.stringify(base),
@@ -163,6 +171,15 @@ function toItem(row: OutboxRow): OutboxItem {
   const base = JSON.parse(row.base_json) as RecordData;
   const theirs = row.theirs_json === null ? null : (JSON.parse(row.theirs_json) as RecordData);
   // Only fields the server was asked about: a field edited after the conflict was found waits for the next check.
-  const conflictFields = theirs === null ? [] : Object.keys(mine).filter((f) => f in theirs && !sameValue(theirs[f], base[f]));
-  return { module: row.module, id: row.id, mine, base, theirs, serverDeleted: row.server_deleted === 1, conflictFields };
+  const conflictFields =
+    theirs === null ? [] : Object.keys(mine).filter((f) => f in theirs && !sameValue(theirs[f], base[f]));
+  return {
+    module: row.module,
+    id: row.id,
+    mine,
+    base,
+    theirs,
+    serverDeleted: row.server_deleted === 1,
+    conflictFields,
+  };
 }
