@@ -327,6 +327,12 @@ describe('records', () => {
     expect(del.status).toBe(405);
   });
 
+  it('refuses an organization without its name', async () => {
+    const r = await call('POST', 'crm/organization', { body: { email: 'nameless@example.com' } });
+    expect(r.status).toBe(400);
+    expect(r.json?.errors).toEqual(['No value given for the name property, which is mandatory']);
+  });
+
   it('refuses a project without its mandatory custom field', async () => {
     const defs = rows(await call('GET', 'projects/projectcustomfields'));
     expect(defs).toEqual([expect.objectContaining({ name: 'cost_center', mandatory: true })]);

@@ -35,9 +35,17 @@ function lookupTargets(L: Lookups): Record<string, { objectKey: string; items: L
   };
 }
 
-/** Mandatory on create, from the doc's changelog (2023-08: family_name on POST crm/person; 2023-09 made
- * it optional on PUT). */
-const mandatoryOnCreate: Partial<Record<SimModuleId, string[]>> = { 'crm/person': ['family_name'] };
+/**
+ * Mandatory on create. crm/person family_name is from the doc's changelog (2023-08 on POST; 2023-09 made
+ * it optional on PUT). Organizations and projects cannot exist without their name in the application
+ * either; the changelog does not list them, so the connector's describe does not mark them required
+ * and learns it from this refusal.
+ */
+const mandatoryOnCreate: Partial<Record<SimModuleId, string[]>> = {
+  'crm/person': ['family_name'],
+  'crm/organization': ['name'],
+  'projects/project': ['name'],
+};
 
 const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 

@@ -214,6 +214,8 @@ describe('simplicate connector against the simulator', () => {
     const err = await errorOf(c.create('projects/project', { name: 'No cost center' }));
     expect(err.kind).toBe('validation');
     expect(Object.keys(err.fields ?? {})).toEqual(['custom_fields.cost_center']);
+    const nameless = await errorOf(c.create('crm/organization', { email: 'nameless@example.com' }));
+    expect(nameless.fields).toEqual({ name: 'No value given for the name property, which is mandatory' });
     const ok = await c.create('projects/project', { name: 'With cost center', 'custom_fields.cost_center': 'CC-9' });
     expect(ok['custom_fields.cost_center']).toBe('CC-9');
   });
