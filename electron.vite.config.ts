@@ -9,7 +9,11 @@ const external = ['node:sqlite', 'keytar', 'electron'];
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve('src/main/index.ts') }, external },
+      rollupOptions: {
+        // Sync and export run in a worker thread, which needs its own file.
+        input: { index: resolve('src/main/index.ts'), 'sync-worker': resolve('src/main/services/sync-worker.ts') },
+        external,
+      },
     },
   },
   preload: {

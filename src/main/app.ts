@@ -1,5 +1,5 @@
 import { createServices, type LocalServices } from './services/index.ts';
-import { createStoreParts } from './services/sync.ts';
+import { storePartsFactory } from './services/sync.ts';
 import { createHandlers } from './handlers.ts';
 import { createRouter, type Dispatch } from './router.ts';
 import { startDemo, type Demo } from './demo.ts';
@@ -22,6 +22,8 @@ export async function startCore(opts: {
   transport: 'electron' | 'browser';
   version: string;
   env?: NodeJS.ProcessEnv;
+  /** The background worker's built file, when the main process is bundled (Electron). */
+  workerUrl?: URL;
 }): Promise<Core> {
   const env = opts.env ?? process.env;
   const configured = (await new ConnectionsFile(opts.dataDir).read()).length > 0;
@@ -29,7 +31,7 @@ export async function startCore(opts: {
   const services = await createServices({
     dataDir: opts.dataDir,
     env,
-    store: createStoreParts,
+    store: storePartsFactory(opts.workerUrl ? { workerUrl: opts.workerUrl } : {}),
     ...(demo ? { demo: demo.connections } : {}),
   });
   const log = (msg: string) => process.stderr.write(`crm-desk: ${msg}\n`);

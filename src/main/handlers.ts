@@ -1,6 +1,7 @@
 import type { Services } from './services/api.ts';
 import type { Handlers } from './router.ts';
 import { vendorInfos } from './connectors/registry.ts';
+import { offlinePolicy } from './offline-policy.ts';
 
 export interface AppInfo {
   version: string;
@@ -11,6 +12,8 @@ export interface AppInfo {
 /** Each channel of the contract, one line over the services (the same for IPC and the browser host). */
 export function createHandlers(s: Services, app: AppInfo): Handlers {
   const ok = { ok: true as const };
+  const offline = offlinePolicy(s);
+  const r = s.records;
   return {
     'app.info': async () => app,
     'vendors.list': async () => vendorInfos(),
@@ -18,13 +21,40 @@ export function createHandlers(s: Services, app: AppInfo): Handlers {
     'connections.save': (i) => s.connections.save(i),
     'connections.remove': async (i) => (await s.connections.remove(i.connection), ok),
     'connections.test': (i) => s.connections.test(i.connection),
-    'modules.list': (i) => s.records.modules(i.connection),
-    'modules.describe': (i) => s.records.describe(i.connection, i.module),
-    'records.list': (i) => s.records.list(i.connection, i.module, i.query, { offline: i.offline }),
-    'records.get': (i) => s.records.get(i.connection, i.module, i.id, { offline: i.offline }),
-    'records.create': (i) => s.records.create(i.connection, i.module, i.data),
-    'records.update': (i) => s.records.update(i.connection, i.module, i.id, i.data, { offline: i.offline }),
-    'records.delete': async (i) => (await s.records.delete(i.connection, i.module, i.id), ok),
+    'modules.list': (i) =>
+      offline.read(i.connection, false, () => r.modules(i.connection), () => r.modules(i.connection, { offline: true })),
+    'modules.describe': (i) =>
+      offline.read(
+        i.connection,
+        false,
+        () => r.describe(i.connection, i.module),
+        () => r.describe(i.connection, i.module, { offline: true }),
+      ),
+    'records.list': (i) =>
+      offline.read(
+        i.connection,
+        i.offline,
+        () => r.list(i.connection, i.module, i.query),
+        () => r.list(i.connection, i.module, i.query, { offline: true }),
+      ),
+    'records.get': (i) =>
+      offline.read(
+        i.connection,
+        i.offline,
+        () => r.get(i.connection, i.module, i.id),
+        () => r.get(i.connection, i.module, i.id, { offline: true }),
+      ),
+    'records.create': async (i) => {
+      await offline.requireOnline(i.connection, 'creating a record');
+      return r.create(i.connection, i.module, i.data);
+    },
+    'records.update': async (i) =>
+      r.update(i.connection, i.module, i.id, i.data, { offline: await offline.switchedOff(i.connection, i.offline) }),
+    'records.delete': async (i) => {
+      await offline.requireOnline(i.connection, 'deleting a record');
+      await r.delete(i.connection, i.module, i.id);
+      return ok;
+    },
     'records.lookup': (i) => s.records.lookup(i.connection, i.module, i.text, i.limit),
     'records.labels': (i) => s.records.labels(i.connection, i.module, i.ids),
     'sync.start': async (i) => (s.sync.start(i.connection, i.modules), ok),

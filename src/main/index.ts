@@ -28,6 +28,8 @@ if (!app.requestSingleInstanceLock()) {
       dataDir: process.env['CRM_HOME'] ?? app.getPath('userData'),
       transport: 'electron',
       version: app.getVersion(),
+      // Built as its own entry beside index.js (electron.vite.config.ts).
+      workerUrl: new URL('./sync-worker.js', import.meta.url),
     });
     ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, input: unknown) => {
       if (!isOwnSender(win, event.sender, event.senderFrame?.url)) {

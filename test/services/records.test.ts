@@ -155,6 +155,7 @@ describe('records service', () => {
     await s.close();
     const seen: string[] = [];
     await open({
+      modules: async () => (seen.push('modules'), [{ name: 'Accounts', label: 'Accounts' }]),
       describe: async () => accountsSchema,
       list: async () => (seen.push('list'), { rows: [], hasMore: false, offline: { lastSyncAt: null } }),
       get: async (_c, _m, id) => (seen.push('get'), { id }),
@@ -164,7 +165,8 @@ describe('records service', () => {
     await expect(s.records.update('c', 'Accounts', '1', { employees: 'many' }, { offline: true })).rejects.toMatchObject({ kind: 'validation' });
     await s.records.list('c', 'Accounts', { page: 1, pageSize: 5, filters: [] }, { offline: true });
     await s.records.get('c', 'Accounts', '1', { offline: true });
-    expect(seen).toEqual(['update', 'list', 'get']);
+    expect(await s.records.modules('c', { offline: true })).toEqual([{ name: 'Accounts', label: 'Accounts' }]);
+    expect(seen).toEqual(['update', 'list', 'get', 'modules']);
     expect(state.calls.filter((c) => c.startsWith('update') || c === 'list')).toEqual([]);
   });
 

@@ -27,8 +27,8 @@ export interface ConnectionsService {
 }
 
 export interface RecordsService {
-  modules(connection: string): Promise<ModuleInfo[]>;
-  describe(connection: string, module: string): Promise<ModuleSchema>;
+  modules(connection: string, opts?: { offline?: boolean }): Promise<ModuleInfo[]>;
+  describe(connection: string, module: string, opts?: { offline?: boolean }): Promise<ModuleSchema>;
   list(connection: string, module: string, query: ListQuery, opts?: { offline?: boolean }): Promise<
     ListPage & { offline?: { lastSyncAt: string | null } }
   >;

@@ -19,6 +19,8 @@ export interface ServiceContext {
 
 /** What `records` calls for `{offline: true}`: reads from the mirror, edits into the outbox. */
 export interface OfflineRecords {
+  /** Modules with a mirror (synced at least once), labelled from their stored schemas. */
+  modules(connection: string): Promise<{ name: string; label: string }[]>;
   /** The schema stored with the mirror (the CLI parses `--where` against it without a request). */
   describe(connection: string, module: string): Promise<ModuleSchema>;
   list(connection: string, module: string, query: ListQuery): Promise<ListPage & { offline: { lastSyncAt: string | null } }>;

@@ -12,6 +12,11 @@ import type { OfflineRecords } from './extensions.ts';
  */
 export function createOfflineRecords(stores: StoreRegistry): OfflineRecords {
   return {
+    async modules(connection) {
+      const mirror = stores.get(connection).mirror;
+      return mirror.syncedModules().map((name) => ({ name, label: mirror.moduleState(name).schema?.label ?? name }));
+    },
+
     async describe(connection, module) {
       return syncedSchema(stores.get(connection), module);
     },

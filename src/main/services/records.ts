@@ -28,7 +28,8 @@ export class LocalRecordsService implements RecordsService {
     this.deps = deps;
   }
 
-  modules(connection: string): Promise<ModuleInfo[]> {
+  modules(connection: string, opts: { offline?: boolean } = {}): Promise<ModuleInfo[]> {
+    if (opts.offline) return this.offline().modules(connection);
     return this.call(connection, (c) => c.modules());
   }
 

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServices, type LocalServices } from '../../src/main/services/index.ts';
+import { createStoreParts } from '../../src/main/services/sync.ts';
+import { createHandlers } from '../../src/main/handlers.ts';
+import { createRouter, type Dispatch } from '../../src/main/router.ts';
+import { startSim, type SimHarness } from '../helpers/sim.ts';
+import { connectionFromEntry } from '../../src/main/demo.ts';
+
+// The app's offline rule over the real router, services, SQLite mirror and a real simulator.
+describe('offline policy (app)', () => {
+  let h: SimHarness;
+  let s: LocalServices;
+  let dispatch: Dispatch;
+  const conn = 'Field sales';
+  const requests = async () => ((await h.control('GET', 'stats')) as { requests: number }).requests;
+
+  beforeAll(async () => {
+    h = await startSim('spotler', { records: 40 });
+    s = await createServices({
+      dataDir: mkdtempSync(join(tmpdir(), 'offline-policy-')),
+      store: createStoreParts,
+      demo: [{ name: conn, ...connectionFromEntry('spotler', h.entry), rateLimit: false }],
+    });
+    dispatch = createRouter(createHandlers(s, { version: '0', transport: 'browser', demo: true }));
+    await s.sync.run(conn, ['accounts']);
+  });
+  afterAll(async () => {
+    await s?.close();
+    await h?.ws.close();
+  });
+
+  const list = () =>
+    dispatch('records.list', { connection: conn, module: 'accounts', query: { page: 1, pageSize: 10, filters: [] } });
+
+  it('reads live while the vendor answers', async () => {
+    const res = await list();
+    expect(res).toMatchObject({ ok: true });
+    if (res.ok) expect((res.value as { offline?: unknown }).offline).toBeUndefined();
+  });
+
+  it('falls back to the mirror, marked offline, when the vendor cannot be reached', async () => {
+    await h.control('POST', 'offline');
+    try {
+      const res = await list();
+      expect(res.ok).toBe(true);
+      if (res.ok) {
+        const page = res.value as { rows: unknown[]; offline?: { lastSyncAt: string | null } };
+        expect(page.rows).toHaveLength(10);
+        expect(page.offline?.lastSyncAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+      }
+      const described = await dispatch('modules.describe', { connection: conn, module: 'accounts' });
+      expect(described).toMatchObject({ ok: true, value: { module: 'accounts' } });
+      // A module never synced has nothing to fall back on: the vendor's failure is what the user sees.
+      const contacts = await dispatch('records.list', {
+        connection: conn,
+        module: 'contacts',
+        query: { page: 1, pageSize: 10, filters: [] },
+      });
+      expect(contacts).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
+    } finally {
+      await h.control('POST', 'online');
+    }
+  });
+
+  it('reads only the mirror while switched offline, queues edits, and refuses creates plainly', async () => {
+    expect(await dispatch('offline.set', { connection: conn, offline: true })).toEqual({ ok: true, value: { ok: true } });
+    const before = await requests();
+    const page = await list();
+    expect(page.ok).toBe(true);
+    const first = page.ok ? (page.value as { rows: { id: string }[] }).rows[0]! : { id: '' };
+    const upd = await dispatch('records.update', {
+      connection: conn,
+      module: 'accounts',
+      id: first.id,
+      data: { name: 'Edited on the train' },
+    });
+    expect(upd).toEqual({ ok: true, value: { queued: true, module: 'accounts', id: first.id } });
+    const created = await dispatch('records.create', { connection: conn, module: 'accounts', data: { name: 'New' } });
+    expect(created).toMatchObject({ ok: false, error: { kind: 'unavailable', message: /Working offline/ } });
+    expect(await requests()).toBe(before);
+    const outbox = await dispatch('outbox.list', { connection: conn });
+    expect(outbox).toMatchObject({ ok: true, value: [{ module: 'accounts', id: first.id, state: 'pending' }] });
+    await dispatch('offline.set', { connection: conn, offline: false });
+  });
+});
