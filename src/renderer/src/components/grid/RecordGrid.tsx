@@ -15,6 +15,7 @@ import {
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { CrmError } from '../../../../shared/errors.ts';
 import type { CrmRecord, Field, ModuleSchema, RecordValue } from '../../../../shared/fields.ts';
 import type { ListQuery } from '../../../../shared/query.ts';
 import { formatValue } from '../../lib/format.ts';
@@ -209,7 +210,13 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
       try {
         await updateRecord.mutateAsync({ id, data });
       } catch (err) {
-        const detail = err instanceof Error && 'fields' in err && err.fields ? Object.entries(err.fields as Record<string, string>).map(([k, m]) => `${fieldByName.get(k)?.label ?? k}: ${m}`).join('; ') : '';
+        // The vendor's per-field messages, named by the fields' labels, on the row they belong to.
+        const detail =
+          err instanceof CrmError && err.fields
+            ? Object.entries(err.fields)
+                .map(([k, m]) => `${fieldByName.get(k)?.label ?? k}: ${m}`)
+                .join('; ')
+            : '';
         errors[id] = detail || errorMessage(err);
         left[id] = data;
       }
