@@ -19,7 +19,8 @@ scripts/with-keyring.sh vitest run --reporter=default --reporter=json --outputFi
 step "build (electron-vite)"
 electron-vite build >/dev/null || { echo "build failed"; status=1; }
 step "end-to-end tests (Playwright, Chromium)"
-PW_JSON="$results/playwright.json" xvfb-run -a playwright test || status=1
+# Under the keyring too: the connection-manager flow stores secrets in the real Secret Service.
+PW_JSON="$results/playwright.json" scripts/with-keyring.sh playwright test || status=1
 
 node scripts/test-summary.ts "$results/vitest.json" "$results/playwright.json" || status=1
 exit $status
