@@ -127,6 +127,15 @@ describe('SmartSimple describe', () => {
     expect(company.capabilities.delete).toBe(false);
   });
 
+  it("states company's Name as required, as the vendor's create refusal does", async () => {
+    const company = await c.describe('company');
+    expect(field(company, 'sf_Name').required).toBe(true);
+    expect(company.fields.filter((f) => f.required).map((f) => f.name)).toEqual(['sf_Name']);
+    const err = await errorOf(c.create('company', { sf_City: 'Nowhere' }));
+    expect(err.kind).toBe('validation');
+    expect(Object.keys(err.fields ?? {})).toEqual(['sf_Name']);
+  });
+
   it('takes capabilities from the configured functions', async () => {
     const noUpdate = connectorWith((fns) => fns.filter((f) => !(f.recordType === 'levelone' && f.action === 'Update')));
     const s = await noUpdate.describe('levelone');

@@ -5,7 +5,7 @@ import type { ChangePage, Connector, ConnectorContext, ListPage, TestResult } fr
 import { SmartConnectApi, resolveFunctions, type SsFunction, type SsRecord } from './api.ts';
 import { advance, decodeCursor, encodeCursor } from './cursor.ts';
 import { buildCriteria, buildSortBy, type Criterion } from './filters.ts';
-import { buildField, metaFor, readMeta, type MetaField } from './schema.ts';
+import { buildField, mandatoryWithoutMeta, metaFor, readMeta, type MetaField } from './schema.ts';
 import { parseFunctions } from './settings.ts';
 import { currentValue, recordFromVendor, toVendor } from './values.ts';
 
@@ -82,7 +82,7 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
     const keys: string[] = [];
     const readers = [first(module, 'get'), ...find(module, 'list').sort((a, b) => b.fields.length - a.fields.length)];
     for (const fn of [...readers, update]) for (const k of fn?.fields ?? []) if (!keys.includes(k)) keys.push(k);
-    const fields = keys.map((k) => buildField(k, metaFor(k, meta), writable.has(k)));
+    const fields = keys.map((k) => buildField(k, metaFor(k, meta), writable.has(k), mandatoryWithoutMeta(module, k)));
     const labelField = fields.find((f) => f.name === 'sf_Name') ?? fields[0];
     return {
       module,

@@ -92,17 +92,30 @@ function defaultOf(type: FieldType, raw: string): Field['default'] {
 }
 
 /**
+ * Standard fields a module without Get Meta still demands on create. vendor-notes ("SmartSimple"): Get
+ * Meta exists for UTA levels only, so nothing describes a company's fields; a company cannot be created
+ * without its Name (the Update function answers "is required" for it), so the connector states it.
+ */
+const MANDATORY_WITHOUT_META: Readonly<Record<string, readonly string[]>> = { company: ['sf_Name'] };
+
+/** True when `key` is a standard field `module` requires though no metadata says so. */
+export function mandatoryWithoutMeta(module: string, key: string): boolean {
+  return MANDATORY_WITHOUT_META[module]?.includes(key) ?? false;
+}
+
+/**
  * One normalized field per field-list key. The field's name is its field-list key, as SmartConnect
  * returns it (keyformat 0). A field is writable only if the Update function's field list holds it.
+ * `required` is used when there is no metadata (see mandatoryWithoutMeta).
  */
-export function buildField(key: string, meta: MetaField | undefined, writable: boolean): Field {
+export function buildField(key: string, meta: MetaField | undefined, writable: boolean, required = false): Field {
   const label = meta?.caption || key.replace(/^(sf|cf)_/, '');
   if (!meta) {
     return {
       name: key,
       label,
       type: 'string',
-      required: false,
+      required,
       readOnly: !writable,
       options: null,
       referenceTargets: [],
