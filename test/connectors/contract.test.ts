@@ -6,6 +6,7 @@ import type { Filter, FilterOp } from '../../src/shared/query.ts';
 import type { Connector } from '../../src/main/connectors/types.ts';
 import { startSim, type SimHarness } from '../helpers/sim.ts';
 import type { ConnectorFixture } from './fixture.ts';
+import { errorOf } from '../helpers/errors.ts';
 
 /**
  * One suite, every connector against its own simulator (as Beekeeper runs one suite against every
@@ -24,15 +25,6 @@ async function loadFixture(vendor: string): Promise<ConnectorFixture | undefined
   return ((await import(`./fixtures/${vendor}.ts`)) as { fixture: ConnectorFixture }).fixture;
 }
 
-async function errorOf(p: Promise<unknown>): Promise<CrmError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof CrmError) return err;
-    throw new Error(`expected a CrmError, got ${String(err)}`, { cause: err });
-  }
-  throw new Error('expected the call to fail');
-}
 
 const text = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join(',') : String(v));
 const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();

@@ -7,18 +7,10 @@ import type { Connector } from '../../src/main/connectors/types.ts';
 import { parseAnswer } from '../../src/main/connectors/sarv/client.ts';
 import { likePattern, sqlString } from '../../src/main/connectors/sarv/sql.ts';
 import { connectionFromEntry, startSim, type SimHarness } from '../helpers/sim.ts';
+import { errorOf } from '../helpers/errors.ts';
 
 const RECORDS = 130;
 
-async function errorOf(p: Promise<unknown>): Promise<CrmError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof CrmError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 let h: SimHarness;
 let c: Connector;

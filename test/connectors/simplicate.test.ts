@@ -9,17 +9,9 @@ import { buildModuleModel } from '../../src/main/connectors/simplicate/schema.ts
 import { filterParams, sortParam } from '../../src/main/connectors/simplicate/filters.ts';
 import { nextCursor } from '../../src/main/connectors/simplicate/cursor.ts';
 import { connectionFromEntry, startSim, type SimHarness } from '../helpers/sim.ts';
+import { errorOf } from '../helpers/errors.ts';
 
 /** Simplicate-specific behaviour beyond the shared contract suite. */
-async function errorOf(p: Promise<unknown>): Promise<CrmError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof CrmError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const personSpec = simplicateModules.find((m) => m.id === 'crm/person')!;
 const personModel = buildModuleModel(personSpec, [

@@ -4,8 +4,8 @@ import { createSimplySim } from '../../sim/simply/index.ts';
 import { createHttpClient, type HttpClient } from '../../src/main/connectors/http.ts';
 import { simplyVendor } from '../../src/main/connectors/simply/index.ts';
 import type { Connector } from '../../src/main/connectors/types.ts';
-import { CrmError } from '../../src/shared/errors.ts';
 import type { Filter } from '../../src/shared/query.ts';
+import { errorOf } from '../helpers/errors.ts';
 
 /**
  * Simply CRM specifics beyond the shared contract suite: the quirks vendor-notes records, checked against
@@ -31,15 +31,6 @@ async function rig(records: number, accessKey?: string): Promise<Rig> {
   return { run, http, c };
 }
 
-async function errorOf(p: Promise<unknown>): Promise<CrmError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof CrmError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const page = (filters: Filter[], pageSize = 100) => ({ page: 1, pageSize, filters });
 

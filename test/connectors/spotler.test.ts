@@ -9,6 +9,7 @@ import type { Connector } from '../../src/main/connectors/types.ts';
 import { CrmError } from '../../src/shared/errors.ts';
 import type { CrmRecord } from '../../src/shared/fields.ts';
 import type { Filter, ListQuery } from '../../src/shared/query.ts';
+import { errorOf } from '../helpers/errors.ts';
 
 /**
  * SpotlerCRM specifics beyond the shared contract suite. The simulator is served directly (not through
@@ -34,15 +35,6 @@ beforeAll(async () => {
 });
 afterAll(() => run.close());
 
-async function errorOf(p: Promise<unknown>): Promise<CrmError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof CrmError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const page = (filters: Filter[], extra: Partial<ListQuery> = {}): ListQuery => ({
   page: 1,
