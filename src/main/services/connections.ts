@@ -189,6 +189,10 @@ export class LocalConnectionsService implements ConnectionsService {
       // Secrets of another vendor are never carried over, even under the same field name.
       const stored = hadStored && existing.vendor === input.vendor ? ((await store.get(oldName)) ?? {}) : {};
       const next: SecretMap = input.secrets ? { ...input.secrets } : pick(stored, def.secrets.map((s) => s.name));
+      // Parts the settings leave masked keep their stored value under the vendor's own keys (SmartSimple
+      // numbers a second function of one kind `#2`): join the stored parts back in and split again.
+      if (def.joinSecrets) Object.assign(next, splitSecrets(def, def.joinSecrets(input.settings, stored)).secrets);
+      // Parts given in clear (not the stored mask) replace them.
       for (const [k, v] of Object.entries(split.secrets)) {
         const kept = masks[k] === v ? stored[k] : v;
         if (kept !== undefined) next[k] = kept;
