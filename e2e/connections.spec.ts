@@ -8,9 +8,18 @@ interface SimEntry {
 // The connection form is built from `vendors.list`: the settings and secrets below are filled by the
 // names the vendor describes (DESIGN.md "Connection settings"), the JSON list of SmartSimple's
 // functions included. A failed test says why; a stored secret is never shown back.
-// SmartSimple (settings alias, companyid, username, functions + secret password) is left out for now:
-// after editing such a connection its test reports the function's API token missing (under review).
-const cases = [{ vendor: 'spotler', secret: 'accessToken', settings: [] as string[] }];
+// SmartSimple's functions carry their API tokens (two company List functions: keys numbered `#2`); the
+// edit retypes only the password, and every token must survive it.
+const cases = [
+  { vendor: 'spotler', secret: 'accessToken', settings: [] as string[] },
+  { vendor: 'smartsimple', secret: 'password', settings: ['alias', 'companyid', 'username', 'functions'] },
+];
+
+/** Every API token in a SmartSimple entry's functions (none for other vendors). */
+function tokensOf(entry: SimEntry): string[] {
+  const fns = Array.isArray(entry.functions) ? (entry.functions as { apitoken?: unknown }[]) : [];
+  return fns.map((f) => String(f.apitoken ?? '')).filter((t) => t !== '');
+}
 
 for (const c of cases) {
   test(`${c.vendor}: add a connection from its settings, a failed test says why, fix the secret, remove`, async ({
@@ -51,6 +60,13 @@ for (const c of cases) {
     await row.getByRole('button', { name: 'Test' }).click();
     await expect(row.getByTestId('test-result')).toContainText('Connected');
     await expect(page.locator('body')).not.toContainText(String(entry[c.secret]));
+    // The stored settings come back with their tokens masked, in the form too.
+    await row.getByRole('button', { name: 'Edit' }).click();
+    for (const t of tokensOf(entry)) {
+      await expect(page.locator('body')).not.toContainText(t);
+      if (c.settings.includes('functions')) expect(await form.locator('[name="setting-functions"]').inputValue()).not.toContain(t);
+    }
+    await form.getByRole('button', { name: 'Cancel' }).click();
 
     // Its modules open from the sidebar.
     await page.locator(`.sidebar li[data-testid="conn-${name}"] > button`).click();
