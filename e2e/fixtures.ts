@@ -1,6 +1,6 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, _electron, type ElectronApplication, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -16,7 +16,11 @@ export interface AppProcess {
   origin: string;
   sim: SimLine;
   dataDir: string;
+  /** Set when the project runs the real Electron app (where its binary is installed). */
+  electron?: ElectronApplication;
 }
+
+const demoEnv = (dataDir: string) => ({ CRM_HOME: dataDir, CRM_DEMO_LIMITS: 'off', CRM_DEMO_RECORDS: '120' });
 
 /**
  * Starts the app as `npm start` does where Electron is absent (browser host + demo workspace), in a
@@ -28,7 +32,7 @@ async function startApp(): Promise<{ app: AppProcess; child: ChildProcess }> {
     process.execPath,
     ['--disable-warning=ExperimentalWarning', 'src/main/host/main.ts', '--json'],
     {
-      env: { ...process.env, CRM_HOME: dataDir, CRM_DEMO_LIMITS: 'off', CRM_DEMO_RECORDS: '120' },
+      env: { ...process.env, ...demoEnv(dataDir) },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
@@ -41,9 +45,29 @@ async function startApp(): Promise<{ app: AppProcess; child: ChildProcess }> {
   return { app: { url: parsed.url, origin: parsed.origin, sim: parsed.demo, dataDir }, child };
 }
 
+/** The real desktop app (built main process), for the `electron` project. */
+async function startElectron(): Promise<AppProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'crm-e2e-electron-'));
+  const lineFile = join(dataDir, 'demo-line.json');
+  const electron = await _electron.launch({
+    args: [join(process.cwd(), 'out/main/index.js')],
+    env: { ...process.env, ...demoEnv(dataDir), CRM_DEMO_LINE_FILE: lineFile },
+  });
+  for (let i = 0; i < 300 && !existsSync(lineFile); i++) await new Promise((r) => setTimeout(r, 100));
+  const sim = JSON.parse(readFileSync(lineFile, 'utf8')) as SimLine;
+  return { url: '', origin: '', sim, dataDir, electron };
+}
+
 export const test = base.extend<{ sim: SimLine; appPage: Page }, { app: AppProcess }>({
   app: [
-    async ({}, use) => {
+    async ({}, use, workerInfo) => {
+      if ((workerInfo.project.metadata as { transport?: string } | undefined)?.transport === 'electron') {
+        const app = await startElectron();
+        await use(app);
+        await app.electron?.close();
+        rmSync(app.dataDir, { recursive: true, force: true });
+        return;
+      }
       const { app, child } = await startApp();
       await use(app);
       child.kill('SIGTERM');
@@ -53,8 +77,15 @@ export const test = base.extend<{ sim: SimLine; appPage: Page }, { app: AppProce
     { scope: 'worker' },
   ],
   sim: async ({ app }, use) => use(app.sim),
-  /** A page opened on the app (token in the fragment, as `npm start` prints it). */
+  /** A page opened on the app: the browser host's (token in the fragment, as `npm start` prints it) or
+   * the Electron window, reloaded so every test starts from the first screen. */
   appPage: async ({ page, app }, use) => {
+    if (app.electron) {
+      const win = await app.electron.firstWindow();
+      await win.reload();
+      await use(win);
+      return;
+    }
     await page.goto(app.url);
     await use(page);
   },

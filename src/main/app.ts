@@ -4,6 +4,7 @@ import { createHandlers } from './handlers.ts';
 import { createRouter, type Dispatch } from './router.ts';
 import { startDemo, type Demo } from './demo.ts';
 import { ConnectionsFile } from './services/connections-file.ts';
+import { writeFileSync } from 'node:fs';
 
 export interface Core {
   dispatch: Dispatch;
@@ -28,6 +29,9 @@ export async function startCore(opts: {
   const env = opts.env ?? process.env;
   const configured = (await new ConnectionsFile(opts.dataDir).read()).length > 0;
   const demo = !configured && env['CRM_DEMO'] !== 'off' ? await startDemo(env) : null;
+  // For the Electron e2e run, which cannot read the app's stdout: where the demo simulators are.
+  const lineFile = env['CRM_DEMO_LINE_FILE'];
+  if (demo && lineFile) writeFileSync(lineFile, JSON.stringify(demo.line), { mode: 0o600 });
   const services = await createServices({
     dataDir: opts.dataDir,
     env,
