@@ -5,6 +5,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
+# node:sqlite's ExperimentalWarning would otherwise repeat in every test worker's output.
+export NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=ExperimentalWarning"
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 status=0

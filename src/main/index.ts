@@ -32,7 +32,7 @@ if (!app.requestSingleInstanceLock()) {
       workerUrl: new URL('./sync-worker.js', import.meta.url),
     });
     ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, input: unknown) => {
-      if (!isOwnSender(win, event.sender, event.senderFrame?.url)) {
+      if (!isOwnSender(win, event.sender, event.senderFrame)) {
         return { ok: false, error: { kind: 'permission', message: 'Calls are accepted from the app window only' } };
       }
       return core.dispatch(channel, input);

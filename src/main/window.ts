@@ -1,4 +1,4 @@
-import { BrowserWindow, session, shell, type WebContents } from 'electron';
+import { BrowserWindow, session, shell, type WebContents, type WebFrameMain } from 'electron';
 import { join } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp.ts';
 
@@ -47,9 +47,10 @@ function hardenContents(contents: WebContents): void {
 }
 
 /** Whether an IPC call comes from our own window's top frame and our own page. */
-export function isOwnSender(win: BrowserWindow | null, sender: WebContents, frameUrl: string | undefined): boolean {
+export function isOwnSender(win: BrowserWindow | null, sender: WebContents, frame: WebFrameMain | null): boolean {
   if (!win || win.isDestroyed() || sender.id !== win.webContents.id) return false;
+  if (!frame || frame !== win.webContents.mainFrame) return false;
   const devUrl = process.env['ELECTRON_RENDERER_URL'];
-  const url = frameUrl ?? '';
+  const url = frame.url;
   return url.startsWith('file://') || (devUrl !== undefined && url.startsWith(devUrl));
 }
