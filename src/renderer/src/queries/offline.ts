@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ChannelInput } from '../../../shared/contract.ts';
+import { useEffect, useRef } from 'react';
+import type { ChannelInput, SyncStatus } from '../../../shared/contract.ts';
 import { call } from '../api/client.ts';
 import { keys } from './keys.ts';
 
@@ -22,21 +23,43 @@ export function useSetOffline(connection: string) {
   });
 }
 
-/** Polls while a sync runs, stops once it is over. */
+/**
+ * Polls while a sync runs, stops once it is over. When a sync ends, what it changed is fetched again:
+ * the last sync time, the grid's pages (the mirror, or records the outbox pushed) and the outbox.
+ */
 export function useSyncStatus(connection: string) {
-  return useQuery({
+  const qc = useQueryClient();
+  const status = useQuery({
     queryKey: keys.syncStatus(connection),
     queryFn: () => call('sync.status', { connection }),
     retry: false,
     refetchInterval: (q) => (q.state.data?.state === 'running' ? 500 : false),
   });
+  const state = status.data?.state;
+  const wasRunning = useRef(false);
+  useEffect(() => {
+    if (state === 'running') wasRunning.current = true;
+    if (state === 'running' || state === undefined || !wasRunning.current) return;
+    wasRunning.current = false;
+    void qc.invalidateQueries({ queryKey: keys.offline(connection) });
+    void qc.invalidateQueries({ queryKey: ['list', connection] });
+    void qc.invalidateQueries({ queryKey: ['record', connection] });
+    void qc.invalidateQueries({ queryKey: keys.outbox(connection) });
+  }, [state, qc, connection]);
+  return status;
 }
 
 export function useStartSync(connection: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => call('sync.start', { connection, modules: [] }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.syncStatus(connection) }),
+    onSuccess: () => {
+      // Running from now on, even if the sync ends before the next poll: its end is then still seen.
+      qc.setQueryData(keys.syncStatus(connection), (s: SyncStatus | undefined) =>
+        s ? { ...s, state: 'running' as const, error: null } : s,
+      );
+      void qc.invalidateQueries({ queryKey: keys.syncStatus(connection) });
+    },
   });
 }
 

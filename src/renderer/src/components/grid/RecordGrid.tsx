@@ -18,7 +18,7 @@ import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { CrmError } from '../../../../shared/errors.ts';
 import type { CrmRecord, Field, ModuleSchema, RecordValue } from '../../../../shared/fields.ts';
 import type { ListQuery } from '../../../../shared/query.ts';
-import { formatValue } from '../../lib/format.ts';
+import { formatTimestamp, formatValue } from '../../lib/format.ts';
 import { inlineEditableTypes, isEditable, validateField } from '../../lib/validation.ts';
 import { useRecordPage, useReferenceLabels, useUpdateRecord } from '../../queries/records.ts';
 import { ErrorBox, errorMessage } from '../common/ErrorBox.tsx';
@@ -469,7 +469,11 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
           </select>
         </label>
         {result.isFetching && <span className="muted">Loading…</span>}
-        {result.data?.offline && <span className="tag">offline copy</span>}
+        {result.data?.offline && (
+          <span className="tag" data-testid="offline-copy">
+            offline copy · synced {formatTimestamp(result.data.offline.lastSyncAt)}
+          </span>
+        )}
       </div>
     </div>
   );

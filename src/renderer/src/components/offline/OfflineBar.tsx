@@ -18,7 +18,9 @@ export function OfflineBar({ connection, onOutbox }: { connection: string; onOut
       <span className={`badge ${state.data?.offline ? 'offline' : 'online'}`} data-testid="offline-badge">
         {state.data?.offline ? 'Offline' : 'Online'}
       </span>
-      <span className="muted">last sync {formatTimestamp(state.data?.lastSyncAt ?? null)}</span>
+      <span className="muted" data-testid="last-sync">
+        last sync {formatTimestamp(state.data?.lastSyncAt ?? null)}
+      </span>
       <label className="switch">
         <input
           type="checkbox"

@@ -1,0 +1,211 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, type Page } from '@playwright/test';
+import { simControl, simRecord, test, type SimLine } from './fixtures.ts';
+import { connectAndOpen, gridIdle, gridRows } from './ui-flows.ts';
+
+/**
+ * Issue Step 5's offline flow for one vendor, through the UI on the demo workspace: sync, cut the
+ * simulator off, browse and export the offline copy, edit offline, bring the vendor back, sync, see the
+ * conflict, keep mine, sync again and watch the outbox drain. `name` is the module's naming field in the
+ * app; `vendorName` the same field in the simulator's own store (sim/<vendor>/).
+ */
+interface OfflineCase {
+  vendor: string;
+  module: string;
+  name: string;
+  vendorName: string;
+}
+
+const cases: OfflineCase[] = [
+  { vendor: 'spotler', module: 'accounts', name: 'name', vendorName: 'name' },
+  { vendor: 'simply', module: 'Accounts', name: 'accountname', vendorName: 'accountname' },
+];
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/artifacts/${name}.png` });
+
+for (const c of cases) {
+  test(`${c.vendor}: sync, offline browse + export, offline edits, conflict, keep mine, outbox drains`, async ({
+    appPage: page,
+    sim,
+    app,
+  }) => {
+    test.setTimeout(120_000);
+    await runOfflineFlow(page, sim, app.dataDir, c);
+  });
+}
+
+async function runOfflineFlow(
+  page: Page,
+  sim: SimLine,
+  dataDir: string,
+  { vendor, module, name, vendorName }: OfflineCase,
+) {
+  const token = `OFF${Date.now().toString(36).slice(-5)}`;
+  await connectAndOpen(page, vendor, module);
+  const bar = page.getByTestId('offline-bar');
+  await expect(bar).toContainText('last sync never');
+
+  // Sync from the UI: progress shows while it runs, and the last sync time once it is over.
+  await syncFromUi(page);
+  await expect(bar).not.toContainText('last sync never');
+
+  // Cut the simulator off: the grid falls back to the offline copy and says so, with the last sync time.
+  await simControl(sim, vendor, 'POST', 'offline');
+  await page.reload();
+  // The live calls fail first (after the HTTP layer's retries), then the mirror answers.
+  await expect(gridRows(page).first()).toBeVisible({ timeout: 45_000 });
+  await gridIdle(page);
+  await expect(page.getByTestId('offline-copy')).toBeVisible();
+  await expect(page.getByTestId('offline-copy')).toHaveText(/offline copy · synced \S.*\d/);
+  await expect(page.getByTestId('offline-copy')).not.toContainText('never');
+  await shot(page, `${vendor}-offline-grid`);
+
+  // Sort the offline copy both ways on the naming field: the first row changes, the header says so.
+  const header = page.locator(`.grid-cell.head[data-column="${name}"]`);
+  const cell = (i: number) => gridRows(page).nth(i).locator(`[data-column="${name}"]`);
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  await gridIdle(page);
+  const ascFirst = await cell(0).innerText();
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  await gridIdle(page);
+  expect(await cell(0).innerText()).not.toBe(ascFirst);
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'none');
+  await gridIdle(page);
+
+  // Filter the offline copy on an exact value: every row shown has it, still from the offline copy.
+  const wanted = (await cell(2).innerText()).trim();
+  const filterCell = page.locator(`[data-filter="${name}"]`);
+  await filterCell.locator('select').selectOption('=');
+  await filterCell.locator('input').fill(wanted);
+  await filterCell.locator('input').press('Enter');
+  await gridIdle(page);
+  await expect(cell(0)).toHaveText(wanted);
+  const shown = await gridRows(page).locator(`[data-column="${name}"]`).allInnerTexts();
+  for (const text of shown) expect(text.trim()).toBe(wanted);
+  await expect(page.getByTestId('offline-copy')).toBeVisible();
+
+  // Export what the grid shows from the offline copy (CSV, into the data folder's exports/).
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await dialog.getByLabel('From the offline copy').check();
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(dialog.getByTestId('export-status')).toContainText(`done: ${shown.length} rows`);
+  const file = (await dialog.getByTestId('export-status').locator('.mono').innerText()).trim();
+  expect(file.startsWith(join(dataDir, 'exports'))).toBe(true);
+  const [head, ...rows] = parseCsv(readFileSync(file, 'utf8'));
+  const nameAt = head?.indexOf(name) ?? -1;
+  expect(nameAt, `${name} column in ${head?.join(',')}`).toBeGreaterThanOrEqual(0);
+  expect(rows).toHaveLength(shown.length);
+  for (const row of rows) expect(row[nameAt]).toBe(wanted);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await filterCell.locator('input').fill('');
+  await filterCell.locator('input').press('Enter');
+  await gridIdle(page);
+
+  // Edit two records offline (switched to offline, edits queue in the outbox).
+  // The switch is controlled by the app's state: it flips once the app has stored the choice.
+  await bar.getByLabel('Work offline').click();
+  await expect(bar.getByLabel('Work offline')).toBeChecked();
+  await expect(bar.getByTestId('offline-badge')).toHaveText('Offline');
+  await gridIdle(page);
+  const edits: { id: string; mine: string }[] = [];
+  for (const i of [0, 1]) {
+    const row = gridRows(page).nth(i);
+    const id = (await row.getAttribute('data-row-id')) ?? '';
+    const mine = `Mine ${token} ${i}`;
+    await row.locator(`[data-column="${name}"]`).dblclick();
+    await row.locator('.inline-editor input').fill(mine);
+    await row.locator('.inline-editor input').press('Enter');
+    edits.push({ id, mine });
+  }
+  await page.getByTestId('pending-bar').getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('pending-bar')).toHaveCount(0);
+  await expect(page.locator('.row-error-text')).toHaveCount(0);
+  const [conflicting, clean] = edits as [{ id: string; mine: string }, { id: string; mine: string }];
+  // Shown from the outbox over the offline copy; nothing reached the vendor.
+  await expect(gridRows(page).nth(0).locator(`[data-column="${name}"]`)).toHaveText(conflicting.mine);
+  await bar.getByRole('button', { name: 'Outbox' }).click();
+  const outbox = page.getByTestId('outbox');
+  await expect(outbox.locator('.outbox-item.pending')).toHaveCount(2);
+  expect((await simRecord(sim, vendor, module, clean.id))?.[vendorName]).not.toBe(clean.mine);
+
+  // Someone else changes the first record's same field on the server meanwhile.
+  const theirs = `Theirs ${token}`;
+  await simControl(sim, vendor, 'PATCH', `records/${module}/${conflicting.id}`, { [vendorName]: theirs });
+
+  // Back online: the clean edit is pushed, the other one is a conflict and the server keeps theirs.
+  await simControl(sim, vendor, 'POST', 'online');
+  await bar.getByLabel('Work offline').click();
+  await expect(bar.getByLabel('Work offline')).not.toBeChecked();
+  await expect(bar.getByTestId('offline-badge')).toHaveText('Online');
+  await syncFromUi(page);
+  expect((await simRecord(sim, vendor, module, clean.id))?.[vendorName]).toBe(clean.mine);
+  expect((await simRecord(sim, vendor, module, conflicting.id))?.[vendorName]).toBe(theirs);
+  const conflict = outbox.locator('.outbox-item.conflict');
+  await expect(conflict).toHaveCount(1);
+  await expect(outbox.locator('.outbox-item')).toHaveCount(1);
+  await expect(conflict.locator('h3')).toContainText(`#${conflicting.id}`);
+  const fieldRow = conflict.locator('tbody tr', { hasText: name });
+  await expect(fieldRow).toContainText(conflicting.mine);
+  await expect(fieldRow).toContainText(theirs);
+  await shot(page, `${vendor}-outbox-conflict`);
+
+  // Keep mine and sync again: the server gets mine and the outbox is empty.
+  await fieldRow.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(outbox.locator('.outbox-item.pending')).toHaveCount(1);
+  await syncFromUi(page);
+  expect((await simRecord(sim, vendor, module, conflicting.id))?.[vendorName]).toBe(conflicting.mine);
+  await expect(outbox.locator('.outbox-item')).toHaveCount(0);
+  await expect(outbox).toContainText('Nothing waiting.');
+  await expect(page.getByTestId('offline-copy')).toHaveCount(0);
+}
+
+/** RFC 4180 CSV (quoted cells may hold commas, quotes and line breaks) into rows of cells. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const body = text.replace(/^\uFEFF/, '');
+  const endRow = () => {
+    row.push(cell);
+    rows.push(row);
+    row = [];
+    cell = '';
+  };
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (quoted && ch === '"' && body[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (ch === '"') {
+      quoted = !quoted;
+    } else if (quoted) {
+      cell += ch;
+    } else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' || ch === '\n') {
+      if (ch === '\r' && body[i + 1] === '\n') i++;
+      endRow();
+    } else {
+      cell += ch;
+    }
+  }
+  if (cell !== '' || row.length > 0) endRow();
+  return rows;
+}
+
+/** Starts a sync from the offline bar and waits for its progress to come and go. */
+async function syncFromUi(page: Page) {
+  const bar = page.getByTestId('offline-bar');
+  await bar.getByRole('button', { name: 'Sync', exact: true }).click();
+  await expect(bar.getByRole('progressbar', { name: 'Sync progress' })).toBeVisible();
+  await expect(bar.getByRole('button', { name: 'Sync', exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(bar.getByRole('progressbar')).toHaveCount(0);
+  await expect(bar).not.toContainText('Sync failed');
+}
