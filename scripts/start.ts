@@ -6,9 +6,10 @@ import { join } from 'node:path';
 // browser host with a Chromium window (MACHINE.md: the binary cannot be downloaded on these machines).
 // Never require('electron') to find out: it downloads and prints to stdout.
 const root = join(import.meta.dirname, '..');
-const build = spawnSync('electron-vite', ['build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+process.stdout.write('Building…\n');
+const build = spawnSync('electron-vite', ['build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
 if (build.status !== 0) {
-  process.stderr.write('The build failed.\n');
+  process.stderr.write(`${build.stdout}${build.stderr}The build failed.\n`);
   process.exit(build.status ?? 1);
 }
 

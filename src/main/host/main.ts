@@ -52,12 +52,14 @@ if (values.open) {
       [
         `--app=${host.appUrl}`,
         `--user-data-dir=${profile}`,
+        '--window-size=1280,820',
         '--no-first-run',
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
         '--disable-quic',
-        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+        // Chromium refuses to run as root with its sandbox; --test-type drops the banner that says so.
+        ...(process.getuid?.() === 0 ? ['--no-sandbox', '--test-type'] : []),
       ],
       { stdio: 'ignore', detached: false },
     );
