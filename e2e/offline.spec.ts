@@ -106,28 +106,16 @@ async function runOfflineFlow(
   await filterCell.locator('input').press('Enter');
   await gridIdle(page);
 
-  // Edit two records offline (switched to offline, edits queue in the outbox).
+  // Edit a record while the vendor cannot be reached: the edit waits in the outbox. Then switch to
+  // working offline on purpose (the badge says so) and edit a second one.
+  const conflicting = await inlineEdit(page, 0, name, `Mine ${token} 0`);
   // The switch is controlled by the app's state: it flips once the app has stored the choice.
   await bar.getByLabel('Work offline').click();
   await expect(bar.getByLabel('Work offline')).toBeChecked();
   await expect(bar.getByTestId('offline-badge')).toHaveText('Offline');
   await gridIdle(page);
-  const edits: { id: string; mine: string }[] = [];
-  for (const i of [0, 1]) {
-    const row = gridRows(page).nth(i);
-    const id = (await row.getAttribute('data-row-id')) ?? '';
-    const mine = `Mine ${token} ${i}`;
-    await row.locator(`[data-column="${name}"]`).dblclick();
-    await row.locator('.inline-editor input').fill(mine);
-    await row.locator('.inline-editor input').press('Enter');
-    edits.push({ id, mine });
-  }
-  await page.getByTestId('pending-bar').getByRole('button', { name: 'Apply' }).click();
-  await expect(page.getByTestId('pending-bar')).toHaveCount(0);
-  await expect(page.locator('.row-error-text')).toHaveCount(0);
-  const [conflicting, clean] = edits as [{ id: string; mine: string }, { id: string; mine: string }];
-  // Shown from the outbox over the offline copy; nothing reached the vendor.
-  await expect(gridRows(page).nth(0).locator(`[data-column="${name}"]`)).toHaveText(conflicting.mine);
+  const clean = await inlineEdit(page, 1, name, `Mine ${token} 1`);
+  // Both wait in the outbox; nothing reached the vendor.
   await bar.getByRole('button', { name: 'Outbox' }).click();
   const outbox = page.getByTestId('outbox');
   await expect(outbox.locator('.outbox-item.pending')).toHaveCount(2);
@@ -198,6 +186,22 @@ function parseCsv(text: string): string[][] {
   }
   if (cell !== '' || row.length > 0) endRow();
   return rows;
+}
+
+/** Inline-edits the naming field of the grid's row `index` and applies it; returns the row's id. */
+async function inlineEdit(page: Page, index: number, name: string, mine: string) {
+  const row = gridRows(page).nth(index);
+  const id = (await row.getAttribute('data-row-id')) ?? '';
+  await row.locator(`[data-column="${name}"]`).dblclick();
+  await row.locator('.inline-editor input').fill(mine);
+  await row.locator('.inline-editor input').press('Enter');
+  await page.getByTestId('pending-bar').getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('pending-bar')).toHaveCount(0);
+  await expect(page.getByTestId('row-error')).toHaveCount(0);
+  await gridIdle(page);
+  // Shown from the outbox over the offline copy.
+  await expect(page.locator(`.grid-row[data-row-id="${id}"] [data-column="${name}"]`)).toHaveText(mine);
+  return { id, mine };
 }
 
 /** Starts a sync from the offline bar and waits for its progress to come and go. */

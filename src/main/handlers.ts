@@ -48,8 +48,13 @@ export function createHandlers(s: Services, app: AppInfo): Handlers {
       await offline.requireOnline(i.connection, 'creating a record');
       return r.create(i.connection, i.module, i.data);
     },
-    'records.update': async (i) =>
-      r.update(i.connection, i.module, i.id, i.data, { offline: await offline.switchedOff(i.connection, i.offline) }),
+    'records.update': (i) =>
+      offline.edit(
+        i.connection,
+        i.offline,
+        () => r.update(i.connection, i.module, i.id, i.data),
+        () => r.update(i.connection, i.module, i.id, i.data, { offline: true }),
+      ),
     'records.delete': async (i) => {
       await offline.requireOnline(i.connection, 'deleting a record');
       await r.delete(i.connection, i.module, i.id);

@@ -5,7 +5,8 @@ import type { Services } from './services/api.ts';
  * The app's offline rule (the CLI has its own: `--offline` is explicit there). A connection the user
  * switched to offline reads the local mirror. A live read that fails because the vendor cannot be
  * reached falls back to the mirror when that module has been synced; the page then carries the offline
- * marker with the time of the last sync, so the UI says so. Anything else fails as it failed.
+ * marker with the time of the last sync, so the UI says so. Edits queue in the outbox in the same two
+ * cases. Anything else fails as it failed.
  */
 export function offlinePolicy(s: Services) {
   async function switchedOff(connection: string, requested: boolean): Promise<boolean> {
@@ -31,6 +32,13 @@ export function offlinePolicy(s: Services) {
     }
   }
 
+  /**
+   * Edits follow the same rule: queued in the outbox while switched off, and queued too when the vendor
+   * cannot be reached and the module has been synced. That is safe even if the vendor did apply a write
+   * it failed to confirm: the next sync's conflict check finds it already holds the value and drops it.
+   */
+  const edit = read;
+
   /** Writes other than edits need the vendor; say so plainly while switched off. */
   async function requireOnline(connection: string, what: string): Promise<void> {
     if ((await s.sync.offline(connection)).offline) {
@@ -38,5 +46,5 @@ export function offlinePolicy(s: Services) {
     }
   }
 
-  return { switchedOff, read, requireOnline };
+  return { switchedOff, read, edit, requireOnline };
 }

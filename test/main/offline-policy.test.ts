@@ -65,6 +65,34 @@ describe('offline policy (app)', () => {
     }
   });
 
+  it('queues an edit the vendor cannot be reached for, and the next sync sends it', async () => {
+    const page = await list();
+    const first = page.ok ? (page.value as { rows: { id: string }[] }).rows[1]! : { id: '' };
+    await h.control('POST', 'offline');
+    try {
+      const upd = await dispatch('records.update', {
+        connection: conn,
+        module: 'accounts',
+        id: first.id,
+        data: { name: 'Edited in the tunnel' },
+      });
+      expect(upd).toEqual({ ok: true, value: { queued: true, module: 'accounts', id: first.id } });
+      // Nothing synced for contacts: nothing to queue against, the vendor's failure is the answer.
+      const contact = await dispatch('records.update', { connection: conn, module: 'contacts', id: '1', data: {} });
+      expect(contact).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
+    } finally {
+      await h.control('POST', 'online');
+    }
+    expect(await dispatch('outbox.list', { connection: conn })).toMatchObject({
+      ok: true,
+      value: [{ module: 'accounts', id: first.id, state: 'pending', mine: { name: 'Edited in the tunnel' } }],
+    });
+    const [summary] = await s.sync.run(conn, ['accounts']);
+    expect(summary).toMatchObject({ module: 'accounts', pushed: 1, conflicts: 0 });
+    expect(await h.control('GET', `records/accounts/${first.id}`)).toMatchObject({ name: 'Edited in the tunnel' });
+    expect(await dispatch('outbox.list', { connection: conn })).toEqual({ ok: true, value: [] });
+  });
+
   it('reads only the mirror while switched offline, queues edits, and refuses creates plainly', async () => {
     expect(await dispatch('offline.set', { connection: conn, offline: true })).toEqual({ ok: true, value: { ok: true } });
     const before = await requests();
