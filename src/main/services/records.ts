@@ -97,28 +97,40 @@ export class LocalRecordsService implements RecordsService {
     });
   }
 
-  /** Reference picker: records whose first label field contains `text`. */
+  /**
+   * Reference picker: records whose first label field contains `text`. A label made of several fields
+   * ("Anna" + "de Vries") is also found by the whole label as the picker shows it.
+   */
   lookup(connection: string, module: string, text: string, limit: number): Promise<{ id: string; label: string }[]> {
     return this.call(connection, async (c) => {
       const schema = await this.schemaOf(c, module);
       const labelFields = labelFieldsOf(schema);
       const first = labelFields[0];
-      const query = (op: 'contains' | 'startswith'): ListQuery => ({
+      const query = (op: 'contains' | 'startswith', value: string, size: number): ListQuery => ({
         page: 1,
-        pageSize: limit,
-        filters: text && first ? [{ field: first, op, value: text }] : [],
+        pageSize: size,
+        filters: value && first ? [{ field: first, op, value }] : [],
         ...(first ? { sort: { field: first, desc: false } } : {}),
       });
-      let page: ListPage;
-      try {
-        page = await c.list(module, query('contains'));
-      } catch (err) {
-        // A vendor that cannot search inside text (refused as unsupported) can still match a prefix.
-        if (!(err instanceof CrmError && err.kind === 'unsupported') || !text) throw err;
-        page = await c.list(module, query('startswith'));
+      const search = async (value: string, size: number): Promise<ListPage> => {
+        try {
+          return await c.list(module, query('contains', value, size));
+        } catch (err) {
+          // A vendor that cannot search inside text (refused as unsupported) can still match a prefix.
+          if (!(err instanceof CrmError && err.kind === 'unsupported') || !value) throw err;
+          return c.list(module, query('startswith', value, size));
+        }
+      };
+      let rows = (await search(text, limit)).rows;
+      const words = text.trim().split(/\s+/);
+      if (rows.length === 0 && labelFields.length > 1 && words.length > 1) {
+        // No first field holds the whole label: ask for its first word, keep the labels that hold it all.
+        const wanted = text.trim().toLowerCase();
+        const candidates = (await search(words[0] ?? '', Math.max(limit, COMPOSED_LABEL_CANDIDATES))).rows;
+        rows = candidates.filter((r) => labelOf(r, labelFields).toLowerCase().includes(wanted));
       }
       const cache = this.labelsOf(c);
-      return page.rows.slice(0, limit).map((r) => {
+      return rows.slice(0, limit).map((r) => {
         const label = labelOf(r, labelFields);
         remember(cache, `${module}\u0000${r.id}`, label);
         return { id: r.id, label };
@@ -203,6 +215,9 @@ function checkQuery(schema: ModuleSchema, query: ListQuery): void {
   query.filters.forEach((f: Filter) => check(f.field, 'filter'));
   if (query.sort) check(query.sort.field, 'sort');
 }
+
+/** How many records a search by a label's first word reads to find the whole label among them. */
+const COMPOSED_LABEL_CANDIDATES = 100;
 
 function labelFieldsOf(schema: ModuleSchema): string[] {
   if (schema.labelFields && schema.labelFields.length > 0) return schema.labelFields;
