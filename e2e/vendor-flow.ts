@@ -12,6 +12,7 @@ import {
   saveForm,
   type SimControl,
 } from './ui-flows.ts';
+import { nativeMatches, nativeText, rawSpellings } from './vendor-raw.ts';
 
 export interface VendorCase {
   vendor: string;
@@ -22,8 +23,8 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/artifact
 
 /**
  * The whole browse-and-edit flow of issue Step 4 for one vendor, checked against the simulator's own
- * store: connect, open a module, page, sort, filter, open a record, edit one field of each simple type,
- * see a vendor validation error on its field, inline-edit two rows and apply, clone (create) and delete.
+ * store: connect, open a module, page, sort, filter, open a record, edit one field of each type the
+ * module describes as editable (references through the search picker), see a vendor validation error on its field, inline-edit two rows and apply, clone (create) and delete.
  */
 export async function runVendorFlow(page: Page, sim: SimControl, { vendor, module }: VendorCase) {
   const token = `${vendor.slice(0, 3).toUpperCase()}${Date.now().toString(36).slice(-5)}`;
@@ -32,6 +33,7 @@ export async function runVendorFlow(page: Page, sim: SimControl, { vendor, modul
 
   // Page: the next page shows other records, and the pager says where we are.
   const page1First = await firstRowId(page);
+  const page1Ids = (await gridRows(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-id') ?? ''))).filter((x) => x !== '');
   await page.getByRole('button', { name: 'Next page' }).click();
   await expect(page.getByTestId('page-info')).toContainText('Page 2');
   await gridIdle(page);
@@ -81,18 +83,31 @@ export async function runVendorFlow(page: Page, sim: SimControl, { vendor, modul
     expect(text.trim()).toBe(wanted);
   }
 
-  // Open that record and edit one field of every simple type the vendor describes.
+  // Open that record and edit one field of every type the vendor describes as editable.
   await gridRows(page).first().getByRole('button', { name: /Open record/ }).click();
   await expect(form).toBeVisible();
   const id = ((await page.getByTestId('record-id').innerText()) ?? '').replace(/^#/, '');
-  const { edited: edits, missed } = await editOneFieldPerType(page, token, new Set([nameField]));
+  // An owner or reference the vendor offers no lookup for is typed as an id: another record's value.
+  const otherValue = async (name: string, current: string) => {
+    for (const other of page1Ids.filter((x) => x !== id)) {
+      const v = nativeText(vendor, await readSimRecord(sim, vendor, module, other), name);
+      if (v !== '' && v !== current) return v;
+    }
+    return null;
+  };
+  expect(rawSpellings[vendor], `raw spellings of ${vendor}`).toBeDefined();
+  const { edited: edits, missed } = await editOneFieldPerType(page, token, new Set([nameField]), { recordId: id, otherValue });
   expect(edits.length, 'fields edited').toBeGreaterThan(0);
-  expect(missed, 'simple types described but not edited').toEqual([]);
+  expect(missed, 'types described but not edited').toEqual([]);
   await shot(page, `${vendor}-form`);
   await saveForm(page);
   const afterEdit = await readSimRecord(sim, vendor, module, id);
   for (const e of edits) {
     if (e.expect) expect(rawHas(afterEdit, e.expect, e.type), `${e.name} (${e.type}) in the simulator`).toBe(true);
+    if (e.native) {
+      const stored = nativeText(vendor, afterEdit, e.name);
+      expect(nativeMatches(vendor, afterEdit, e.name, e.native), `${e.name} (${e.type}) in the simulator: ${stored}`).toBe(true);
+    }
   }
   // Reloaded from the vendor (not the cache): every edit, booleans and picklists included, came back.
   await page.reload();

@@ -133,6 +133,8 @@ export function FieldWidget({ connection, field, value, onChange, invalid, input
             <label key={o.value} dir="auto">
               <input
                 type="checkbox"
+                name={field.name}
+                value={o.value}
                 checked={selected.includes(o.value)}
                 onChange={(e) =>
                   onChange(e.target.checked ? [...selected, o.value] : selected.filter((s) => s !== o.value))

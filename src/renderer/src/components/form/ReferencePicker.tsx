@@ -30,7 +30,7 @@ export function ReferencePicker({ connection, field, value, onChange, invalid, i
   const current = value ? (label.data?.[value] ?? value) : '';
 
   return (
-    <div className="reference-picker" data-testid={`picker-${field.name}`}>
+    <div className="reference-picker" data-testid={`picker-${field.name}`} data-value={value ?? ''}>
       {field.referenceTargets.length > 1 && (
         <select aria-label={`${field.label} module`} value={target ?? ''} onChange={(e) => setTarget(e.target.value)}>
           {field.referenceTargets.map((t) => (
