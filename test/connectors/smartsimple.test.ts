@@ -119,6 +119,15 @@ describe('SmartSimple describe', () => {
     expect(field(level, 'sf_Start Date').type).toBe('date');
   });
 
+  it('points a lookup at its module only where a List function can search it', async () => {
+    expect(field(level, 'sf_Customer').referenceTargets).toEqual(['company']);
+    // The simulator configures no user functions: the owner is typed as a user id.
+    expect(functions.some((f) => f.recordType === 'user')).toBe(false);
+    expect(field(level, 'sf_Owner')).toMatchObject({ type: 'owner', referenceTargets: [] });
+    const withoutCompanyList = connectorWith((fns) => fns.filter((f) => !(f.recordType === 'company' && f.action === 'List')));
+    expect(field(await withoutCompanyList.describe('levelone'), 'sf_Customer').referenceTargets).toEqual([]);
+  });
+
   it('describes company from field lists only: text values, writable as the Update list says', async () => {
     const company = await c.describe('company');
     expect(company.fields.every((f) => f.type === 'string')).toBe(true);

@@ -82,7 +82,12 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
     const keys: string[] = [];
     const readers = [first(module, 'get'), ...find(module, 'list').sort((a, b) => b.fields.length - a.fields.length)];
     for (const fn of [...readers, update]) for (const k of fn?.fields ?? []) if (!keys.includes(k)) keys.push(k);
-    const fields = keys.map((k) => buildField(k, metaFor(k, meta), writable.has(k), mandatoryWithoutMeta(module, k)));
+    // A lookup points at its module only where a List function can search it (an owner's `user`
+    // module usually has none configured): elsewhere the field takes the record id as typed.
+    const fields = keys.map((k) => {
+      const f = buildField(k, metaFor(k, meta), writable.has(k), mandatoryWithoutMeta(module, k));
+      return { ...f, referenceTargets: f.referenceTargets.filter((t) => find(t, 'list').length > 0) };
+    });
     const labelField = fields.find((f) => f.name === 'sf_Name') ?? fields[0];
     return {
       module,
