@@ -17,6 +17,8 @@ import { nativeMatches, nativeText, rawSpellings } from './vendor-raw.ts';
 export interface VendorCase {
   vendor: string;
   module: string;
+  /** Names the case's screenshots when a vendor has more than one case (default: the vendor). */
+  tag?: string;
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/artifacts/${name}.png` });
@@ -26,10 +28,10 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/artifact
  * store: connect, open a module, page, sort, filter, open a record, edit one field of each type the
  * module describes as editable (references through the search picker), see a vendor validation error on its field, inline-edit two rows and apply, clone (create) and delete.
  */
-export async function runVendorFlow(page: Page, sim: SimControl, { vendor, module }: VendorCase) {
+export async function runVendorFlow(page: Page, sim: SimControl, { vendor, module, tag = vendor }: VendorCase) {
   const token = `${vendor.slice(0, 3).toUpperCase()}${Date.now().toString(36).slice(-5)}`;
   await connectAndOpen(page, vendor, module);
-  await shot(page, `${vendor}-grid`);
+  await shot(page, `${tag}-grid`);
 
   // Page: the next page shows other records, and the pager says where we are.
   const page1First = await firstRowId(page);
@@ -99,7 +101,7 @@ export async function runVendorFlow(page: Page, sim: SimControl, { vendor, modul
   const { edited: edits, missed } = await editOneFieldPerType(page, token, new Set([nameField]), { recordId: id, otherValue });
   expect(edits.length, 'fields edited').toBeGreaterThan(0);
   expect(missed, 'types described but not edited').toEqual([]);
-  await shot(page, `${vendor}-form`);
+  await shot(page, `${tag}-form`);
   await saveForm(page);
   const afterEdit = await readSimRecord(sim, vendor, module, id);
   for (const e of edits) {
