@@ -91,7 +91,8 @@ async function runOfflineFlow(
   // Export what the grid shows from the offline copy (CSV, into the data folder's exports/).
   await page.getByRole('button', { name: 'Export…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export' });
-  await dialog.getByLabel('From the offline copy').check();
+  // The grid shows the offline copy, so the dialog exports from it unless told otherwise.
+  await expect(dialog.getByLabel('From the offline copy')).toBeChecked();
   await dialog.getByRole('button', { name: 'Export', exact: true }).click();
   await expect(dialog.getByTestId('export-status')).toContainText(`done: ${shown.length} rows`);
   const file = (await dialog.getByTestId('export-status').locator('.mono').innerText()).trim();

@@ -48,7 +48,8 @@ interface Props {
   offline: boolean;
   onOpenRecord: (id: string) => void;
   onNew: () => void;
-  onExport: (query: Pick<ListQuery, 'sort' | 'filters'>, columns: string[]) => void;
+  /** `fromCopy`: the grid is showing the offline copy (the vendor could not be reached). */
+  onExport: (query: Pick<ListQuery, 'sort' | 'filters'>, columns: string[], fromCopy: boolean) => void;
 }
 
 type Pending = Record<string, Record<string, RecordValue>>;
@@ -284,7 +285,16 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
         <button type="button" onClick={() => void result.refetch()} title="Reload this page">
           ⟳
         </button>
-        <button type="button" onClick={() => onExport({ filters: query.filters, ...(query.sort ? { sort: query.sort } : {}) }, visibleNames)}>
+        <button
+          type="button"
+          onClick={() =>
+            onExport(
+              { filters: query.filters, ...(query.sort ? { sort: query.sort } : {}) },
+              visibleNames,
+              result.data?.offline !== undefined,
+            )
+          }
+        >
           Export…
         </button>
         <span className="spacer" />

@@ -20,6 +20,7 @@ interface Props {
 interface ExportRequest {
   query: Pick<ListQuery, 'sort' | 'filters'>;
   columns: string[];
+  fromCopy: boolean;
 }
 
 /** One module: its grid, and over it the record view when a record is open (the grid keeps its page). */
@@ -50,7 +51,7 @@ export function ModuleScreen({ connection, module, record, cloneOf, onRecord }: 
                 offline={isOffline}
                 onOpenRecord={(id) => onRecord(id)}
                 onNew={() => onRecord('new')}
-                onExport={(query, columns) => setExporting({ query, columns })}
+                onExport={(query, columns, fromCopy) => setExporting({ query, columns, fromCopy })}
               />
             </div>
             {record !== null && (
@@ -74,7 +75,7 @@ export function ModuleScreen({ connection, module, record, cloneOf, onRecord }: 
           module={module}
           query={exporting.query}
           columns={exporting.columns}
-          offline={isOffline}
+          offline={isOffline || exporting.fromCopy}
           onClose={() => setExporting(null)}
         />
       )}
