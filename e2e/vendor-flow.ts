@@ -118,7 +118,7 @@ export async function runVendorFlow(page: Page, sim: SimControl, { vendor, modul
 
   // Clone it into a new record (create). The first attempt goes out without the naming field (past
   // the form's own check): the vendor refuses it and its error shows on that field. Every vendor's
-  // naming field is mandatory on create, even where describe does not say so (SmartSimple's company).
+  // naming field is mandatory on create (SmartSimple's company: the connector states it, no Get Meta).
   await page.getByRole('button', { name: 'Clone' }).click();
   await form.locator(`[name="${nameField}"]`).fill(`E2E ${token} clone`);
   await page.route('**/rpc/records.create', async (route) => {
