@@ -10,9 +10,9 @@ export interface AppInfo {
 }
 
 /** Each channel of the contract, one line over the services (the same for IPC and the browser host). */
-export function createHandlers(s: Services, app: AppInfo): Handlers {
+export function createHandlers(s: Services, app: AppInfo, opts: { offlineRecheckMs?: number } = {}): Handlers {
   const ok = { ok: true as const };
-  const offline = offlinePolicy(s);
+  const offline = offlinePolicy(s, opts.offlineRecheckMs === undefined ? {} : { recheckMs: opts.offlineRecheckMs });
   const r = s.records;
   return {
     'app.info': async () => app,
@@ -67,7 +67,10 @@ export function createHandlers(s: Services, app: AppInfo): Handlers {
     'sync.cancel': async (i) => (s.sync.cancel(i.connection), ok),
     'outbox.list': (i) => s.sync.outbox(i.connection),
     'outbox.resolve': async (i) => (await s.sync.resolve(i.connection, i.module, i.id, i.keep, i.fields), ok),
-    'offline.get': (i) => s.sync.offline(i.connection),
+    'offline.get': async (i) => ({
+      ...(await s.sync.offline(i.connection)),
+      unreachableSince: offline.unreachableSince(i.connection),
+    }),
     'offline.set': async (i) => (await s.sync.setOffline(i.connection, i.offline), ok),
     'export.start': async (i) => ({
       jobId: s.exports.start({

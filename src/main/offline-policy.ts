@@ -8,7 +8,13 @@ import type { Services } from './services/api.ts';
  * marker with the time of the last sync, so the UI says so. Edits queue in the outbox in the same two
  * cases. Anything else fails as it failed.
  */
-export function offlinePolicy(s: Services) {
+export function offlinePolicy(s: Services, opts: { recheckMs?: number; now?: () => number } = {}) {
+  // After a vendor could not be reached, reads go straight to the mirror for a while instead of paying
+  // the HTTP layer's retries on every call; the first read after that asks the vendor again.
+  const recheckMs = opts.recheckMs ?? 20_000;
+  const now = opts.now ?? Date.now;
+  const unreachable = new Map<string, { since: number; until: number }>();
+
   async function switchedOff(connection: string, requested: boolean): Promise<boolean> {
     return requested || (await s.sync.offline(connection)).offline;
   }
@@ -20,16 +26,33 @@ export function offlinePolicy(s: Services) {
     local: () => Promise<T>,
   ): Promise<T> {
     if (await switchedOff(connection, requested)) return local();
+    const down = unreachable.get(connection);
+    if (down && now() < down.until) {
+      try {
+        return await local();
+      } catch {
+        // Not in the mirror: ask the vendor after all.
+      }
+    }
     try {
-      return await live();
+      const value = await live();
+      unreachable.delete(connection);
+      return value;
     } catch (err) {
       if (!(err instanceof CrmError) || err.kind !== 'unavailable') throw err;
+      unreachable.set(connection, { since: down?.since ?? now(), until: now() + recheckMs });
       try {
         return await local();
       } catch {
         throw err; // Nothing synced to fall back on: the user sees why the vendor failed.
       }
     }
+  }
+
+  /** When the vendor was last found unreachable (ISO time), or null while it answers. */
+  function unreachableSince(connection: string): string | null {
+    const down = unreachable.get(connection);
+    return down ? new Date(down.since).toISOString() : null;
   }
 
   /**
@@ -46,5 +69,5 @@ export function offlinePolicy(s: Services) {
     }
   }
 
-  return { switchedOff, read, edit, requireOnline };
+  return { switchedOff, read, edit, requireOnline, unreachableSince };
 }

@@ -137,7 +137,15 @@ export const contract = {
     input: recordRef.extend({ keep: z.enum(['mine', 'theirs']), fields: z.array(z.string()).default([]) }),
     output: ok,
   },
-  'offline.get': { input: connectionRef, output: z.object({ offline: z.boolean(), lastSyncAt: z.string().nullable() }) },
+  'offline.get': {
+    input: connectionRef,
+    output: z.object({
+      offline: z.boolean(),
+      lastSyncAt: z.string().nullable(),
+      /** Set while the vendor cannot be reached and reads come from the mirror. */
+      unreachableSince: z.string().nullable().optional(),
+    }),
+  },
   'offline.set': { input: connectionRef.extend({ offline: z.boolean() }), output: ok },
   'export.start': {
     input: moduleRef.extend({

@@ -24,7 +24,9 @@ describe('offline policy (app)', () => {
       store: createStoreParts,
       demo: [{ name: conn, ...connectionFromEntry('spotler', h.entry), rateLimit: false }],
     });
-    dispatch = createRouter(createHandlers(s, { version: '0', transport: 'browser', demo: true }));
+    dispatch = createRouter(
+      createHandlers(s, { version: '0', transport: 'browser', demo: true }, { offlineRecheckMs: 1500 }),
+    );
     await s.sync.run(conn, ['accounts']);
   });
   afterAll(async () => {
@@ -60,9 +62,20 @@ describe('offline policy (app)', () => {
         query: { page: 1, pageSize: 10, filters: [] },
       });
       expect(contacts).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
+      // For a while after that, reads go straight to the mirror: no more calls wait on the vendor.
+      const state = await dispatch('offline.get', { connection: conn });
+      expect(state).toMatchObject({ ok: true, value: { offline: false, unreachableSince: expect.any(String) } });
+      const before = await requests();
+      expect((await list()).ok).toBe(true);
+      expect(await requests()).toBe(before);
     } finally {
       await h.control('POST', 'online');
     }
+    // Once the recheck time has passed, the next read asks the vendor again and is live.
+    await new Promise((r) => setTimeout(r, 1600));
+    const live = await list();
+    expect(live.ok && (live.value as { offline?: unknown }).offline).toBeUndefined();
+    expect(await dispatch('offline.get', { connection: conn })).toMatchObject({ value: { unreachableSince: null } });
   });
 
   it('queues an edit the vendor cannot be reached for, and the next sync sends it', async () => {

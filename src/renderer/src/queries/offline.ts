@@ -9,6 +9,8 @@ export function useOfflineState(connection: string) {
     queryKey: keys.offline(connection),
     queryFn: () => call('offline.get', { connection }),
     retry: false,
+    // Cheap (local): keeps the badge honest when reads start or stop falling back to the mirror.
+    refetchInterval: 5_000,
   });
 }
 

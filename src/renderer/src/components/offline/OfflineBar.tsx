@@ -11,12 +11,17 @@ export function OfflineBar({ connection, onOutbox }: { connection: string; onOut
   const cancel = useCancelSync(connection);
   if (state.isError) return <span className="muted" title={errorMessage(state.error)}>offline copy unavailable</span>;
   const running = status.data?.state === 'running';
+  const unreachable = Boolean(state.data?.unreachableSince);
   const s = status.data;
   const percent = s && s.total ? Math.min(100, Math.round((s.done / s.total) * 100)) : null;
   return (
     <div className="offline-bar" data-testid="offline-bar">
-      <span className={`badge ${state.data?.offline ? 'offline' : 'online'}`} data-testid="offline-badge">
-        {state.data?.offline ? 'Offline' : 'Online'}
+      <span
+        className={`badge ${state.data?.offline || unreachable ? 'offline' : 'online'}`}
+        data-testid="offline-badge"
+        title={unreachable ? 'The vendor cannot be reached: showing the offline copy' : undefined}
+      >
+        {state.data?.offline ? 'Offline' : unreachable ? 'Unreachable' : 'Online'}
       </span>
       <span className="muted" data-testid="last-sync">
         last sync {formatTimestamp(state.data?.lastSyncAt ?? null)}
