@@ -62,7 +62,11 @@ export function createHandlers(s: Services, app: AppInfo, opts: { offlineRecheck
     },
     'records.lookup': (i) => s.records.lookup(i.connection, i.module, i.text, i.limit),
     'records.labels': (i) => s.records.labels(i.connection, i.module, i.ids),
-    'sync.start': async (i) => (s.sync.start(i.connection, i.modules), ok),
+    'sync.start': async (i) => {
+      offline.recheck(i.connection);
+      s.sync.start(i.connection, i.modules);
+      return ok;
+    },
     'sync.status': async (i) => s.sync.status(i.connection),
     'sync.cancel': async (i) => (s.sync.cancel(i.connection), ok),
     'outbox.list': (i) => s.sync.outbox(i.connection),
@@ -71,7 +75,11 @@ export function createHandlers(s: Services, app: AppInfo, opts: { offlineRecheck
       ...(await s.sync.offline(i.connection)),
       unreachableSince: offline.unreachableSince(i.connection),
     }),
-    'offline.set': async (i) => (await s.sync.setOffline(i.connection, i.offline), ok),
+    'offline.set': async (i) => {
+      offline.recheck(i.connection);
+      await s.sync.setOffline(i.connection, i.offline);
+      return ok;
+    },
     'export.start': async (i) => ({
       jobId: s.exports.start({
         connection: i.connection,

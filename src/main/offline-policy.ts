@@ -49,6 +49,11 @@ export function offlinePolicy(s: Services, opts: { recheckMs?: number; now?: () 
     }
   }
 
+  /** Asks the vendor again at the next read (the user switched online, or started a sync). */
+  function recheck(connection: string): void {
+    unreachable.delete(connection);
+  }
+
   /** When the vendor was last found unreachable (ISO time), or null while it answers. */
   function unreachableSince(connection: string): string | null {
     const down = unreachable.get(connection);
@@ -69,5 +74,5 @@ export function offlinePolicy(s: Services, opts: { recheckMs?: number; now?: () 
     }
   }
 
-  return { switchedOff, read, edit, requireOnline, unreachableSince };
+  return { switchedOff, read, edit, requireOnline, unreachableSince, recheck };
 }

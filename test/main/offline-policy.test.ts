@@ -68,6 +68,11 @@ describe('offline policy (app)', () => {
       const before = await requests();
       expect((await list()).ok).toBe(true);
       expect(await requests()).toBe(before);
+      // Switching (back) online asks the vendor again at once.
+      await dispatch('offline.set', { connection: conn, offline: false });
+      expect(await dispatch('offline.get', { connection: conn })).toMatchObject({ value: { unreachableSince: null } });
+      expect((await list()).ok).toBe(true);
+      expect(await requests()).toBeGreaterThan(before);
     } finally {
       await h.control('POST', 'online');
     }
