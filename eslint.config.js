@@ -7,7 +7,10 @@ import globals from 'globals';
 // simulator's internals (sim/workspace.ts starts the demo); the renderer imports only src/shared and UI
 // packages. A later block replaces an earlier block's no-restricted-imports, so each block lists all of
 // its own restrictions.
-const noElectron = { name: 'electron', message: 'Only src/main/index.ts, src/main/window.ts and the preload import electron.' };
+const noElectron = {
+  name: 'electron',
+  message: 'Only src/main/index.ts, src/main/window.ts and the preload import electron.',
+};
 const noSimInternals = {
   group: ['**/sim/**', '!**/sim/workspace.ts'],
   message: "The app never imports a simulator's internals (only sim/workspace.ts, for the demo).",

@@ -13,9 +13,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: process.env['CI'] ? 1 : 0,
-  reporter: process.env['PW_JSON']
-    ? [['list'], ['json', { outputFile: process.env['PW_JSON'] }]]
-    : [['list']],
+  reporter: process.env['PW_JSON'] ? [['list'], ['json', { outputFile: process.env['PW_JSON'] }]] : [['list']],
   use: {
     headless: true,
     viewport: { width: 1400, height: 900 },

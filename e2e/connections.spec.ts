@@ -64,7 +64,8 @@ for (const c of cases) {
     await row.getByRole('button', { name: 'Edit' }).click();
     for (const t of tokensOf(entry)) {
       await expect(page.locator('body')).not.toContainText(t);
-      if (c.settings.includes('functions')) expect(await form.locator('[name="setting-functions"]').inputValue()).not.toContain(t);
+      if (c.settings.includes('functions'))
+        expect(await form.locator('[name="setting-functions"]').inputValue()).not.toContain(t);
     }
     await form.getByRole('button', { name: 'Cancel' }).click();
 

@@ -28,14 +28,10 @@ const demoEnv = (dataDir: string) => ({ CRM_HOME: dataDir, CRM_DEMO_LIMITS: 'off
  */
 async function startApp(): Promise<{ app: AppProcess; child: ChildProcess }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-e2e-'));
-  const child = spawn(
-    process.execPath,
-    ['--disable-warning=ExperimentalWarning', 'src/main/host/main.ts', '--json'],
-    {
-      env: { ...process.env, ...demoEnv(dataDir) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/main/host/main.ts', '--json'], {
+    env: { ...process.env, ...demoEnv(dataDir) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
     rl.once('line', resolve);
@@ -92,7 +88,12 @@ export const test = base.extend<{ sim: SimLine; appPage: Page }, { app: AppProce
 });
 
 /** Reads a record straight from a simulator (vendor field names), to check what the app really sent. */
-export async function simRecord(sim: SimLine, vendor: string, module: string, id: string): Promise<Record<string, unknown> | null> {
+export async function simRecord(
+  sim: SimLine,
+  vendor: string,
+  module: string,
+  id: string,
+): Promise<Record<string, unknown> | null> {
   const res = await fetch(`${sim.control.url}/${vendor}/records/${module}/${encodeURIComponent(id)}`, {
     headers: { Authorization: `Bearer ${sim.control.token}` },
   });
@@ -101,7 +102,13 @@ export async function simRecord(sim: SimLine, vendor: string, module: string, id
   return (await res.json()) as Record<string, unknown>;
 }
 
-export async function simControl(sim: SimLine, vendor: string, method: string, path: string, body?: unknown): Promise<unknown> {
+export async function simControl(
+  sim: SimLine,
+  vendor: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
   const res = await fetch(`${sim.control.url}/${vendor}/${path}`, {
     method,
     headers: { Authorization: `Bearer ${sim.control.token}`, 'Content-Type': 'application/json' },

@@ -137,7 +137,8 @@ export async function editOneFieldPerType(
     const type = (await f.getAttribute('data-type')) ?? '';
     const name = (await f.getAttribute('data-field')) ?? '';
     if (skip.has(name)) continue;
-    if (type === 'boolean' || type === 'picklist' || richTypes.has(type) || sampleFor(type, token, 0) !== null) present.add(type);
+    if (type === 'boolean' || type === 'picklist' || richTypes.has(type) || sampleFor(type, token, 0) !== null)
+      present.add(type);
     if (seen.has(type)) continue;
     const input = f.locator(`[name="${name}"]`).first();
     if (richTypes.has(type)) {
@@ -173,7 +174,14 @@ async function otherOption(select: Locator): Promise<string | null> {
   return values.find((v) => v !== '' && v !== current) ?? null;
 }
 
-async function editRichField(page: Page, f: Locator, name: string, type: string, ctx: EditContext, n: number): Promise<EditedField | null> {
+async function editRichField(
+  page: Page,
+  f: Locator,
+  name: string,
+  type: string,
+  ctx: EditContext,
+  n: number,
+): Promise<EditedField | null> {
   if (type === 'multipicklist') return editMulti(f, name, type);
   if (type === 'datetime') {
     // A datetime-local input takes local time; the browser says which instant that is.
@@ -185,7 +193,13 @@ async function editRichField(page: Page, f: Locator, name: string, type: string,
   if (type === 'time') {
     const value = `09:${String(10 + n).padStart(2, '0')}:00`;
     await f.locator(`[name="${name}"]`).fill(value);
-    return { name, type, expect: null, native: { kind: 'time', value: value.slice(0, 5) }, shown: { kind: 'time', value: value.slice(0, 5) } };
+    return {
+      name,
+      type,
+      expect: null,
+      native: { kind: 'time', value: value.slice(0, 5) },
+      shown: { kind: 'time', value: value.slice(0, 5) },
+    };
   }
   // reference / owner: the search picker when the field names its target module, else a list, else an id.
   const picker = f.getByTestId(`picker-${name}`);
@@ -206,7 +220,9 @@ async function editRichField(page: Page, f: Locator, name: string, type: string,
 /** Selects a different set of options: the (up to two) options not selected now. */
 async function editMulti(f: Locator, name: string, type: string): Promise<EditedField | null> {
   const boxes = f.locator(`input[type="checkbox"][name="${name}"]`);
-  const state = await boxes.evaluateAll((els) => els.map((e) => ({ value: (e as HTMLInputElement).value, on: (e as HTMLInputElement).checked })));
+  const state = await boxes.evaluateAll((els) =>
+    els.map((e) => ({ value: (e as HTMLInputElement).value, on: (e as HTMLInputElement).checked })),
+  );
   if (state.length === 0) return null;
   const off = state.filter((s) => !s.on).map((s) => s.value);
   const wanted = new Set(off.length > 0 ? off.slice(0, 2) : [state[0]!.value]);
@@ -225,14 +241,23 @@ const escapeRe = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * Points a reference at another record through the async search picker: open it, take a record it
  * offers, search for that record's label, and choose it among the matches.
  */
-async function pickReference(page: Page, picker: Locator, name: string, type: string, recordId: string): Promise<EditedField | null> {
+async function pickReference(
+  page: Page,
+  picker: Locator,
+  name: string,
+  type: string,
+  recordId: string,
+): Promise<EditedField | null> {
   const current = (await picker.getAttribute('data-value')) ?? '';
   const box = picker.getByRole('combobox');
   await box.click();
   const options = picker.getByRole('option');
   await expect(options.first(), `${name}: the picker offers records`).toBeVisible();
   const offered = await options.evaluateAll((els) =>
-    els.map((e) => ({ id: (e.querySelector('.mono')?.textContent ?? '').replace(/^#/, ''), label: (e.firstChild?.textContent ?? '').trim() })),
+    els.map((e) => ({
+      id: (e.querySelector('.mono')?.textContent ?? '').replace(/^#/, ''),
+      label: (e.firstChild?.textContent ?? '').trim(),
+    })),
   );
   const target = offered.find((o) => o.id !== current && o.id !== recordId && o.label !== '' && o.label !== o.id);
   if (!target) return null;
@@ -241,16 +266,27 @@ async function pickReference(page: Page, picker: Locator, name: string, type: st
   // The list is the search's answer: every match holds the text, and the target is among them.
   const answer = async () => {
     const shown = await options.evaluateAll((els) =>
-      els.map((e) => ({ id: (e.querySelector('.mono')?.textContent ?? '').replace(/^#/, ''), label: (e.firstChild?.textContent ?? '').trim() })),
+      els.map((e) => ({
+        id: (e.querySelector('.mono')?.textContent ?? '').replace(/^#/, ''),
+        label: (e.firstChild?.textContent ?? '').trim(),
+      })),
     );
-    return shown.some((o) => o.id === target.id) && shown.every((o) => o.label.toLowerCase().includes(text.toLowerCase()));
+    return (
+      shown.some((o) => o.id === target.id) && shown.every((o) => o.label.toLowerCase().includes(text.toLowerCase()))
+    );
   };
   await expect.poll(answer, { message: `${name}: the picker's search for "${text}" offers #${target.id}` }).toBe(true);
   const choice = options.filter({ has: page.locator('.mono', { hasText: new RegExp(`^#${escapeRe(target.id)}$`) }) });
   await choice.click();
   await expect(picker).toHaveAttribute('data-value', target.id);
   await expect(box).toHaveValue(target.label);
-  return { name, type, expect: null, native: { kind: 'id', value: target.id }, shown: { kind: 'picked', id: target.id, label: target.label } };
+  return {
+    name,
+    type,
+    expect: null,
+    native: { kind: 'id', value: target.id },
+    shown: { kind: 'picked', id: target.id, label: target.label },
+  };
 }
 
 export async function expectFormShows(page: Page, edits: readonly EditedField[]) {
@@ -265,10 +301,13 @@ export async function expectFormShows(page: Page, edits: readonly EditedField[])
     } else if (e.shown.kind === 'multi') {
       const on = await field
         .locator(`input[type="checkbox"][name="${e.name}"]`)
-        .evaluateAll((els) => els.filter((x) => (x as HTMLInputElement).checked).map((x) => (x as HTMLInputElement).value));
+        .evaluateAll((els) =>
+          els.filter((x) => (x as HTMLInputElement).checked).map((x) => (x as HTMLInputElement).value),
+        );
       expect(on.sort(), e.name).toEqual(e.shown.values);
     } else if (e.shown.kind === 'time') expect((await input.inputValue()).slice(0, 5), e.name).toBe(e.shown.value);
-    else if (e.type === 'phone') expect((await input.inputValue()).replace(/\s/g, ''), e.name).toBe(e.shown.value.replace(/\s/g, ''));
+    else if (e.type === 'phone')
+      expect((await input.inputValue()).replace(/\s/g, ''), e.name).toBe(e.shown.value.replace(/\s/g, ''));
     else if (numericTypes.has(e.type)) expect(Number(await input.inputValue()), e.name).toBe(Number(e.shown.value));
     else await expect(input, e.name).toHaveValue(e.shown.value);
   }

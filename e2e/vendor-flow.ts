@@ -35,7 +35,9 @@ export async function runVendorFlow(page: Page, sim: SimControl, { vendor, modul
 
   // Page: the next page shows other records, and the pager says where we are.
   const page1First = await firstRowId(page);
-  const page1Ids = (await gridRows(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-id') ?? ''))).filter((x) => x !== '');
+  const page1Ids = (
+    await gridRows(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-id') ?? ''))
+  ).filter((x) => x !== '');
   await page.getByRole('button', { name: 'Next page' }).click();
   await expect(page.getByTestId('page-info')).toContainText('Page 2');
   await gridIdle(page);
@@ -45,7 +47,10 @@ export async function runVendorFlow(page: Page, sim: SimControl, { vendor, modul
   await gridIdle(page);
 
   // The naming field: the first required, editable text column (used to sort, filter and inline-edit).
-  await gridRows(page).first().getByRole('button', { name: /Open record/ }).click();
+  await gridRows(page)
+    .first()
+    .getByRole('button', { name: /Open record/ })
+    .click();
   const form = page.getByTestId('record-form');
   await expect(form).toBeVisible();
   // The module's own naming field when it is editable text, else a required one, else any.
@@ -86,7 +91,10 @@ export async function runVendorFlow(page: Page, sim: SimControl, { vendor, modul
   }
 
   // Open that record and edit one field of every type the vendor describes as editable.
-  await gridRows(page).first().getByRole('button', { name: /Open record/ }).click();
+  await gridRows(page)
+    .first()
+    .getByRole('button', { name: /Open record/ })
+    .click();
   await expect(form).toBeVisible();
   const id = ((await page.getByTestId('record-id').innerText()) ?? '').replace(/^#/, '');
   // An owner or reference the vendor offers no lookup for is typed as an id: another record's value.
@@ -98,7 +106,10 @@ export async function runVendorFlow(page: Page, sim: SimControl, { vendor, modul
     return null;
   };
   expect(rawSpellings[vendor], `raw spellings of ${vendor}`).toBeDefined();
-  const { edited: edits, missed } = await editOneFieldPerType(page, token, new Set([nameField]), { recordId: id, otherValue });
+  const { edited: edits, missed } = await editOneFieldPerType(page, token, new Set([nameField]), {
+    recordId: id,
+    otherValue,
+  });
   expect(edits.length, 'fields edited').toBeGreaterThan(0);
   expect(missed, 'types described but not edited').toEqual([]);
   await shot(page, `${tag}-form`);
@@ -108,7 +119,10 @@ export async function runVendorFlow(page: Page, sim: SimControl, { vendor, modul
     if (e.expect) expect(rawHas(afterEdit, e.expect, e.type), `${e.name} (${e.type}) in the simulator`).toBe(true);
     if (e.native) {
       const stored = nativeText(vendor, afterEdit, e.name);
-      expect(nativeMatches(vendor, afterEdit, e.name, e.native), `${e.name} (${e.type}) in the simulator: ${stored}`).toBe(true);
+      expect(
+        nativeMatches(vendor, afterEdit, e.name, e.native),
+        `${e.name} (${e.type}) in the simulator: ${stored}`,
+      ).toBe(true);
     }
   }
   // Reloaded from the vendor (not the cache): every edit, booleans and picklists included, came back.
@@ -169,4 +183,3 @@ export async function runVendorFlow(page: Page, sim: SimControl, { vendor, modul
     expect(rawValues(await readSimRecord(sim, vendor, module, t.id)), `row ${t.id}`).toContain(t.value);
   }
 }
-

@@ -18,11 +18,15 @@ const byName = (raw: Record<string, unknown>, name: string): unknown => raw[name
 /** A list stored as a JSON array (of values, or of objects with an id). */
 function fromArray(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
-  return value.map((v) => (typeof v === 'object' && v !== null && 'id' in v ? String((v as { id: unknown }).id) : String(v)));
+  return value.map((v) =>
+    typeof v === 'object' && v !== null && 'id' in v ? String((v as { id: unknown }).id) : String(v),
+  );
 }
 
-const split = (separator: string) => (value: unknown): string[] =>
-  typeof value === 'string' && value !== '' ? value.split(separator).map((s) => s.trim()) : fromArray(value);
+const split =
+  (separator: string) =>
+  (value: unknown): string[] =>
+    typeof value === 'string' && value !== '' ? value.split(separator).map((s) => s.trim()) : fromArray(value);
 
 export const rawSpellings: Record<string, RawSpelling> = {
   // simply/fields.ts: fields keep their webservice names; a multipicklist is joined by ` |##| `;
@@ -32,7 +36,13 @@ export const rawSpellings: Record<string, RawSpelling> = {
   // raw value sits at that path.
   simplicate: {
     native: (raw, name) =>
-      name.split('.').reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), raw),
+      name
+        .split('.')
+        .reduce<unknown>(
+          (node, key) =>
+            typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined,
+          raw,
+        ),
     multi: fromArray,
   },
   // smartsimple/values.ts: field-list keys are the record's keys; Select Many holds option values
@@ -72,7 +82,12 @@ export function nativeText(vendor: string, raw: Record<string, unknown> | null, 
 }
 
 /** Whether the raw record's own field for `name` holds what the form wrote. */
-export function nativeMatches(vendor: string, raw: Record<string, unknown> | null, name: string, check: NativeCheck): boolean {
+export function nativeMatches(
+  vendor: string,
+  raw: Record<string, unknown> | null,
+  name: string,
+  check: NativeCheck,
+): boolean {
   const spelling = rawSpellings[vendor];
   if (!spelling) throw new Error(`no raw spelling known for ${vendor}`);
   if (!raw) return false;

@@ -14,8 +14,9 @@ step() { printf '\n== %s\n' "$1"; }
 
 step "typecheck (tsc)"
 tsc -p tsconfig.json --noEmit || status=1
-step "lint (eslint)"
+step "lint (eslint) and format (prettier)"
 eslint --max-warnings 0 . || status=1
+prettier --check . >/dev/null || { echo "prettier: files not formatted (npm run format)"; status=1; }
 step "unit and integration tests (vitest, real Secret Service)"
 scripts/with-keyring.sh vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || status=1
 step "build (electron-vite)"

@@ -22,7 +22,8 @@ const records = Number(values.records);
 if (!Number.isInteger(records) || records < 0 || records > 10_000_000) fail('--records takes a whole number');
 if (values.limits !== 'real' && values.limits !== 'off') fail('--limits takes real or off');
 const only = values.only ? values.only.split(',').map((s) => s.trim()) : [];
-for (const v of only) if (!simVendors.includes(v as SimVendor)) fail(`unknown vendor "${v}" (${simVendors.join(', ')})`);
+for (const v of only)
+  if (!simVendors.includes(v as SimVendor)) fail(`unknown vendor "${v}" (${simVendors.join(', ')})`);
 
 const ws = await startWorkspace({ records, seed: values.seed, limits: values.limits, only: only as SimVendor[] });
 process.stdout.write(JSON.stringify(ws.line) + '\n');

@@ -10,7 +10,10 @@ describe('simulator workspace', () => {
   const control = (path: string, init: RequestInit = {}, auth = true) =>
     fetch(`${ws.line.control.url}/spotler/${path}`, {
       ...init,
-      headers: { 'Content-Type': 'application/json', ...(auth ? { Authorization: `Bearer ${ws.line.control.token}` } : {}) },
+      headers: {
+        'Content-Type': 'application/json',
+        ...(auth ? { Authorization: `Bearer ${ws.line.control.token}` } : {}),
+      },
     });
   const fault = (body: object) => control('fault', { method: 'POST', body: JSON.stringify(body) });
   const accounts = () => fetch(`${base}/accounts?limit=1`, { headers: { Authorization: `Bearer ${token}` } });
@@ -25,7 +28,8 @@ describe('simulator workspace', () => {
 
   it('prints one entry per vendor with a 127.0.0.1 base URL, and the control endpoint', () => {
     expect(Object.keys(ws.line).sort()).toEqual(['control', ...simVendors].sort());
-    for (const v of simVendors) expect((ws.line[v] as { baseUrl: string }).baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+    for (const v of simVendors)
+      expect((ws.line[v] as { baseUrl: string }).baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
     expect(ws.line.control.token.length).toBeGreaterThanOrEqual(32);
   });
 
@@ -72,8 +76,12 @@ describe('simulator workspace', () => {
     const page = (await (await accounts()).json()) as { list: { record: { id: number } }[] };
     const id = String(page.list[0]!.record.id);
     expect((await control(`records/accounts/${id}`)).status).toBe(200);
-    expect((await control(`records/accounts/${id}`, { method: 'PATCH', body: '{"name":"Changed elsewhere"}' })).status).toBe(200);
-    expect(((await (await control(`records/accounts/${id}`)).json()) as { name: string }).name).toBe('Changed elsewhere');
+    expect(
+      (await control(`records/accounts/${id}`, { method: 'PATCH', body: '{"name":"Changed elsewhere"}' })).status,
+    ).toBe(200);
+    expect(((await (await control(`records/accounts/${id}`)).json()) as { name: string }).name).toBe(
+      'Changed elsewhere',
+    );
     expect((await control(`records/accounts/${id}`, { method: 'DELETE' })).status).toBe(200);
     expect((await control(`records/accounts/${id}`)).status).toBe(404);
     await control('reset', { method: 'POST' });

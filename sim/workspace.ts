@@ -52,7 +52,11 @@ export interface Workspace {
 export async function startWorkspace(
   opts: Partial<SimOptions> & { only?: readonly SimVendor[] } = {},
 ): Promise<Workspace> {
-  const options: SimOptions = { records: opts.records ?? 200, seed: opts.seed ?? 'demo', limits: opts.limits ?? 'real' };
+  const options: SimOptions = {
+    records: opts.records ?? 200,
+    seed: opts.seed ?? 'demo',
+    limits: opts.limits ?? 'real',
+  };
   const chosen = opts.only?.length ? opts.only : simVendors;
   const sims: Partial<Record<SimVendor, RunningSim>> = {};
   for (const v of chosen) sims[v] = await serveSimulator(simFactories[v](options));
@@ -108,9 +112,9 @@ function createControlServer(sims: Partial<Record<SimVendor, RunningSim>>, token
           run.faults.add(body as Fault);
           return reply(200, { ok: true, pending: run.faults.pending });
         }
-        if (action === 'offline' && method === 'POST') return run.setOffline(true), reply(200, { ok: true });
-        if (action === 'online' && method === 'POST') return run.setOffline(false), reply(200, { ok: true });
-        if (action === 'expire' && method === 'POST') return run.sim.expireSessions(), reply(200, { ok: true });
+        if (action === 'offline' && method === 'POST') return (run.setOffline(true), reply(200, { ok: true }));
+        if (action === 'online' && method === 'POST') return (run.setOffline(false), reply(200, { ok: true }));
+        if (action === 'expire' && method === 'POST') return (run.sim.expireSessions(), reply(200, { ok: true }));
         if (action === 'reset' && method === 'POST') {
           run.faults.clear();
           run.setOffline(false);

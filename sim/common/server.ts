@@ -153,7 +153,9 @@ export async function serveSimulator(sim: Simulator, port = 0): Promise<RunningS
       if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs ?? 2000));
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const type = String(req.headers['content-type'] ?? '');
-      const form = type.includes('application/x-www-form-urlencoded') ? new URLSearchParams(body) : new URLSearchParams();
+      const form = type.includes('application/x-www-form-urlencoded')
+        ? new URLSearchParams(body)
+        : new URLSearchParams();
       let out: SimResponse;
       try {
         out = await sim.handle({ method: req.method ?? 'GET', url, headers: req.headers, body, form });

@@ -66,7 +66,8 @@ export class SarvApi {
   }
 
   handle(req: SimRequest): SimResponse {
-    if (req.url.pathname !== '/API.php') return { status: 404, headers: { 'Content-Type': 'text/html' }, body: '<h1>Not Found</h1>' };
+    if (req.url.pathname !== '/API.php')
+      return { status: 404, headers: { 'Content-Type': 'text/html' }, body: '<h1>Not Found</h1>' };
     const wait = this.limiter?.hit();
     if (wait !== undefined) return this.rateLimited(wait);
     let params: Params;
@@ -135,7 +136,8 @@ export class SarvApi {
     }
     const limit = p.limit === undefined || p.limit === '' ? DEFAULT_LIMIT : Number(p.limit);
     const offset = p.offset === undefined || p.offset === '' ? 0 : Number(p.offset);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return invalidData(`limit must be a whole number from 1 to ${MAX_LIMIT}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+      return invalidData(`limit must be a whole number from 1 to ${MAX_LIMIT}`);
     if (!Number.isInteger(offset) || offset < 0) return invalidData('offset must be a whole number of at least 0');
     const query = str(p.query) ?? '';
     const orderBy = str(p.order_by) ?? '';
@@ -148,7 +150,11 @@ export class SarvApi {
       if (e instanceof SqlError) return mysqlError(e);
       throw e;
     }
-    return answer(200, '', keys.map((k) => this.store.printed(module, k, fields)));
+    return answer(
+      200,
+      '',
+      keys.map((k) => this.store.printed(module, k, fields)),
+    );
   }
 
   /** The keys of one page: matching `test`, sorted by `order` (then key), from `offset`. */

@@ -16,7 +16,11 @@ let run: RunningSim;
 let creds: { utype: string; username: string; password: string };
 let token: string;
 
-async function call(method: string, path: string, opts: { body?: unknown; form?: Record<string, string>; token?: string | null } = {}) {
+async function call(
+  method: string,
+  path: string,
+  opts: { body?: unknown; form?: Record<string, string>; token?: string | null } = {},
+) {
   const headers: Record<string, string> = {};
   const bearer = opts.token === undefined ? token : opts.token;
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
@@ -28,12 +32,20 @@ async function call(method: string, path: string, opts: { body?: unknown; form?:
     headers['Content-Type'] = 'application/x-www-form-urlencoded';
     body = new URLSearchParams(opts.form).toString();
   }
-  const res = await fetch(`${run.baseUrl}/API.php?${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+  const res = await fetch(`${run.baseUrl}/API.php?${path}`, {
+    method,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+  });
   const text = await res.text();
   return { status: res.status, type: res.headers.get('content-type') ?? '', text };
 }
 
-async function json(method: string, path: string, opts: Parameters<typeof call>[2] = {}): Promise<{ http: number; body: Answer }> {
+async function json(
+  method: string,
+  path: string,
+  opts: Parameters<typeof call>[2] = {},
+): Promise<{ http: number; body: Answer }> {
   const res = await call(method, path, opts);
   return { http: res.status, body: JSON.parse(res.text) as Answer };
 }
@@ -47,7 +59,8 @@ async function login(extra: Record<string, string> = {}): Promise<string> {
   return (res.body.data as { token: string }).token;
 }
 
-const retrieve = (module: string, body: Record<string, unknown>) => json('POST', `method=Retrieve&module=${module}`, { body });
+const retrieve = (module: string, body: Record<string, unknown>) =>
+  json('POST', `method=Retrieve&module=${module}`, { body });
 const rows = (a: { body: Answer }) => a.body.data as Row[];
 
 beforeAll(async () => {
@@ -70,7 +83,7 @@ describe('Login', () => {
     expect(typeof (form.body.data as { token: unknown }).token).toBe('string');
   });
 
-  it('refuses the doc sample\'s `username`, a plain password, a wrong utype, and GET', async () => {
+  it("refuses the doc sample's `username`, a plain password, a wrong utype, and GET", async () => {
     const bad = [
       { utype: creds.utype, username: creds.username, password: md5(creds.password) },
       { utype: creds.utype, user_name: creds.username, password: creds.password },
@@ -79,7 +92,11 @@ describe('Login', () => {
     for (const body of bad) {
       const res = await json('POST', 'method=Login', { body, token: null });
       expect(res.http).toBe(401);
-      expect(res.body).toEqual({ status: 401, message: 'Login attempt failed please check the username and password', data: [] });
+      expect(res.body).toEqual({
+        status: 401,
+        message: 'Login attempt failed please check the username and password',
+        data: [],
+      });
     }
     expect((await json('GET', 'method=Login', { token: null })).http).toBe(400);
   });
@@ -119,10 +136,15 @@ describe('Retrieve', () => {
   });
 
   it('takes parameters in the URL and in a form body, with selected_fields', async () => {
-    const get = await json('GET', 'method=Retrieve&module=Contacts&limit=3&selected_fields[]=id&selected_fields[]=last_name');
+    const get = await json(
+      'GET',
+      'method=Retrieve&module=Contacts&limit=3&selected_fields[]=id&selected_fields[]=last_name',
+    );
     expect(rows(get)).toHaveLength(3);
     expect(Object.keys(rows(get)[0]!)).toEqual(['id', 'last_name']);
-    const form = await json('POST', 'method=Retrieve&module=Contacts', { form: { limit: '2', query: "contacts.last_name <> ''" } });
+    const form = await json('POST', 'method=Retrieve&module=Contacts', {
+      form: { limit: '2', query: "contacts.last_name <> ''" },
+    });
     expect(rows(form)).toHaveLength(2);
   });
 
@@ -155,7 +177,12 @@ describe('Retrieve', () => {
     expect(await names('FALSE')).toEqual([]);
     expect((await names('TRUE')).length).toBe(100);
     const inList = await names("(account_type IN ('Partner', 'Other')) AND NOT (employees < 100)");
-    const check = rows(await retrieve('Accounts', { query: "(account_type IN ('Partner', 'Other')) AND NOT (employees < 100)", limit: 100 }));
+    const check = rows(
+      await retrieve('Accounts', {
+        query: "(account_type IN ('Partner', 'Other')) AND NOT (employees < 100)",
+        limit: 100,
+      }),
+    );
     expect(check.length).toBe(inList.length);
     for (const r of check) {
       expect(['Partner', 'Other']).toContain(r.account_type);
@@ -205,7 +232,10 @@ describe('Save and DELETE', () => {
         first_name: 'Joel',
         last_name: "O'Miller",
         status: 'New',
-        numbers: [{ type: 'Mobile', number: '09121111234', phoneCode: '+98', primary: 1, sms: 0, fax: 0 }, { number: '0215555', sms: 1 }],
+        numbers: [
+          { type: 'Mobile', number: '09121111234', phoneCode: '+98', primary: 1, sms: 0, fax: 0 },
+          { number: '0215555', sms: 1 },
+        ],
         primary_number: 'ignored: Save takes numbers',
       },
     });
@@ -213,7 +243,13 @@ describe('Save and DELETE', () => {
     expect(res.body.message).toEqual(['The record has been created.']);
     const id = (res.body.data as { id: string }).id;
     const [rec] = rows(await json('GET', `method=Retrieve&module=Leads&id=${id}`));
-    expect(rec).toMatchObject({ last_name: "O'Miller", primary_number: '09121111234', primary_number_country_code: '+98', sms_number: '0215555', fax_number: null });
+    expect(rec).toMatchObject({
+      last_name: "O'Miller",
+      primary_number: '09121111234',
+      primary_number_country_code: '+98',
+      sms_number: '0215555',
+      fax_number: null,
+    });
     expect(rec!.assigned_user_name).toBeTruthy();
   });
 
@@ -235,7 +271,9 @@ describe('Save and DELETE', () => {
 
   it('updates with PUT and id, keeps other fields, and refuses POST with an id', async () => {
     const [acc] = rows(await retrieve('Accounts', { limit: 1, offset: 7 }));
-    const put = await json('PUT', `method=Save&module=Accounts&id=${acc.id}`, { body: { employees: 77, services: ['support'] } });
+    const put = await json('PUT', `method=Save&module=Accounts&id=${acc.id}`, {
+      body: { employees: 77, services: ['support'] },
+    });
     expect(put.http).toBe(200);
     expect(put.body.message).toEqual(['The record has been updated.']);
     const [after] = rows(await json('GET', `method=Retrieve&module=Accounts&id=${acc.id}`));
@@ -260,11 +298,32 @@ describe('GetModuleFields', () => {
   it('lists fields with exactly the keys vendor-notes names, labels in Persian by default', async () => {
     const res = await json('GET', 'method=GetModuleFields&module=Leads');
     const data = res.body.data as Record<string, Record<string, unknown>>;
-    const keys = ['name', 'label', 'type', 'default_value', 'id_name', 'group', 'len', 'options', 'related_module', 'calculated', 'required'];
+    const keys = [
+      'name',
+      'label',
+      'type',
+      'default_value',
+      'id_name',
+      'group',
+      'len',
+      'options',
+      'related_module',
+      'calculated',
+      'required',
+    ];
     for (const f of Object.values(data)) expect(Object.keys(f).sort()).toEqual([...keys].sort());
-    expect(data.status).toMatchObject({ type: 'enum', required: 1, label: 'وضعیت', options: { New: 'جدید', Converted: 'تبدیل شده', Expired: 'منقضی شده' } });
+    expect(data.status).toMatchObject({
+      type: 'enum',
+      required: 1,
+      label: 'وضعیت',
+      options: { New: 'جدید', Converted: 'تبدیل شده', Expired: 'منقضی شده' },
+    });
     expect(data.last_name?.required).toBe(1);
-    expect(data.assigned_user_name).toMatchObject({ type: 'relate', id_name: 'assigned_user_id', related_module: 'Users' });
+    expect(data.assigned_user_name).toMatchObject({
+      type: 'relate',
+      id_name: 'assigned_user_id',
+      related_module: 'Users',
+    });
     expect(data.primary_number_raw?.calculated).toBe(1);
   });
 
@@ -284,7 +343,9 @@ describe('control access', () => {
     expect(run.sim.records.get('Accounts', acc.id)).toMatchObject({ id: acc.id, name: acc.name });
     expect(run.sim.records.update('Accounts', acc.id, { name: 'Changed elsewhere' })).toBe(true);
     const id = run.sim.records.create('Accounts', { name: 'Made elsewhere' });
-    expect(rows(await retrieve('Accounts', { query: `id = '${id}'`, selected_fields: ['name'] }))).toEqual([{ name: 'Made elsewhere' }]);
+    expect(rows(await retrieve('Accounts', { query: `id = '${id}'`, selected_fields: ['name'] }))).toEqual([
+      { name: 'Made elsewhere' },
+    ]);
     run.sim.reset();
     expect(run.sim.records.get('Accounts', acc.id)).toMatchObject({ name: acc.name });
     expect(run.sim.records.get('Accounts', id)).toBeUndefined();
@@ -319,7 +380,8 @@ describe('scale and limits', () => {
     const limited = await serveSimulator(createSarvSim({ records: 5, seed: 'rl', limits: 'real' }));
     try {
       let last: Response | undefined;
-      for (let i = 0; i < 301; i++) last = await fetch(`${limited.baseUrl}/API.php?method=GetModuleFields&module=Accounts`);
+      for (let i = 0; i < 301; i++)
+        last = await fetch(`${limited.baseUrl}/API.php?method=GetModuleFields&module=Accounts`);
       expect(last!.status).toBe(429);
       expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(((await last!.json()) as Answer).status).toBe(429);

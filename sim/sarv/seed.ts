@@ -7,7 +7,13 @@ import { dbDatetime, encodeMulti, phoneColumns, type DbRow } from './values.ts';
  * Seeded rows, generated from (seed, module, key). Persian names and companies are mixed in (Sarv is an
  * Iranian CRM); references point at other seeded rows through `refId`.
  */
-export function seededRow(seed: string, module: string, key: number, size: number, refId: (module: string, key: number) => string): DbRow {
+export function seededRow(
+  seed: string,
+  module: string,
+  key: number,
+  size: number,
+  refId: (module: string, key: number) => string,
+): DbRow {
   const r = new Rand(seed, 'sarv', module, key);
   const owner = r.pick(sarvUsers).id;
   // Created up to two years before its last change.

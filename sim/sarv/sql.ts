@@ -235,14 +235,14 @@ class Parser {
     }
     if (this.op('-')) return { k: 'neg', e: this.operand() };
     if (this.op('+')) return this.operand();
-    if (t.t === 'str') return this.i++, { k: 'val', v: t.v };
-    if (t.t === 'num') return this.i++, { k: 'val', v: t.v };
+    if (t.t === 'str') return (this.i++, { k: 'val', v: t.v });
+    if (t.t === 'num') return (this.i++, { k: 'val', v: t.v });
     if (t.t !== 'id') this.fail();
     if (!t.quoted) {
       const w = t.v.toUpperCase();
-      if (w === 'NULL') return this.i++, { k: 'val', v: null };
-      if (w === 'TRUE') return this.i++, { k: 'val', v: 1 };
-      if (w === 'FALSE') return this.i++, { k: 'val', v: 0 };
+      if (w === 'NULL') return (this.i++, { k: 'val', v: null });
+      if (w === 'TRUE') return (this.i++, { k: 'val', v: 1 });
+      if (w === 'FALSE') return (this.i++, { k: 'val', v: 0 });
       if (RESERVED.has(w)) this.fail();
     }
     this.i++;
@@ -270,7 +270,23 @@ class Parser {
   }
 }
 
-const RESERVED = new Set(['AND', 'OR', 'NOT', 'LIKE', 'IN', 'IS', 'ESCAPE', 'BETWEEN', 'SELECT', 'FROM', 'WHERE', 'ORDER', 'BY', 'LIMIT', 'UNION']);
+const RESERVED = new Set([
+  'AND',
+  'OR',
+  'NOT',
+  'LIKE',
+  'IN',
+  'IS',
+  'ESCAPE',
+  'BETWEEN',
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'ORDER',
+  'BY',
+  'LIMIT',
+  'UNION',
+]);
 
 function wrapNot(neg: boolean, e: Expr): Expr {
   return neg ? { k: 'not', e } : e;

@@ -90,7 +90,8 @@ export class SarvStore {
   printed(module: SarvModuleSpec, key: number, fields: readonly SarvFieldSpec[]): Record<string, string | null> {
     const view = new RowView(this, module, key);
     const out: Record<string, string | null> = {};
-    for (const f of fields) out[f.name] = this.print(f, f.type === 'relate' ? this.relateName(f, view) : view.column(f.name));
+    for (const f of fields)
+      out[f.name] = this.print(f, f.type === 'relate' ? this.relateName(f, view) : view.column(f.name));
     return out;
   }
 
@@ -113,7 +114,8 @@ export class SarvStore {
   create(module: SarvModuleSpec, input: Record<string, unknown>): string {
     const row = this.convertInput(module, input);
     for (const f of module.fields) {
-      if (row[f.name] === undefined && f.defaultValue !== undefined) row[f.name] = f.type === 'bool' ? Number(f.defaultValue) : f.defaultValue;
+      if (row[f.name] === undefined && f.defaultValue !== undefined)
+        row[f.name] = f.type === 'bool' ? Number(f.defaultValue) : f.defaultValue;
     }
     const missing = module.fields.filter((f) => f.required && (row[f.name] === undefined || row[f.name] === null));
     if (missing.length) throw requiredError(missing);
@@ -133,7 +135,8 @@ export class SarvStore {
     if (missing.length) throw requiredError(missing);
     const t = this.table(module.name);
     const current = t.get(key);
-    if (!current) throw new SaveError(400, 22, ['Access to this object is denied since it has been deleted or does not exist.']);
+    if (!current)
+      throw new SaveError(400, 22, ['Access to this object is denied since it has been deleted or does not exist.']);
     t.put(key, { ...current, ...(changes as DbRow) });
   }
 
@@ -171,7 +174,10 @@ export class SarvStore {
       }
       const f = module.fields.find((x) => x.name === name);
       if (!f) {
-        throw new SaveError(400, 1001, ['The data sent for this function is invalid.', `${name}: no such field in ${module.name}`]);
+        throw new SaveError(400, 1001, [
+          'The data sent for this function is invalid.',
+          `${name}: no such field in ${module.name}`,
+        ]);
       }
       if (f.system || f.calculated || f.type === 'relate' || f.type === 'phone') continue;
       try {
@@ -186,7 +192,8 @@ export class SarvStore {
 
   private convertValue(f: SarvFieldSpec, value: unknown): DbValue {
     if (value === null || value === undefined || value === '') return null;
-    const text = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+    const text =
+      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
     switch (f.type) {
       case 'int':
         if (text === undefined || !/^-?\d+$/.test(text)) throw new Error('expects a whole number');
@@ -200,7 +207,8 @@ export class SarvStore {
         if (text === '0' || text === 'false') return 0;
         throw new Error('expects 0 or 1');
       case 'date':
-        if (text === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text))) throw new Error('expects a date YYYY-MM-DD');
+        if (text === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text)))
+          throw new Error('expects a date YYYY-MM-DD');
         return text;
       case 'datetime': {
         const ms = text === undefined ? NaN : Date.parse(text);
@@ -208,11 +216,13 @@ export class SarvStore {
         return dbDatetime(ms);
       }
       case 'enum':
-        if (text === undefined || !f.options?.some((o) => o.key === text)) throw new Error(`"${String(text)}" is not one of the options`);
+        if (text === undefined || !f.options?.some((o) => o.key === text))
+          throw new Error(`"${String(text)}" is not one of the options`);
         return text;
       case 'multienum': {
         const list = Array.isArray(value) ? value.map(String) : text !== undefined ? decodeMulti(text) : undefined;
-        if (!list || list.some((v) => !f.options?.some((o) => o.key === v))) throw new Error('holds a value that is not one of the options');
+        if (!list || list.some((v) => !f.options?.some((o) => o.key === v)))
+          throw new Error('holds a value that is not one of the options');
         return list.length ? encodeMulti(list) : null;
       }
       case 'id': {

@@ -129,7 +129,7 @@ export function generateRow(spec: ModuleSpec, key: number, ctx: GenContext): VtR
         probability: String(r.int(0, 20) * 5) + '.000',
         opportunity_type: r.pick(picklists.opportunity_type),
         leadsource: r.pick(picklists.leadsource),
-        nextstep: r.chance(0.5) ? sentence(r).split('\n')[0] ?? '' : '',
+        nextstep: r.chance(0.5) ? (sentence(r).split('\n')[0] ?? '') : '',
         ...common,
       };
     }

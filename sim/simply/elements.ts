@@ -28,7 +28,8 @@ export function elementToRow(
     let value = raw === undefined ? (mode === 'create' ? (f.default ?? '') : '') : scalar(raw);
     if (f.kind === 'boolean') value = raw === true || value === '1' || raw === 1 ? '1' : '0';
     if (f.kind === 'owner' && value === '' && mode === 'create') value = userId;
-    if ((f.kind === 'reference' || f.kind === 'owner') && value !== '') checkReference(all, value, f.kind === 'owner' ? ['Users', 'Groups'] : (f.refersTo ?? []));
+    if ((f.kind === 'reference' || f.kind === 'owner') && value !== '')
+      checkReference(all, value, f.kind === 'owner' ? ['Users', 'Groups'] : (f.refersTo ?? []));
     row[f.name] = value;
   }
   for (const f of store.spec.fields) {
@@ -55,5 +56,6 @@ function checkReference(all: SimplyStore, value: string, targets: readonly strin
   if (!m || !store || !targets.includes(store.spec.name)) {
     throw new VtError('INVALID_ID_ATTRIBUTE', 'Id specified is incorrect');
   }
-  if (!store.table.has(Number(m[2]))) throw new VtError('ACCESS_DENIED', 'Permission to perform the operation is denied');
+  if (!store.table.has(Number(m[2])))
+    throw new VtError('ACCESS_DENIED', 'Permission to perform the operation is denied');
 }

@@ -16,4 +16,5 @@ export class VtError extends Error {
  */
 export class EmptyServerError extends Error {}
 
-export const accessDenied = (what = 'Permission to perform the operation is denied') => new VtError('ACCESS_DENIED', what);
+export const accessDenied = (what = 'Permission to perform the operation is denied') =>
+  new VtError('ACCESS_DENIED', what);

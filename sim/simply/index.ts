@@ -197,7 +197,8 @@ export function createSimplySim(opts: SimOptions): Simulator {
         const spec = moduleSpec(type);
         if (!spec || !spec.isEntity) throw accessDenied('Permission to read given object is denied');
         // vendor-notes: "Users answers an empty result".
-        if (spec.name === 'Users') return { updated: [], deleted: [], more: false, lastModifiedTime: Math.floor(since) };
+        if (spec.name === 'Users')
+          return { updated: [], deleted: [], more: false, lastModifiedTime: Math.floor(since) };
         return entityModule(type).sync(Math.floor(since));
       },
     },

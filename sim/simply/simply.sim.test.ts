@@ -4,7 +4,11 @@ import { serveSimulator, type RunningSim } from '../common/server.ts';
 import { createSimplySim } from './index.ts';
 
 /** Raw HTTP against the simulator, as a vtiger client would speak to webservice.php. */
-type Json = Record<string, unknown> & { success?: boolean; result?: unknown; error?: { code: unknown; message: string } };
+type Json = Record<string, unknown> & {
+  success?: boolean;
+  result?: unknown;
+  error?: { code: unknown; message: string };
+};
 
 let run: RunningSim;
 let url: string;
@@ -54,16 +58,24 @@ describe('login', () => {
     expect(res.result).toMatchObject({ userId: '19x1', vtigerVersion: expect.any(String) });
     expect(typeof (res.result as { sessionName: unknown }).sessionName).toBe('string');
     // A challenge token can be reused until it expires.
-    const again = await post({ operation: 'login', username: creds.username, accessKey: md5(c.token + creds.accessKey) });
+    const again = await post({
+      operation: 'login',
+      username: creds.username,
+      accessKey: md5(c.token + creds.accessKey),
+    });
     expect(again.success).toBe(true);
   });
 
   it('refuses a wrong access key, a login without a challenge, a GET login and an unknown user', async () => {
     const ch = await get({ operation: 'getchallenge', username: creds.username });
     const token = (ch.result as { token: string }).token;
-    expect(code(await post({ operation: 'login', username: creds.username, accessKey: md5(token + 'wrong') }))).toBe('INVALID_USER_CREDENTIALS');
+    expect(code(await post({ operation: 'login', username: creds.username, accessKey: md5(token + 'wrong') }))).toBe(
+      'INVALID_USER_CREDENTIALS',
+    );
     expect(code(await post({ operation: 'login', username: 'sanne', accessKey: md5('x') }))).toBe('INVALID_AUTH_TOKEN');
-    expect(code(await get({ operation: 'login', username: creds.username, accessKey: md5(token + creds.accessKey) }))).toBe('INVALID_AUTH_TOKEN');
+    expect(
+      code(await get({ operation: 'login', username: creds.username, accessKey: md5(token + creds.accessKey) })),
+    ).toBe('INVALID_AUTH_TOKEN');
     expect(code(await get({ operation: 'getchallenge', username: 'nobody' }))).toBe('ACCESS_DENIED');
   });
 
@@ -71,7 +83,9 @@ describe('login', () => {
     expect(code(await get({ operation: 'listtypes' }))).toBe('AUTHENTICATION_REQUIRED');
     expect(code(await get({ operation: 'listtypes', sessionName: 'nope' }))).toBe('INVALID_SESSIONID');
     // The doc's `session_name` is not read.
-    expect(code(await get({ operation: 'retrieve', session_name: session, id: '11x1' }))).toBe('AUTHENTICATION_REQUIRED');
+    expect(code(await get({ operation: 'retrieve', session_name: session, id: '11x1' }))).toBe(
+      'AUTHENTICATION_REQUIRED',
+    );
   });
 
   it('logs out only by POST, and refuses extendsession to API clients', async () => {
@@ -92,9 +106,11 @@ describe('login', () => {
 });
 
 describe('protocol strictness', () => {
-  it('answers an unknown operation, the doc\'s describeobject and a JSON body with HTTP 500 and no body', async () => {
+  it("answers an unknown operation, the doc's describeobject and a JSON body with HTTP 500 and no body", async () => {
     for (const op of ['describeobject', 'nosuch']) {
-      const res = await fetch(`${url}?${new URLSearchParams({ operation: op, sessionName: session, elementType: 'Accounts' })}`);
+      const res = await fetch(
+        `${url}?${new URLSearchParams({ operation: op, sessionName: session, elementType: 'Accounts' })}`,
+      );
       expect(res.status).toBe(500);
       expect(await res.text()).toBe('');
     }
@@ -109,9 +125,13 @@ describe('protocol strictness', () => {
 
   it('reads POST parameters from the body only, and refuses reads sent as POST', async () => {
     const element = JSON.stringify({ accountname: 'In the URL' });
-    expect(code(await post({ operation: 'create' }, { sessionName: session, elementType: 'Accounts', element }))).toBe('ACCESS_DENIED');
+    expect(code(await post({ operation: 'create' }, { sessionName: session, elementType: 'Accounts', element }))).toBe(
+      'ACCESS_DENIED',
+    );
     expect(code(await post({ operation: 'retrieve', sessionName: session, id: '11x1' }))).toBe('ACCESS_DENIED');
-    expect(code(await get({ operation: 'create', sessionName: session, elementType: 'Accounts', element }))).toBe('ACCESS_DENIED');
+    expect(code(await get({ operation: 'create', sessionName: session, elementType: 'Accounts', element }))).toBe(
+      'ACCESS_DENIED',
+    );
   });
 
   it('serves webservice.php only', async () => {
@@ -134,7 +154,12 @@ describe('metadata', () => {
       idPrefix: string;
       createable: boolean;
       labelFields: string;
-      fields: { name: string; mandatory: boolean; editable: boolean; type: { name: string; picklistValues?: unknown[]; refersTo?: string[] } }[];
+      fields: {
+        name: string;
+        mandatory: boolean;
+        editable: boolean;
+        type: { name: string; picklistValues?: unknown[]; refersTo?: string[] };
+      }[];
     };
     expect(d.idPrefix).toBe('13');
     expect(d.createable).toBe(true);
@@ -149,13 +174,32 @@ describe('metadata', () => {
       const x = (await get({ operation: 'describe', sessionName: session, elementType: m })).result as typeof d;
       x.fields.forEach((f) => types.add(f.type.name));
     }
-    for (const t of ['string', 'text', 'picklist', 'multipicklist', 'reference', 'owner', 'autogenerated', 'boolean', 'currency', 'date', 'datetime', 'email', 'integer', 'double', 'phone', 'url']) {
+    for (const t of [
+      'string',
+      'text',
+      'picklist',
+      'multipicklist',
+      'reference',
+      'owner',
+      'autogenerated',
+      'boolean',
+      'currency',
+      'date',
+      'datetime',
+      'email',
+      'integer',
+      'double',
+      'phone',
+      'url',
+    ]) {
       expect(types, t).toContain(t);
     }
   });
 
   it('refuses an unknown or wrongly cased module', async () => {
-    expect(code(await get({ operation: 'describe', sessionName: session, elementType: 'accounts' }))).toBe('ACCESS_DENIED');
+    expect(code(await get({ operation: 'describe', sessionName: session, elementType: 'accounts' }))).toBe(
+      'ACCESS_DENIED',
+    );
   });
 });
 
@@ -182,7 +226,9 @@ describe('query', () => {
     const muller = rows(await query("select lastname from Contacts where lastname like 'Muller%';"));
     expect(muller.length).toBeGreaterThan(0);
     for (const r of muller) expect(r.lastname).toBe('Müller');
-    const inRows = rows(await query("select industry from Accounts where industry in ('Banking', 'Retail') limit 0, 100;"));
+    const inRows = rows(
+      await query("select industry from Accounts where industry in ('Banking', 'Retail') limit 0, 100;"),
+    );
     for (const r of inRows) expect(['Banking', 'Retail']).toContain(r.industry);
     const big = rows(await query("select employees from Accounts where employees >= '4000';"));
     expect(big.length).toBeGreaterThan(0);
@@ -215,7 +261,13 @@ describe('records', () => {
     const r = await post({ operation: 'create', sessionName: session, elementType: 'Accounts', element });
     const rec = r.result as Record<string, string>;
     expect(rec.id).toMatch(/^11x\d+$/);
-    expect(rec).toMatchObject({ accountname: 'Sim Test B.V.', label: 'Sim Test B.V.', emailoptout: '0', employees: '12', assigned_user_id: '19x1' });
+    expect(rec).toMatchObject({
+      accountname: 'Sim Test B.V.',
+      label: 'Sim Test B.V.',
+      emailoptout: '0',
+      employees: '12',
+      assigned_user_id: '19x1',
+    });
     expect(rec.account_no).toMatch(/^ACC\d+$/);
     expect('nosuch' in rec).toBe(false);
     const back = (await get({ operation: 'retrieve', sessionName: session, id: rec.id ?? '' })).result;
@@ -223,20 +275,37 @@ describe('records', () => {
   });
 
   it('refuses a create without a mandatory field, naming it', async () => {
-    const r = await post({ operation: 'create', sessionName: session, elementType: 'Contacts', element: JSON.stringify({ firstname: 'No' }) });
+    const r = await post({
+      operation: 'create',
+      sessionName: session,
+      elementType: 'Contacts',
+      element: JSON.stringify({ firstname: 'No' }),
+    });
     expect(r.error).toEqual({ code: 'MANDATORY_FIELDS_MISSING', message: 'lastname does not have a value' });
   });
 
   it('updates the whole record: fields left out are written back empty', async () => {
-    const created = (await post({
-      operation: 'create',
+    const created = (
+      await post({
+        operation: 'create',
+        sessionName: session,
+        elementType: 'Accounts',
+        element: JSON.stringify({ accountname: 'Partial', website: 'https://partial.example' }),
+      })
+    ).result as Record<string, string>;
+    const missing = await post({
+      operation: 'update',
       sessionName: session,
-      elementType: 'Accounts',
-      element: JSON.stringify({ accountname: 'Partial', website: 'https://partial.example' }),
-    })).result as Record<string, string>;
-    const missing = await post({ operation: 'update', sessionName: session, element: JSON.stringify({ id: created.id, website: 'https://x.example' }) });
+      element: JSON.stringify({ id: created.id, website: 'https://x.example' }),
+    });
     expect(code(missing)).toBe('MANDATORY_FIELDS_MISSING');
-    const updated = (await post({ operation: 'update', sessionName: session, element: JSON.stringify({ id: created.id, accountname: 'Partial 2', assigned_user_id: '19x1' }) })).result as Record<string, string>;
+    const updated = (
+      await post({
+        operation: 'update',
+        sessionName: session,
+        element: JSON.stringify({ id: created.id, accountname: 'Partial 2', assigned_user_id: '19x1' }),
+      })
+    ).result as Record<string, string>;
     expect(updated.accountname).toBe('Partial 2');
     expect(updated.website).toBe('');
     expect(updated.account_no).toBe(created.account_no);
@@ -245,22 +314,35 @@ describe('records', () => {
   it('tells a wrong id prefix from a missing record, and deletes', async () => {
     expect(code(await get({ operation: 'retrieve', sessionName: session, id: '99x1' }))).toBe('INVALID_ID_ATTRIBUTE');
     expect(code(await get({ operation: 'retrieve', sessionName: session, id: '11x999999' }))).toBe('ACCESS_DENIED');
-    expect((await post({ operation: 'delete', sessionName: session, id: '11x7' })).result).toEqual({ status: 'successful' });
+    expect((await post({ operation: 'delete', sessionName: session, id: '11x7' })).result).toEqual({
+      status: 'successful',
+    });
     expect(code(await get({ operation: 'retrieve', sessionName: session, id: '11x7' }))).toBe('ACCESS_DENIED');
     expect(code(await post({ operation: 'delete', sessionName: session, id: '11x7' }))).toBe('ACCESS_DENIED');
-    expect(code(await post({ operation: 'update', sessionName: session, element: JSON.stringify({ id: '11x7', accountname: 'x' }) }))).toBe('ACCESS_DENIED');
+    expect(
+      code(
+        await post({
+          operation: 'update',
+          sessionName: session,
+          element: JSON.stringify({ id: '11x7', accountname: 'x' }),
+        }),
+      ),
+    ).toBe('ACCESS_DENIED');
   });
 
   it('refuses a reference to another module', async () => {
     const element = JSON.stringify({ lastname: 'Ref', account_id: '12x1' });
-    expect(code(await post({ operation: 'create', sessionName: session, elementType: 'Contacts', element }))).toBe('INVALID_ID_ATTRIBUTE');
+    expect(code(await post({ operation: 'create', sessionName: session, elementType: 'Contacts', element }))).toBe(
+      'INVALID_ID_ATTRIBUTE',
+    );
   });
 });
 
 describe('sync', () => {
   type Sync = { updated: Record<string, string>[]; deleted: string[]; more: boolean; lastModifiedTime: number };
   const sync = async (type: string, since: number) =>
-    (await get({ operation: 'sync', sessionName: session, elementType: type, modifiedTime: String(since) })).result as Sync;
+    (await get({ operation: 'sync', sessionName: session, elementType: type, modifiedTime: String(since) }))
+      .result as Sync;
 
   it('walks every change in pages of about 100, with more and lastModifiedTime', async () => {
     const ids = new Set<string>();
@@ -283,17 +365,31 @@ describe('sync', () => {
     const tied = await serveSimulator(sim);
     try {
       const made: string[] = [];
-      for (let i = 0; i < 160; i++) made.push(sim.records.create('Leads', { lastname: `Tie ${i}`, company: 'Ties Ltd' }));
+      for (let i = 0; i < 160; i++)
+        made.push(sim.records.create('Leads', { lastname: `Tie ${i}`, company: 'Ties Ltd' }));
       sim.records.remove('Leads', made[0] ?? '');
       const c = sim.credentials() as typeof creds;
       const u = `${tied.baseUrl}/webservice.php`;
-      const ch = (await (await fetch(`${u}?operation=getchallenge&username=${c.username}`)).json()) as { result: { token: string } };
-      const li = (await (await fetch(u, { method: 'POST', body: new URLSearchParams({ operation: 'login', username: c.username, accessKey: md5(ch.result.token + c.accessKey) }) })).json()) as { result: { sessionName: string } };
+      const ch = (await (await fetch(`${u}?operation=getchallenge&username=${c.username}`)).json()) as {
+        result: { token: string };
+      };
+      const li = (await (
+        await fetch(u, {
+          method: 'POST',
+          body: new URLSearchParams({
+            operation: 'login',
+            username: c.username,
+            accessKey: md5(ch.result.token + c.accessKey),
+          }),
+        })
+      ).json()) as { result: { sessionName: string } };
       const seen: string[] = [];
       const deleted: string[] = [];
       let since = 1;
       for (let i = 0; i < 10; i++) {
-        const res = await fetch(`${u}?${new URLSearchParams({ operation: 'sync', sessionName: li.result.sessionName, elementType: 'Leads', modifiedTime: String(since) })}`);
+        const res = await fetch(
+          `${u}?${new URLSearchParams({ operation: 'sync', sessionName: li.result.sessionName, elementType: 'Leads', modifiedTime: String(since) })}`,
+        );
         const page = ((await res.json()) as { result: Sync }).result;
         const secs = page.updated.map((r) => Math.floor(Date.parse(`${r.modifiedtime?.replace(' ', 'T')}Z`) / 1000));
         // Past the 100th change a page only goes on within the same second.
@@ -313,9 +409,14 @@ describe('sync', () => {
 
   it('is GET only, needs elementType and a modifiedTime of at least 1', async () => {
     for (const bad of [
-      fetch(url, { method: 'POST', body: new URLSearchParams({ operation: 'sync', sessionName: session, elementType: 'Leads', modifiedTime: '1' }) }),
+      fetch(url, {
+        method: 'POST',
+        body: new URLSearchParams({ operation: 'sync', sessionName: session, elementType: 'Leads', modifiedTime: '1' }),
+      }),
       fetch(`${url}?${new URLSearchParams({ operation: 'sync', sessionName: session, modifiedTime: '1' })}`),
-      fetch(`${url}?${new URLSearchParams({ operation: 'sync', sessionName: session, elementType: 'Leads', modifiedTime: '0' })}`),
+      fetch(
+        `${url}?${new URLSearchParams({ operation: 'sync', sessionName: session, elementType: 'Leads', modifiedTime: '0' })}`,
+      ),
     ]) {
       const res = await bad;
       expect(res.status).toBe(500);
@@ -325,7 +426,9 @@ describe('sync', () => {
 
   it('answers Users with nothing and non-entity types with ACCESS_DENIED', async () => {
     expect(await sync('Users', 5)).toEqual({ updated: [], deleted: [], more: false, lastModifiedTime: 5 });
-    expect(code(await get({ operation: 'sync', sessionName: session, elementType: 'Groups', modifiedTime: '5' }))).toBe('ACCESS_DENIED');
+    expect(code(await get({ operation: 'sync', sessionName: session, elementType: 'Groups', modifiedTime: '5' }))).toBe(
+      'ACCESS_DENIED',
+    );
   });
 });
 
@@ -338,19 +441,43 @@ describe('scale and faults', () => {
       expect(r?.accountname).toBeTruthy();
       expect(Date.now() - t0).toBeLessThan(1000);
       // Keyset paging on the id reads only the page it returns.
-      const queryUrl = (q: string) => `${big.baseUrl}/webservice.php?${new URLSearchParams({ operation: 'query', sessionName: 'x', query: q })}`;
-      expect(((await (await fetch(queryUrl('select id from Accounts;'))).json()) as Json).error?.code).toBe('INVALID_SESSIONID');
+      const queryUrl = (q: string) =>
+        `${big.baseUrl}/webservice.php?${new URLSearchParams({ operation: 'query', sessionName: 'x', query: q })}`;
+      expect(((await (await fetch(queryUrl('select id from Accounts;'))).json()) as Json).error?.code).toBe(
+        'INVALID_SESSIONID',
+      );
       const c = big.sim.credentials() as typeof creds;
-      const ch = (await (await fetch(`${big.baseUrl}/webservice.php?operation=getchallenge&username=${c.username}`)).json()) as { result: { token: string } };
-      const li = (await (await fetch(`${big.baseUrl}/webservice.php`, { method: 'POST', body: new URLSearchParams({ operation: 'login', username: c.username, accessKey: md5(ch.result.token + c.accessKey) }) })).json()) as { result: { sessionName: string } };
+      const ch = (await (
+        await fetch(`${big.baseUrl}/webservice.php?operation=getchallenge&username=${c.username}`)
+      ).json()) as { result: { token: string } };
+      const li = (await (
+        await fetch(`${big.baseUrl}/webservice.php`, {
+          method: 'POST',
+          body: new URLSearchParams({
+            operation: 'login',
+            username: c.username,
+            accessKey: md5(ch.result.token + c.accessKey),
+          }),
+        })
+      ).json()) as { result: { sessionName: string } };
       const t1 = Date.now();
-      const res = await fetch(`${big.baseUrl}/webservice.php?${new URLSearchParams({ operation: 'query', sessionName: li.result.sessionName, query: "select id from Accounts where id > '11x999950' order by id limit 100;" })}`);
+      const res = await fetch(
+        `${big.baseUrl}/webservice.php?${new URLSearchParams({ operation: 'query', sessionName: li.result.sessionName, query: "select id from Accounts where id > '11x999950' order by id limit 100;" })}`,
+      );
       const ids = rows((await res.json()) as Json).map((x) => x.id);
       expect(ids).toHaveLength(50);
       expect(ids[0]).toBe('11x999951');
       // A deep offset without conditions does not generate the rows it skips.
-      const deep = await fetch(`${big.baseUrl}/webservice.php?${new URLSearchParams({ operation: 'query', sessionName: li.result.sessionName, query: 'select accountname from Accounts limit 999990, 5;' })}`);
-      expect(rows((await deep.json()) as Json).map((x) => x.id)).toEqual(['11x999991', '11x999992', '11x999993', '11x999994', '11x999995']);
+      const deep = await fetch(
+        `${big.baseUrl}/webservice.php?${new URLSearchParams({ operation: 'query', sessionName: li.result.sessionName, query: 'select accountname from Accounts limit 999990, 5;' })}`,
+      );
+      expect(rows((await deep.json()) as Json).map((x) => x.id)).toEqual([
+        '11x999991',
+        '11x999992',
+        '11x999993',
+        '11x999994',
+        '11x999995',
+      ]);
       expect(Date.now() - t1).toBeLessThan(1500);
     } finally {
       await big.close();

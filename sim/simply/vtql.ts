@@ -57,7 +57,8 @@ function tokenize(q: string): Token[] {
         j++;
       }
       // The lexer's string pattern needs at least one character: '' does not lex at all.
-      if (j === i + 1) throw new VtError('INTERNAL_SERVER_ERROR', 'Database error while performing requested operation');
+      if (j === i + 1)
+        throw new VtError('INTERNAL_SERVER_ERROR', 'Database error while performing requested operation');
       tokens.push({ kind: 'string', text });
       i = j + 1;
       continue;
@@ -204,7 +205,10 @@ function intValue(tok: Token): number {
 
 /** MySQL's default collation: case- and accent-insensitive (vendor-notes: 'Muller%' finds Müller). */
 export function collate(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 /** `like` with % and _ as wildcards and no escape character (vendor-notes). */

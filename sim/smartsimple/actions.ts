@@ -90,7 +90,14 @@ export function listRecords(store: SsStore, fn: SsFunction, form: URLSearchParam
     for (const [key, row] of store.rows(module)) {
       if (!predicate((k) => row[k] ?? '')) continue;
       allcount++;
-      if (sort.length > 0) matches.push({ key, row: pick(row, sort.map((s) => s.field.key)) });
+      if (sort.length > 0)
+        matches.push({
+          key,
+          row: pick(
+            row,
+            sort.map((s) => s.field.key),
+          ),
+        });
       else if (allcount >= from && allcount <= to) matches.push({ key, row });
     }
   }
@@ -139,15 +146,15 @@ function parseJsonRset(text: string | null): Record<string, unknown>[] {
   } catch {
     throw new BadRequest('jsonrset is not valid JSON');
   }
-  const list =
-    Array.isArray(parsed)
-      ? parsed
-      : typeof parsed === 'object' && parsed !== null && Array.isArray((parsed as { records?: unknown }).records)
-        ? (parsed as { records: unknown[] }).records
-        : undefined;
+  const list = Array.isArray(parsed)
+    ? parsed
+    : typeof parsed === 'object' && parsed !== null && Array.isArray((parsed as { records?: unknown }).records)
+      ? (parsed as { records: unknown[] }).records
+      : undefined;
   if (!list || list.length === 0) throw new BadRequest('jsonrset must hold one or more records');
   return list.map((r, i) => {
-    if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new BadRequest(`jsonrset record ${i + 1} is not an object`);
+    if (typeof r !== 'object' || r === null || Array.isArray(r))
+      throw new BadRequest(`jsonrset record ${i + 1} is not an object`);
     return r as Record<string, unknown>;
   });
 }
@@ -185,7 +192,8 @@ export function updateRecords(store: SsStore, fn: SsFunction, form: URLSearchPar
   const failures: { recordid: string; recordindex: number; status: string; errors: Record<string, string> }[] = [];
   for (const [i, rec] of records.entries()) {
     const recordid = text(rec.recordid);
-    if (recordid === undefined || !/^\d+$/.test(recordid)) throw new BadRequest(`jsonrset record ${i + 1}: recordid is required`);
+    if (recordid === undefined || !/^\d+$/.test(recordid))
+      throw new BadRequest(`jsonrset record ${i + 1}: recordid is required`);
     const key = recordid === '0' ? undefined : store.keyOf(module, recordid);
     // Doc, "Error Messages": a wrong recordid gives a blank answer.
     if (recordid !== '0' && key === undefined) return blank;

@@ -92,7 +92,8 @@ export function parseCriteria(text: string | null, fields: readonly SsField[]): 
     const andor = (asText(item.andor) ?? '').toLowerCase();
     const parts = andor.match(/\(|\)|[a-z]+|\S/g) ?? [];
     for (const p of parts) {
-      if (p !== '(' && p !== ')' && p !== 'and' && p !== 'or') throw new BadRequest(`criteria[${i}]: bad andor "${andor}"`);
+      if (p !== '(' && p !== ')' && p !== 'and' && p !== 'or')
+        throw new BadRequest(`criteria[${i}]: bad andor "${andor}"`);
       // The first node's and/or has nothing to join (the doc's examples give "and" there).
       if (i === 0 && (p === 'and' || p === 'or')) continue;
       tokens.push(p);

@@ -73,10 +73,7 @@ export function generateLevelOne(seed: string, key: number, companyCount: number
     sf_Customer: companyCount > 0 && r.chance(0.9) ? String(ID_BASE.company + r.int(1, companyCount)) : '',
     sf_Owner: r.pick(users).id,
     'cf_Requested Amount': (r.int(1000, 2_500_000) / 10).toFixed(2),
-    'cf_Program Areas': r
-      .some(['1', '2', '3', '4'], 3)
-      .sort()
-      .join(';'),
+    'cf_Program Areas': r.some(['1', '2', '3', '4'], 3).sort().join(';'),
     'cf_Contact Email': r.chance(0.85) ? p.email : '',
     cf_Website: r.chance(0.5) ? `https://grants.example/${key}` : '',
     cf_Phone: r.chance(0.7) ? p.phone : '',

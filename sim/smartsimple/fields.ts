@@ -61,7 +61,13 @@ export const companyFields: readonly SsField[] = [
 
 export const levelOneFields: readonly SsField[] = [
   { key: 'sf_Name', id: 'name', type: 'Text - Single Line', mandatory: true, maxlength: 200 },
-  { key: 'sf_Type', id: 'typeid', type: 'Select One - Combo Box', options: '1=Grant;2=Loan;3=Scholarship', defaultvalue: '1' },
+  {
+    key: 'sf_Type',
+    id: 'typeid',
+    type: 'Select One - Combo Box',
+    options: '1=Grant;2=Loan;3=Scholarship',
+    defaultvalue: '1',
+  },
   {
     key: 'sf_Status',
     id: 'statusid',

@@ -56,7 +56,11 @@ export function createSmartSimpleSim(opts: SimOptions): Simulator {
 
   function handle(req: SimRequest): SimResponse {
     if (!req.url.pathname.startsWith(API_PREFIX)) {
-      return { status: 404, headers: { 'Content-Type': 'text/html' }, body: '<html><body>Page not found</body></html>' };
+      return {
+        status: 404,
+        headers: { 'Content-Type': 'text/html' },
+        body: '<html><body>Page not found</body></html>',
+      };
     }
     if (req.method !== 'POST') {
       return { status: 405, headers: { 'Content-Type': 'text/plain', Allow: 'POST' }, body: 'Method Not Allowed' };

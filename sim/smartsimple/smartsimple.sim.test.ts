@@ -68,9 +68,13 @@ describe('SmartSimple simulator: List', () => {
   it('follows the documented priority of the pagination parameters', async () => {
     expect(ids(await list({ othersettings: { recordend: 35 } }))).toEqual(range(1, 35));
     expect(ids(await list({ othersettings: { recordstart: 10, recordend: 35 } }))).toEqual(range(10, 35));
-    expect(ids(await list({ othersettings: { recordstart: 10, recordend: 20, recordsperpage: 3 } }))).toEqual(range(10, 20));
+    expect(ids(await list({ othersettings: { recordstart: 10, recordend: 20, recordsperpage: 3 } }))).toEqual(
+      range(10, 20),
+    );
     expect(ids(await list({ othersettings: { recordsperpage: 10, pagenum: 2 } }))).toEqual(range(11, 20));
-    expect(ids(await list({ othersettings: { recordsperpage: 10, recordstart: 12, pagenum: 3 } }))).toEqual(range(21, 30));
+    expect(ids(await list({ othersettings: { recordsperpage: 10, recordstart: 12, pagenum: 3 } }))).toEqual(
+      range(21, 30),
+    );
     expect(ids(await list({ othersettings: { recordsperpage: 10, recordstart: 25 } }))).toEqual(range(25, 34));
     expect(ids(await list({ othersettings: { recordstart: 55 } }))).toEqual(range(55, 60));
     const past = await list({ othersettings: { recordsperpage: 10, pagenum: 9 } });
@@ -97,12 +101,17 @@ describe('SmartSimple simulator: List', () => {
     for (const r of eq.records) expect(r.sf_Name!.toLowerCase()).toBe(name.toLowerCase());
 
     // vendor-notes: % and _ are wildcards in like.
-    const under = await list({ criteria: [{ andor: 'and', field: 'sf_Name', operator: 'like', value: `${name.slice(0, 2)}_%` }] });
+    const under = await list({
+      criteria: [{ andor: 'and', field: 'sf_Name', operator: 'like', value: `${name.slice(0, 2)}_%` }],
+    });
     expect(under.records.length).toBeGreaterThanOrEqual(eq.records.length);
 
-    const empty = await list({ criteria: [{ andor: 'and', field: 'cf_Score', operator: 'isempty', value: 'true' }], othersettings: { getstorevalue: 1 } });
+    const empty = await list({
+      criteria: [{ andor: 'and', field: 'cf_Score', operator: 'isempty', value: 'true' }],
+      othersettings: { getstorevalue: 1 },
+    });
     const full = await list({ criteria: [{ andor: 'and', field: 'cf_Score', operator: 'isempty', value: 'false' }] });
-    expect(empty.message.allcount as number + (full.message.allcount as number)).toBe(RECORDS);
+    expect((empty.message.allcount as number) + (full.message.allcount as number)).toBe(RECORDS);
     for (const r of empty.records) expect(r.cf_Score).toBe('');
 
     // (status = 1 or status = 2) and (renewal = 1): the last bracket is left open, as in the doc.
@@ -125,7 +134,10 @@ describe('SmartSimple simulator: List', () => {
   });
 
   it('sorts by sortby, numbers as numbers', async () => {
-    const b = await list({ sortby: [{ field: 'cf_Requested Amount', direction: 'desc' }], othersettings: { getstorevalue: 1 } });
+    const b = await list({
+      sortby: [{ field: 'cf_Requested Amount', direction: 'desc' }],
+      othersettings: { getstorevalue: 1 },
+    });
     const amounts = b.records.map((r) => Number(r['cf_Requested Amount']));
     expect(amounts).toEqual([...amounts].sort((x, y) => y - x));
   });
@@ -135,7 +147,12 @@ describe('SmartSimple simulator: List', () => {
       { criteria: '[{"andor":"and",' },
       { criteria: JSON.stringify([{ andor: 'and', field: 'sf_Nope', operator: '=', value: 'x' }]) },
       { criteria: JSON.stringify([{ andor: 'and', field: 'sf_Name', operator: 'regexp', value: 'x' }]) },
-      { criteria: JSON.stringify([{ andor: 'and', field: 'sf_Name', operator: '=', value: 'a' }, { andor: 'xor', field: 'sf_Name', operator: '=', value: 'b' }]) },
+      {
+        criteria: JSON.stringify([
+          { andor: 'and', field: 'sf_Name', operator: '=', value: 'a' },
+          { andor: 'xor', field: 'sf_Name', operator: '=', value: 'b' },
+        ]),
+      },
       { sortby: JSON.stringify([{ field: 'sf_Name', direction: 'up' }]) },
       { othersettings: '{"recordsperpage":-1}' },
     ];
@@ -160,7 +177,15 @@ describe('SmartSimple simulator: Get, Update, Get Meta', () => {
   const fullRecord = (over: Record<string, unknown>) => {
     const keys = creds.functions.find((f) => f.apitoken === token('levelone', 'Update'))!.fieldList.split(';;');
     const rec: Record<string, unknown> = Object.fromEntries(keys.map((k) => [k, '']));
-    return { ...rec, sf_Name: 'Sim test', 'cf_Requested Amount': '100.00', 'cf_Is Renewal': '0', sf_Type: '1', sf_Status: '1', ...over };
+    return {
+      ...rec,
+      sf_Name: 'Sim test',
+      'cf_Requested Amount': '100.00',
+      'cf_Is Renewal': '0',
+      sf_Type: '1',
+      sf_Status: '1',
+      ...over,
+    };
   };
 
   it('creates with recordid 0 and answers the documented Update shape', async () => {
@@ -172,7 +197,10 @@ describe('SmartSimple simulator: Get, Update, Get Meta', () => {
     expect(r.records[0]).toMatchObject({ recordindex: 1, status: 'updated successfully' });
     const id = r.records[0]!.recordid!;
     expect(Number(id)).toBeGreaterThan(6_000_000 + RECORDS);
-    expect(run.sim.records.get('levelone', id)).toMatchObject({ sf_Name: 'Sim test', 'sf_Created By': 'SmartConnect API User' });
+    expect(run.sim.records.get('levelone', id)).toMatchObject({
+      sf_Name: 'Sim test',
+      'sf_Created By': 'SmartConnect API User',
+    });
   });
 
   it('accepts jsonrset as a bare array (vendor samples) and updates an existing record', async () => {
@@ -186,7 +214,10 @@ describe('SmartSimple simulator: Get, Update, Get Meta', () => {
 
   it('refuses an update that lacks a field of the field list, or adds one, naming them', async () => {
     const partial = { recordid: '6000003', sf_Name: 'Only the name' };
-    const r = await post('levelone', { apitoken: token('levelone', 'Update'), jsonrset: JSON.stringify({ records: [partial] }) });
+    const r = await post('levelone', {
+      apitoken: token('levelone', 'Update'),
+      jsonrset: JSON.stringify({ records: [partial] }),
+    });
     expect(r.status).toBe(400);
     const errors = (JSON.parse(r.text) as { records: { errors: Record<string, string> }[] }).records[0]!.errors;
     expect(Object.keys(errors)).toContain('sf_Status');
@@ -202,7 +233,9 @@ describe('SmartSimple simulator: Get, Update, Get Meta', () => {
   it('refuses a missing mandatory field, a caption for an option, and a wrong date', async () => {
     const r = await post('levelone', {
       apitoken: token('levelone', 'Update'),
-      jsonrset: JSON.stringify({ records: [fullRecord({ recordid: 0, sf_Name: '', sf_Status: 'Draft', 'sf_Start Date': '03/02/2026' })] }),
+      jsonrset: JSON.stringify({
+        records: [fullRecord({ recordid: 0, sf_Name: '', sf_Status: 'Draft', 'sf_Start Date': '03/02/2026' })],
+      }),
     });
     expect(r.status).toBe(400);
     const errors = (JSON.parse(r.text) as { records: { errors: Record<string, string> }[] }).records[0]!.errors;
@@ -226,7 +259,10 @@ describe('SmartSimple simulator: Get, Update, Get Meta', () => {
     const status = b.levelone!.fields.find((f) => f.name === 'Status')!;
     expect(status).toMatchObject({ isstandard: '1', fieldtype: 'Select One - Combo Box' });
     expect(status.options).toContain('2=Submitted');
-    expect(b.levelone!.fields.find((f) => f.name === 'Requested Amount')).toMatchObject({ required: '1', isstandard: '0' });
+    expect(b.levelone!.fields.find((f) => f.name === 'Requested Amount')).toMatchObject({
+      required: '1',
+      isstandard: '0',
+    });
   });
 
   it('has no Get Meta for company (UTA levels only) and keeps company values as text', async () => {
@@ -239,8 +275,24 @@ describe('SmartSimple simulator: Get, Update, Get Meta', () => {
 describe('SmartSimple simulator: protocol and authentication', () => {
   it('answers 401 for wrong credentials, a wrong companyid, or a JSON body', async () => {
     const apitoken = token('levelone', 'List');
-    expect((await post('levelone', { apitoken, alias: creds.alias, companyid: creds.companyid, username: creds.username, password: 'nope' }, false)).status).toBe(401);
-    expect((await post('levelone', { apitoken, alias: creds.alias, companyid: '1', username: creds.username, password: creds.password }, false)).status).toBe(401);
+    expect(
+      (
+        await post(
+          'levelone',
+          { apitoken, alias: creds.alias, companyid: creds.companyid, username: creds.username, password: 'nope' },
+          false,
+        )
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await post(
+          'levelone',
+          { apitoken, alias: creds.alias, companyid: '1', username: creds.username, password: creds.password },
+          false,
+        )
+      ).status,
+    ).toBe(401);
     const res = await fetch(`${run.baseUrl}/API/1/levelone/`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -267,7 +319,13 @@ describe('SmartSimple simulator: protocol and authentication', () => {
       const statuses: number[] = [];
       const url = new URL(`${limited.baseUrl}/API/1/company/`);
       for (let i = 0; i < 1000; i++) {
-        const out = await limited.sim.handle({ method: 'POST', url, headers: {}, body: '', form: new URLSearchParams() });
+        const out = await limited.sim.handle({
+          method: 'POST',
+          url,
+          headers: {},
+          body: '',
+          form: new URLSearchParams(),
+        });
         statuses.push(out.status);
       }
       expect(statuses.every((s) => s === 401)).toBe(true);

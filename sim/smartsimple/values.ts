@@ -111,7 +111,9 @@ export function invalidValue(field: SsField, value: string): string | undefined 
         : 'must be one of the stored option values';
     case 'Select Many - Check Boxes': {
       const allowed = parseOptions(field.options).map((o) => o.value);
-      return value.split(';').every((v) => allowed.includes(v)) ? undefined : 'must be stored option values separated by ;';
+      return value.split(';').every((v) => allowed.includes(v))
+        ? undefined
+        : 'must be stored option values separated by ;';
     }
     case 'Email':
       return /^[^@\s]+@[^@\s]+$/.test(value) ? undefined : 'must be an email address';

@@ -7,7 +7,7 @@ type Value = string | boolean | string[] | undefined;
 /** Options every command takes. */
 export const globalOptions: Record<string, OptionSpec> = {
   json: { type: 'boolean', help: 'print exactly one JSON document on stdout' },
-  help: { type: 'boolean', short: 'h', help: 'show this command\'s usage' },
+  help: { type: 'boolean', short: 'h', help: "show this command's usage" },
 };
 
 /** A command's arguments after parsing, with typed accessors that raise usage errors. */

@@ -32,6 +32,7 @@ export function showValue(v: RecordValue | undefined | unknown): string {
 export function keyValues(obj: Record<string, unknown>, maxValue?: number): string {
   const keys = Object.keys(obj);
   const width = Math.max(0, ...keys.map((k) => k.length));
-  const cut = (s: string) => (maxValue !== undefined && [...s].length > maxValue ? [...s].slice(0, maxValue - 1).join('') + '…' : s);
+  const cut = (s: string) =>
+    maxValue !== undefined && [...s].length > maxValue ? [...s].slice(0, maxValue - 1).join('') + '…' : s;
   return keys.map((k) => `${k.padEnd(width)}  ${cut(showValue(obj[k]))}`).join('\n');
 }

@@ -22,7 +22,12 @@ export function createHandlers(s: Services, app: AppInfo, opts: { offlineRecheck
     'connections.remove': async (i) => (await s.connections.remove(i.connection), ok),
     'connections.test': (i) => s.connections.test(i.connection),
     'modules.list': (i) =>
-      offline.read(i.connection, false, () => r.modules(i.connection), () => r.modules(i.connection, { offline: true })),
+      offline.read(
+        i.connection,
+        false,
+        () => r.modules(i.connection),
+        () => r.modules(i.connection, { offline: true }),
+      ),
     'modules.describe': (i) =>
       offline.read(
         i.connection,

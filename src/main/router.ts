@@ -20,7 +20,10 @@ export type Dispatch = (channel: unknown, input: unknown) => Promise<Envelope>;
 export function createRouter(handlers: Handlers, log: (msg: string) => void = () => {}): Dispatch {
   return async (channel, input) => {
     if (!isChannel(channel)) {
-      return { ok: false, error: { kind: 'invalid_input', message: `Unknown channel "${String(channel).slice(0, 80)}"` } };
+      return {
+        ok: false,
+        error: { kind: 'invalid_input', message: `Unknown channel "${String(channel).slice(0, 80)}"` },
+      };
     }
     const spec = contract[channel];
     const parsed = spec.input.safeParse(input ?? {});

@@ -26,14 +26,7 @@ export const fieldTypes = [
 export type FieldType = (typeof fieldTypes)[number];
 
 /** Types whose values are text: CSV neutralises formula-like prefixes in exactly these. */
-export const textualTypes: ReadonlySet<FieldType> = new Set([
-  'string',
-  'text',
-  'email',
-  'url',
-  'phone',
-  'picklist',
-]);
+export const textualTypes: ReadonlySet<FieldType> = new Set(['string', 'text', 'email', 'url', 'phone', 'picklist']);
 export const numericTypes: ReadonlySet<FieldType> = new Set(['integer', 'decimal', 'currency', 'percent']);
 
 export const fieldOptionSchema = z.object({ value: z.string(), label: z.string() });

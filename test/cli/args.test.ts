@@ -44,7 +44,10 @@ describe('CLI argument parsing', () => {
   });
 
   it('splits --set name=value at the first =', () => {
-    expect(parseAssignments(['username=ann', 'functions=[{"a":"b=c"}]'], 'set')).toEqual({ username: 'ann', functions: '[{"a":"b=c"}]' });
+    expect(parseAssignments(['username=ann', 'functions=[{"a":"b=c"}]'], 'set')).toEqual({
+      username: 'ann',
+      functions: '[{"a":"b=c"}]',
+    });
     expect(() => parseAssignments(['=x'], 'set')).toThrow(UsageError);
     expect(() => parseAssignments(['novalue'], 'set')).toThrow(/name=value/);
   });
@@ -53,7 +56,24 @@ describe('CLI argument parsing', () => {
 describe('list query from the command line', () => {
   it('parses --where with the described field names (longest name first, values literal) and --sort', () => {
     const q = buildListQuery(
-      parse(['a', 'Accounts', '--where', 'name contains "50% off*"', '--where', 'employees>=10', '--where', 'kind in Customer,Partner', '--where', 'since isempty', '--sort', 'employees:desc', '--page', '2', '--page-size', '7']),
+      parse([
+        'a',
+        'Accounts',
+        '--where',
+        'name contains "50% off*"',
+        '--where',
+        'employees>=10',
+        '--where',
+        'kind in Customer,Partner',
+        '--where',
+        'since isempty',
+        '--sort',
+        'employees:desc',
+        '--page',
+        '2',
+        '--page-size',
+        '7',
+      ]),
       accountsSchema,
     );
     expect(q).toEqual({
@@ -71,8 +91,14 @@ describe('list query from the command line', () => {
 
   it('defaults to page 1 of 50 and refuses unknown fields and page sizes above the maximum', () => {
     expect(buildListQuery(parse(['a', 'Accounts']), accountsSchema)).toEqual({ page: 1, pageSize: 50, filters: [] });
-    expect(() => buildListQuery(parse(['a', 'Accounts', '--where', 'color = red']), accountsSchema)).toThrow(/does not start with a field/);
-    expect(() => buildListQuery(parse(['a', 'Accounts', '--sort', 'color']), accountsSchema)).toThrow(/unknown field "color"/);
-    expect(() => buildListQuery(parse(['a', 'Accounts', '--page-size', '5000']), accountsSchema)).toThrow(/between 1 and 1000/);
+    expect(() => buildListQuery(parse(['a', 'Accounts', '--where', 'color = red']), accountsSchema)).toThrow(
+      /does not start with a field/,
+    );
+    expect(() => buildListQuery(parse(['a', 'Accounts', '--sort', 'color']), accountsSchema)).toThrow(
+      /unknown field "color"/,
+    );
+    expect(() => buildListQuery(parse(['a', 'Accounts', '--page-size', '5000']), accountsSchema)).toThrow(
+      /between 1 and 1000/,
+    );
   });
 });

@@ -12,7 +12,9 @@ import { ROOT, baseEnv, oneJson, runCrm } from './run-crm.ts';
 // keychain entry and masked in the settings file.
 const probeError = await probeSecretService();
 if (probeError && !inCi) console.warn(`CLI keychain test skipped: no Secret Service (${probeError})`);
-const landed = existsSync(join(ROOT, 'sim/smartsimple/index.ts')) && existsSync(join(ROOT, 'src/main/connectors/smartsimple/index.ts'));
+const landed =
+  existsSync(join(ROOT, 'sim/smartsimple/index.ts')) &&
+  existsSync(join(ROOT, 'src/main/connectors/smartsimple/index.ts'));
 
 describe.skipIf((probeError !== null && !inCi) || !landed)('CLI secrets in the real keychain', () => {
   const cleanup: (() => Promise<void>)[] = [];
@@ -25,7 +27,10 @@ describe.skipIf((probeError !== null && !inCi) || !landed)('CLI secrets in the r
     const { startSim, connectionFromEntry } = await import('../helpers/sim.ts');
     const sim = await startSim('smartsimple', { records: 5, limits: 'off' });
     const home = await mkdtemp(join(tmpdir(), 'crm-keycli-'));
-    cleanup.push(() => sim.ws.close(), () => rm(home, { recursive: true, force: true }));
+    cleanup.push(
+      () => sim.ws.close(),
+      () => rm(home, { recursive: true, force: true }),
+    );
     const conn = connectionFromEntry('smartsimple', sim.entry);
     const tokens = [...(conn.settings.functions ?? '').matchAll(/"apitoken":"([^"]+)"/g)].map((m) => m[1] ?? '');
     expect(tokens.length).toBeGreaterThan(0);
@@ -33,7 +38,11 @@ describe.skipIf((probeError !== null && !inCi) || !landed)('CLI secrets in the r
     const env = { CRM_HOME: home, CRM_RATE_LIMIT: 'off' };
     const sets = Object.entries(conn.settings).flatMap(([k, v]) => ['--set', `${k}=${v}`]);
 
-    const connected = await runCrm(['connect', 'grants', '--vendor', 'smartsimple', '--url', conn.url, ...sets, '--secret-stdin', '--json'], env, JSON.stringify(conn.secrets));
+    const connected = await runCrm(
+      ['connect', 'grants', '--vendor', 'smartsimple', '--url', conn.url, ...sets, '--secret-stdin', '--json'],
+      env,
+      JSON.stringify(conn.secrets),
+    );
     expect(connected.err).toBe('');
     const info = oneJson(connected) as { settings: Record<string, string>; secretNames: string[] };
     expect(info.secretNames).toContain('password');
@@ -46,7 +55,9 @@ describe.skipIf((probeError !== null && !inCi) || !landed)('CLI secrets in the r
 
     // A new process reads everything back from the keychain and logs in.
     expect(oneJson(await runCrm(['test', 'grants', '--json'], env))).toMatchObject({ ok: true });
-    const page = oneJson(await runCrm(['list', 'grants', 'company', '--page-size', '2', '--json'], env)) as { rows: unknown[] };
+    const page = oneJson(await runCrm(['list', 'grants', 'company', '--page-size', '2', '--json'], env)) as {
+      rows: unknown[];
+    };
     expect(page.rows).toHaveLength(2);
 
     // The entry sits under this data folder's service name, account = connection name.
@@ -70,10 +81,14 @@ describe('CLI without a keychain', () => {
       delete env.DBUS_SESSION_BUS_ADDRESS;
       delete env.DISPLAY;
       const { runProcess, NODE, MAIN } = await import('./run-crm.ts');
-      const r = await runProcess(NODE, [MAIN, 'connect', 'acme', '--vendor', 'spotler', '--url', 'https://crm.example', '--secret-stdin', '--json'], {
-        env,
-        stdin: '{"accessToken":"tok-NEVER-PRINTED"}',
-      });
+      const r = await runProcess(
+        NODE,
+        [MAIN, 'connect', 'acme', '--vendor', 'spotler', '--url', 'https://crm.example', '--secret-stdin', '--json'],
+        {
+          env,
+          stdin: '{"accessToken":"tok-NEVER-PRINTED"}',
+        },
+      );
       expect(r.code).toBe(1);
       expect(r.out).toBe('');
       expect(r.err).toMatch(/^crm connect: No OS keychain is reachable.*CRM_SECRET_ACME/);

@@ -38,7 +38,21 @@ describe('launching the CLI', () => {
     const env = baseEnv({ CRM_HOME: 'rel-home', CRM_SECRET_X: '{"accessToken":"t0ken-value"}' });
     const r = await runProcess(
       'npm',
-      ['--prefix', ROOT, 'run', '--silent', 'cli', '--', 'connect', 'x', '--vendor', 'spotler', '--url', 'https://crm.example', '--json'],
+      [
+        '--prefix',
+        ROOT,
+        'run',
+        '--silent',
+        'cli',
+        '--',
+        'connect',
+        'x',
+        '--vendor',
+        'spotler',
+        '--url',
+        'https://crm.example',
+        '--json',
+      ],
       { env, cwd: caller },
     );
     expect(r.code).toBe(0);

@@ -16,8 +16,8 @@ import { ROOT, oneJson, runCrm, type CrmRun } from './run-crm.ts';
 // the rest run the same runCli in-process, which keeps the suite fast on a busy machine.
 const vendors: VendorId[] = ['simply', 'simplicate', 'smartsimple', 'sarv', 'spotler'];
 const landed = (v: VendorId) =>
-  ['sim/' + v + '/index.ts', 'src/main/connectors/' + v + '/index.ts', 'test/connectors/fixtures/' + v + '.ts'].every((p) =>
-    existsSync(join(ROOT, p)),
+  ['sim/' + v + '/index.ts', 'src/main/connectors/' + v + '/index.ts', 'test/connectors/fixtures/' + v + '.ts'].every(
+    (p) => existsSync(join(ROOT, p)),
   );
 
 type Row = Record<string, unknown> & { id: string };
@@ -54,7 +54,10 @@ describe.each(vendors)('crm CLI round trip: %s', (vendor) => {
     env = {
       CRM_HOME: home,
       CRM_RATE_LIMIT: 'off',
-      [`CRM_SECRET_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`]: JSON.stringify({ ...conn.settings, ...conn.secrets }),
+      [`CRM_SECRET_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`]: JSON.stringify({
+        ...conn.settings,
+        ...conn.secrets,
+      }),
     };
     const sets = Object.entries(conn.settings).flatMap(([k, v]) => ['--set', `${k}=${v}`]);
     const connected = await crm('connect', name, '--vendor', vendor, '--url', conn.url, ...sets, '--json');
@@ -68,36 +71,62 @@ describe.each(vendors)('crm CLI round trip: %s', (vendor) => {
     if (home) await rm(home, { recursive: true, force: true });
   });
 
-  it.skipIf(!landed(vendor))('connections, test, modules and describe print one JSON document each, never a secret', async () => {
-    const connections = await crm('connections', '--json');
-    const test = await cli('test', name, '--json');
-    const modules = await cli('modules', name, '--json');
-    const described = await cli('describe', name, fixture.module, '--json');
-    for (const r of [connections, test, modules, described]) {
-      expect(r.err).toBe('');
-      for (const s of secretValues) expect(r.out).not.toContain(s);
-    }
-    const stored = await readFile(join(home, 'connections.json'), 'utf8');
-    for (const s of secretValues) expect(stored).not.toContain(s);
-    expect(oneJson(connections)).toEqual([expect.objectContaining({ name, vendor, url: sim.entry.baseUrl })]);
-    expect(oneJson(test)).toMatchObject({ ok: true });
-    const ids = (oneJson(modules) as { name: string; label: string }[]).map((m) => m.name);
-    for (const m of fixture.requiredModules) expect(ids).toContain(m);
-    const schema = oneJson(described) as { module: string; capabilities: Record<string, boolean>; fields: Record<string, unknown>[] };
-    expect(schema.module).toBe(fixture.module);
-    expect(schema.capabilities.delete).toBe(fixture.canDelete);
-    const text = schema.fields.find((f) => f.name === fixture.textField);
-    expect(text).toBeDefined();
-    for (const key of ['name', 'label', 'type', 'required', 'readOnly', 'options', 'referenceTargets', 'maxLength', 'default']) {
-      expect(Object.keys(text ?? {})).toContain(key);
-    }
-  });
+  it.skipIf(!landed(vendor))(
+    'connections, test, modules and describe print one JSON document each, never a secret',
+    async () => {
+      const connections = await crm('connections', '--json');
+      const test = await cli('test', name, '--json');
+      const modules = await cli('modules', name, '--json');
+      const described = await cli('describe', name, fixture.module, '--json');
+      for (const r of [connections, test, modules, described]) {
+        expect(r.err).toBe('');
+        for (const s of secretValues) expect(r.out).not.toContain(s);
+      }
+      const stored = await readFile(join(home, 'connections.json'), 'utf8');
+      for (const s of secretValues) expect(stored).not.toContain(s);
+      expect(oneJson(connections)).toEqual([expect.objectContaining({ name, vendor, url: sim.entry.baseUrl })]);
+      expect(oneJson(test)).toMatchObject({ ok: true });
+      const ids = (oneJson(modules) as { name: string; label: string }[]).map((m) => m.name);
+      for (const m of fixture.requiredModules) expect(ids).toContain(m);
+      const schema = oneJson(described) as {
+        module: string;
+        capabilities: Record<string, boolean>;
+        fields: Record<string, unknown>[];
+      };
+      expect(schema.module).toBe(fixture.module);
+      expect(schema.capabilities.delete).toBe(fixture.canDelete);
+      const text = schema.fields.find((f) => f.name === fixture.textField);
+      expect(text).toBeDefined();
+      for (const key of [
+        'name',
+        'label',
+        'type',
+        'required',
+        'readOnly',
+        'options',
+        'referenceTargets',
+        'maxLength',
+        'default',
+      ]) {
+        expect(Object.keys(text ?? {})).toContain(key);
+      }
+    },
+  );
 
   it.skipIf(!landed(vendor))('lists pages, filters and sorts', async () => {
     const p1 = await crm('list', name, fixture.module, '--page-size', '3', '--json');
     expect(p1.err).toBe('');
     const p2 = await cli('list', name, fixture.module, '--page-size', '3', '--page', '2', '--json');
-    const sorted = await cli('list', name, fixture.module, '--page-size', '5', '--sort', `${fixture.textField}:desc`, '--json');
+    const sorted = await cli(
+      'list',
+      name,
+      fixture.module,
+      '--page-size',
+      '5',
+      '--sort',
+      `${fixture.textField}:desc`,
+      '--json',
+    );
     const page1 = oneJson(p1) as { rows: Row[]; total?: number; hasMore: boolean };
     const page2 = oneJson(p2) as { rows: Row[]; hasMore: boolean };
     expect(page1.rows).toHaveLength(3);
@@ -110,7 +139,9 @@ describe.each(vendors)('crm CLI round trip: %s', (vendor) => {
     expect(sortedRows.length).toBeGreaterThan(1);
 
     const value = String(page1.rows[0]?.[fixture.textField]);
-    const filtered = oneJson(await cli('list', name, fixture.module, '--where', `${fixture.textField} = ${value}`, '--json')) as { rows: Row[] };
+    const filtered = oneJson(
+      await cli('list', name, fixture.module, '--where', `${fixture.textField} = ${value}`, '--json'),
+    ) as { rows: Row[] };
     expect(filtered.rows.length).toBeGreaterThan(0);
     for (const r of filtered.rows) expect(r[fixture.textField]).toBe(value);
 
@@ -121,14 +152,18 @@ describe.each(vendors)('crm CLI round trip: %s', (vendor) => {
   });
 
   it.skipIf(!landed(vendor))('creates, reads, updates and deletes (or refuses delete as unsupported)', async () => {
-    const created = oneJson(await crm('create', name, fixture.module, '--data', JSON.stringify(fixture.createData), '--json')) as Row;
+    const created = oneJson(
+      await crm('create', name, fixture.module, '--data', JSON.stringify(fixture.createData), '--json'),
+    ) as Row;
     expect(typeof created.id).toBe('string');
     expect(created[fixture.textField]).toBe(fixture.createData[fixture.textField]);
     const got = oneJson(await cli('get', name, fixture.module, created.id, '--json')) as Row;
     expect(got.id).toBe(created.id);
     expect(got[fixture.textField]).toBe(fixture.createData[fixture.textField]);
 
-    const updated = oneJson(await cli('update', name, fixture.module, created.id, '--data', JSON.stringify(fixture.updateData), '--json')) as Row;
+    const updated = oneJson(
+      await cli('update', name, fixture.module, created.id, '--data', JSON.stringify(fixture.updateData), '--json'),
+    ) as Row;
     for (const [k, v] of Object.entries(fixture.updateData)) expect(updated[k]).toEqual(v);
 
     const deleted = await crm('delete', name, fixture.module, created.id, '--json');
@@ -151,7 +186,14 @@ describe.each(vendors)('crm CLI round trip: %s', (vendor) => {
     expect((await cli('describe', name, fixture.module, '--json')).code).toBe(0);
     const describeCost = (await requests()) - t0;
     const t1 = await requests();
-    const r = await cli('create', name, fixture.module, '--data', JSON.stringify({ [fixture.textField]: 12345, no_such_field_xyz: 'x' }), '--json');
+    const r = await cli(
+      'create',
+      name,
+      fixture.module,
+      '--data',
+      JSON.stringify({ [fixture.textField]: 12345, no_such_field_xyz: 'x' }),
+      '--json',
+    );
     expect(r.code).toBe(1);
     expect(r.out).toBe('');
     expect(r.err).toContain(`${fixture.textField}: must be text`);

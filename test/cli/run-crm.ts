@@ -40,7 +40,16 @@ export function runCrm(args: string[], env: NodeJS.ProcessEnv, stdin?: string): 
 
 /** PATH and HOME only (no CRM_* or npm variables leak in from the test runner), plus `extra`. */
 export function baseEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'DBUS_SESSION_BUS_ADDRESS', 'XDG_RUNTIME_DIR', 'XDG_DATA_HOME', 'GNOME_KEYRING_CONTROL'];
+  const keep = [
+    'PATH',
+    'HOME',
+    'TMPDIR',
+    'LANG',
+    'DBUS_SESSION_BUS_ADDRESS',
+    'XDG_RUNTIME_DIR',
+    'XDG_DATA_HOME',
+    'GNOME_KEYRING_CONTROL',
+  ];
   const env: NodeJS.ProcessEnv = {};
   for (const k of keep) if (process.env[k] !== undefined) env[k] = process.env[k];
   return { ...env, ...extra };

@@ -31,9 +31,23 @@ async function cli(argv: string[], opts: { stdin?: string; env?: NodeJS.ProcessE
 }
 
 async function connect() {
-  const r = await cli(['connect', 'acme', '--vendor', 'simply', '--url', 'https://crm.example', '--set', 'username=ann', '--secret-stdin', '--json'], {
-    stdin: '{"password":"pw-SECRET-1"}',
-  });
+  const r = await cli(
+    [
+      'connect',
+      'acme',
+      '--vendor',
+      'simply',
+      '--url',
+      'https://crm.example',
+      '--set',
+      'username=ann',
+      '--secret-stdin',
+      '--json',
+    ],
+    {
+      stdin: '{"password":"pw-SECRET-1"}',
+    },
+  );
   expect(r).toMatchObject({ code: 0, err: '' });
   return r;
 }
@@ -74,7 +88,11 @@ describe('CLI in-process', () => {
       expect(() => JSON.parse(r.out)).not.toThrow();
     }
     const page = JSON.parse((await cli(['list', 'acme', 'Accounts', '--page-size', '2', '--page', '2', '--json'])).out);
-    expect(page).toEqual({ rows: [expect.objectContaining({ id: '3' }), expect.objectContaining({ id: '4', name: 'New' })], total: 4, hasMore: false });
+    expect(page).toEqual({
+      rows: [expect.objectContaining({ id: '3' }), expect.objectContaining({ id: '4', name: 'New' })],
+      total: 4,
+      hasMore: false,
+    });
   });
 
   it('prints human tables without --json', async () => {
@@ -105,7 +123,14 @@ describe('CLI in-process', () => {
 
   it('other errors exit 1 with the per-field messages on one line, never a stack', async () => {
     await connect();
-    const r = await cli(['create', 'acme', 'Accounts', '--data', '{"name":"x","employees":"ten","number":"1"}', '--json']);
+    const r = await cli([
+      'create',
+      'acme',
+      'Accounts',
+      '--data',
+      '{"name":"x","employees":"ten","number":"1"}',
+      '--json',
+    ]);
     expect(r).toEqual({ code: 1, out: '', err: 'crm create: employees: must be a whole number; number: read-only\n' });
     const missing = await cli(['get', 'acme', 'Accounts', '99']);
     expect(missing).toMatchObject({ code: 1, out: '' });
@@ -125,7 +150,16 @@ describe('CLI in-process', () => {
 
   it('connect keeps stored secrets when none are given, and remove deletes the keychain entry', async () => {
     await connect();
-    const again = await cli(['connect', 'acme', '--vendor', 'simply', '--url', 'https://other.example', '--set', 'username=bob']);
+    const again = await cli([
+      'connect',
+      'acme',
+      '--vendor',
+      'simply',
+      '--url',
+      'https://other.example',
+      '--set',
+      'username=bob',
+    ]);
     expect(again.code).toBe(0);
     expect(await keychain.get('acme')).toEqual({ password: 'pw-SECRET-1' });
     const removed = await cli(['remove', 'acme', '--json']);
@@ -134,9 +168,22 @@ describe('CLI in-process', () => {
   });
 
   it('--secret-stdin refuses bad JSON without echoing it', async () => {
-    const r = await cli(['connect', 'acme', '--vendor', 'simply', '--url', 'https://crm.example', '--set', 'username=ann', '--secret-stdin'], {
-      stdin: 'pw-SECRET-2',
-    });
+    const r = await cli(
+      [
+        'connect',
+        'acme',
+        '--vendor',
+        'simply',
+        '--url',
+        'https://crm.example',
+        '--set',
+        'username=ann',
+        '--secret-stdin',
+      ],
+      {
+        stdin: 'pw-SECRET-2',
+      },
+    );
     expect(r.code).toBe(2);
     expect(r.err).not.toContain('SECRET');
   });

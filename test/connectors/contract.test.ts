@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { CrmError } from '../../src/shared/errors.ts';
-import { fieldSchema, moduleSchemaSchema, type CrmRecord, type Field, type ModuleSchema } from '../../src/shared/fields.ts';
+import {
+  fieldSchema,
+  moduleSchemaSchema,
+  type CrmRecord,
+  type Field,
+  type ModuleSchema,
+} from '../../src/shared/fields.ts';
 import type { Filter, FilterOp } from '../../src/shared/query.ts';
 import type { Connector } from '../../src/main/connectors/types.ts';
 import { startSim, type SimHarness } from '../helpers/sim.ts';
@@ -25,9 +31,12 @@ async function loadFixture(vendor: string): Promise<ConnectorFixture | undefined
   return ((await import(`./fixtures/${vendor}.ts`)) as { fixture: ConnectorFixture }).fixture;
 }
 
-
 const text = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join(',') : String(v));
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 /** Whether a row satisfies a text filter; vendors may compare case- and accent-insensitively. */
 function satisfies(row: CrmRecord, f: Filter): boolean {
@@ -128,8 +137,12 @@ for (const vendor of vendors) {
     });
 
     it('sorts ascending and descending', async () => {
-      const asc = (await c.list(fx.module, { page: 1, pageSize: 250, filters: [], sort: { field: fx.textField, desc: false } })).rows;
-      const desc = (await c.list(fx.module, { page: 1, pageSize: 250, filters: [], sort: { field: fx.textField, desc: true } })).rows;
+      const asc = (
+        await c.list(fx.module, { page: 1, pageSize: 250, filters: [], sort: { field: fx.textField, desc: false } })
+      ).rows;
+      const desc = (
+        await c.list(fx.module, { page: 1, pageSize: 250, filters: [], sort: { field: fx.textField, desc: true } })
+      ).rows;
       const a = asc.map((r) => fold(text(r[fx.textField])));
       const d = desc.map((r) => fold(text(r[fx.textField])));
       expect(a).not.toEqual(d);

@@ -11,7 +11,6 @@ import { errorOf } from '../helpers/errors.ts';
 
 const RECORDS = 130;
 
-
 let h: SimHarness;
 let c: Connector;
 
@@ -26,7 +25,12 @@ afterAll(async () => {
 
 const connectorWith = (settings: Record<string, string>, secrets: Record<string, string> = {}) => {
   const base = connectionFromEntry('sarv', h.entry);
-  return createConnector({ ...base, settings: { ...base.settings, ...settings }, secrets: { ...base.secrets, ...secrets }, rateLimit: false });
+  return createConnector({
+    ...base,
+    settings: { ...base.settings, ...settings },
+    secrets: { ...base.secrets, ...secrets },
+    rateLimit: false,
+  });
 };
 const listAll = async (module: string, filters: Filter[]): Promise<CrmRecord[]> => {
   const rows: CrmRecord[] = [];
@@ -47,7 +51,9 @@ describe('SarvCRM SQL quoting (vendor-notes: MySQL-style quotes, LIKE ... ESCAPE
     expect(likePattern('100%_x\\', true, true)).toBe("'%100\\\\%\\\\_x\\\\\\\\%' ESCAPE '\\\\'");
   });
   it('turns a "MySQL Error" text answer into a typed protocol error', () => {
-    expect(() => parseAnswer(200, '<br />\n<b>MySQL Error</b> 1064: syntax')).toThrow(/could not run the query: MySQL Error 1064/);
+    expect(() => parseAnswer(200, '<br />\n<b>MySQL Error</b> 1064: syntax')).toThrow(
+      /could not run the query: MySQL Error 1064/,
+    );
     const err = (() => {
       try {
         parseAnswer(200, 'Fatal error');
@@ -131,7 +137,12 @@ describe('SarvCRM records and filters', () => {
   });
 
   it('matches quotes, backslashes, % and _ literally in every text operator', async () => {
-    const tricky = ["Back\\slash 50%_off 'n' more", 'Back slash 50 off', 'Back\\slash 50X_off', "Back\\slash 50%Xoff 'n' more"];
+    const tricky = [
+      "Back\\slash 50%_off 'n' more",
+      'Back slash 50 off',
+      'Back\\slash 50X_off',
+      "Back\\slash 50%Xoff 'n' more",
+    ];
     const ids = new Map<string, string>();
     for (const name of tricky) ids.set(name, (await c.create('Accounts', { name })).id);
     const target = tricky[0]!;
@@ -144,7 +155,10 @@ describe('SarvCRM records and filters', () => {
     ];
     for (const f of cases) {
       const rows = await listAll('Accounts', [f]);
-      expect(rows.map((r) => r.name), JSON.stringify(f)).toEqual([target]);
+      expect(
+        rows.map((r) => r.name),
+        JSON.stringify(f),
+      ).toEqual([target]);
     }
     const notEqual = await listAll('Accounts', [{ field: 'name', op: '!=', value: target }]);
     expect(notEqual.map((r) => r.id)).not.toContain(ids.get(target));
@@ -183,13 +197,18 @@ describe('SarvCRM records and filters', () => {
     expect((await q({ field: 'do_not_call', op: '=', value: 'maybe' })).kind).toBe('invalid_input');
     const a = (f: Filter) => errorOf(c.list('Accounts', { page: 1, pageSize: 5, filters: [f] }));
     expect((await a({ field: 'services', op: '=', value: 'support' })).kind).toBe('unsupported');
-    expect((await a({ field: 'employees', op: '>', value: "1 OR 1=1" })).kind).toBe('invalid_input');
+    expect((await a({ field: 'employees', op: '>', value: '1 OR 1=1' })).kind).toBe('invalid_input');
   });
 
   it('sorts on a column with the id as tie-breaker, and pages past the 100-row limit in several calls', async () => {
     const counts = connectorRequestCounts(c)!;
     const before = counts.total;
-    const page = await c.list('Contacts', { page: 1, pageSize: 250, filters: [], sort: { field: 'last_name', desc: false } });
+    const page = await c.list('Contacts', {
+      page: 1,
+      pageSize: 250,
+      filters: [],
+      sort: { field: 'last_name', desc: false },
+    });
     expect(page.rows).toHaveLength(RECORDS);
     expect(page.hasMore).toBe(false);
     expect(page.total).toBeUndefined();
@@ -204,8 +223,16 @@ describe('SarvCRM records and filters', () => {
 
 describe('SarvCRM writes', () => {
   it('saves phone fields through the `numbers` list and keeps the other numbers on update', async () => {
-    const created = await c.create('Contacts', { last_name: 'Phones', primary_number: '+98 21 1111 2222', sms_number: '0912 000 1111' });
-    expect(created).toMatchObject({ primary_number: '+98 21 1111 2222', sms_number: '0912 000 1111', primary_number_country_code: '+98' });
+    const created = await c.create('Contacts', {
+      last_name: 'Phones',
+      primary_number: '+98 21 1111 2222',
+      sms_number: '0912 000 1111',
+    });
+    expect(created).toMatchObject({
+      primary_number: '+98 21 1111 2222',
+      sms_number: '0912 000 1111',
+      primary_number_country_code: '+98',
+    });
     const updated = await c.update('Contacts', created.id, { sms_number: '0912 999 8888' });
     expect(updated).toMatchObject({ primary_number: '+98 21 1111 2222', sms_number: '0912 999 8888' });
     const raw = (await h.control('GET', `records/Contacts/${created.id}`)) as Record<string, unknown>;
@@ -216,7 +243,9 @@ describe('SarvCRM writes', () => {
     const [acc] = (await c.list('Accounts', { page: 1, pageSize: 1, filters: [] })).rows;
     const contact = await c.create('Contacts', { last_name: 'Linked', account_id: acc!.id });
     expect(contact.account_name).toBe(acc!.name);
-    const err = await errorOf(c.create('Opportunities', { name: 'Bad', amount: 'lots', sales_stage: 'Dreaming', date_closed: '2026-01-01' }));
+    const err = await errorOf(
+      c.create('Opportunities', { name: 'Bad', amount: 'lots', sales_stage: 'Dreaming', date_closed: '2026-01-01' }),
+    );
     expect(err.kind).toBe('validation');
     expect(Object.keys(err.fields ?? {}).sort()).toEqual(['amount', 'sales_stage']);
     const local = await errorOf(c.update('Accounts', acc!.id, { date_modified: '2020-01-01T00:00:00Z', shoe_size: 3 }));
@@ -245,7 +274,9 @@ describe('SarvCRM sync', () => {
     const stamps = all.map((r) => Date.parse(String(r.date_modified)));
     for (let i = 1; i < stamps.length; i++) expect(stamps[i]!).toBeGreaterThanOrEqual(stamps[i - 1]!);
     // A crashed sync re-asks with the same cursor and gets the same step.
-    expect((await c.changes('Opportunities', first.cursor)).updated.map((r) => r.id)).toEqual(second.updated.map((r) => r.id));
+    expect((await c.changes('Opportunities', first.cursor)).updated.map((r) => r.id)).toEqual(
+      second.updated.map((r) => r.id),
+    );
     const quiet = await c.changes('Opportunities', second.cursor);
     expect(quiet).toMatchObject({ updated: [], more: false, cursor: second.cursor });
     await h.control('PATCH', `records/Opportunities/${first.updated[0]!.id}`, { next_step: 'changed elsewhere' });
@@ -258,7 +289,8 @@ describe('SarvCRM sync', () => {
   it('holds the last second and the ids handed out in it, so a later change within that second is not missed', async () => {
     const step = await c.changes('Contacts', null);
     const [a, b] = step.updated.slice(-2);
-    const second = (r: CrmRecord) => new Date(Date.parse(String(r.date_modified))).toISOString().slice(0, 19).replace('T', ' ');
+    const second = (r: CrmRecord) =>
+      new Date(Date.parse(String(r.date_modified))).toISOString().slice(0, 19).replace('T', ' ');
     expect(step.cursor).toBe(`${second(b!)}|${b!.id}`);
     // Another row stamped in the cursor's second that was not handed out yet: it comes next, whatever its id.
     const seenOther = `${second(b!)}|ffffffff-ffff-4fff-8fff-ffffffffffff`;

@@ -31,7 +31,6 @@ async function rig(records: number, accessKey?: string): Promise<Rig> {
   return { run, http, c };
 }
 
-
 const page = (filters: Filter[], pageSize = 100) => ({ page: 1, pageSize, filters });
 
 describe('Simply CRM connector', () => {
@@ -121,7 +120,10 @@ describe('Simply CRM connector', () => {
 
   it('keeps quotes and injection text literal', async () => {
     const made = await r.c.create('Accounts', { accountname: "Quote'n Test x' or 1=1 --" });
-    const eq = await r.c.list('Accounts', page([{ field: 'accountname', op: '=', value: "Quote'n Test x' or 1=1 --" }]));
+    const eq = await r.c.list(
+      'Accounts',
+      page([{ field: 'accountname', op: '=', value: "Quote'n Test x' or 1=1 --" }]),
+    );
     expect(eq.rows.map((x) => x.id)).toEqual([made.id]);
     const inj = await r.c.list('Accounts', page([{ field: 'accountname', op: '=', value: "x' or '1'='1" }]));
     expect(inj.total).toBe(0);
@@ -145,8 +147,12 @@ describe('Simply CRM connector', () => {
     // % and _ are plain data outside like.
     const pct = await r.c.list('Accounts', page([{ field: 'accountname', op: '=', value: '100% Organic' }]));
     for (const x of pct.rows) expect(x.accountname).toBe('100% Organic');
-    expect((await errorOf(r.c.list('Accounts', page([{ field: 'nosuch', op: '=', value: 'x' }])))).kind).toBe('invalid_input');
-    expect((await errorOf(r.c.list('Accounts', { ...page([]), sort: { field: 'cf_851', desc: false } }))).kind).toBe('unsupported');
+    expect((await errorOf(r.c.list('Accounts', page([{ field: 'nosuch', op: '=', value: 'x' }])))).kind).toBe(
+      'invalid_input',
+    );
+    expect((await errorOf(r.c.list('Accounts', { ...page([]), sort: { field: 'cf_851', desc: false } }))).kind).toBe(
+      'unsupported',
+    );
   });
 
   it('filters booleans and numbers in their stored form', async () => {
@@ -158,9 +164,19 @@ describe('Simply CRM connector', () => {
   });
 
   it('sends the full record on update, so fields left out survive', async () => {
-    const made = await r.c.create('Accounts', { accountname: 'Full Update', website: 'https://full.example', employees: 5, cf_851: ['Training'] });
+    const made = await r.c.create('Accounts', {
+      accountname: 'Full Update',
+      website: 'https://full.example',
+      employees: 5,
+      cf_851: ['Training'],
+    });
     const updated = await r.c.update('Accounts', made.id, { employees: 6 });
-    expect(updated).toMatchObject({ accountname: 'Full Update', website: 'https://full.example', employees: 6, cf_851: ['Training'] });
+    expect(updated).toMatchObject({
+      accountname: 'Full Update',
+      website: 'https://full.example',
+      employees: 6,
+      cf_851: ['Training'],
+    });
     expect(r.run.sim.records.get('Accounts', made.id)?.website).toBe('https://full.example');
   });
 
@@ -172,7 +188,7 @@ describe('Simply CRM connector', () => {
     expect(bad.fields?.employees).toBeDefined();
   });
 
-  it('maps the server\'s own mandatory-field refusal to a validation error on that field', async () => {
+  it("maps the server's own mandatory-field refusal to a validation error on that field", async () => {
     const err = await errorOf(r.c.update('Accounts', '11x3', { accountname: null }));
     expect(err.kind).toBe('validation');
     expect(err.fields).toHaveProperty('accountname');
@@ -218,7 +234,12 @@ describe('Simply CRM answers in the documented form', () => {
         return new Response(JSON.stringify(answers.shift()), { status: 200 });
       },
     });
-    const c = simplyVendor.create({ baseUrl: http.baseUrl, settings: { username: 'u' }, secrets: { accessKey: 'k' }, http });
+    const c = simplyVendor.create({
+      baseUrl: http.baseUrl,
+      settings: { username: 'u' },
+      secrets: { accessKey: 'k' },
+      http,
+    });
     return { c, sent };
   };
 
@@ -236,7 +257,10 @@ describe('Simply CRM answers in the documented form', () => {
   it('reads errorCode/errorMessage', async () => {
     const { c } = fake([
       { success: true, result: { token: 't1' } },
-      { success: false, error: { errorCode: 'INVALID_USER_CREDENTIALS', errorMessage: 'Invalid username or password' } },
+      {
+        success: false,
+        error: { errorCode: 'INVALID_USER_CREDENTIALS', errorMessage: 'Invalid username or password' },
+      },
     ]);
     const err = await errorOf(c.test());
     expect(err.kind).toBe('auth');

@@ -124,7 +124,9 @@ describe('SmartSimple describe', () => {
     // The simulator configures no user functions: the owner is typed as a user id.
     expect(functions.some((f) => f.recordType === 'user')).toBe(false);
     expect(field(level, 'sf_Owner')).toMatchObject({ type: 'owner', referenceTargets: [] });
-    const withoutCompanyList = connectorWith((fns) => fns.filter((f) => !(f.recordType === 'company' && f.action === 'List')));
+    const withoutCompanyList = connectorWith((fns) =>
+      fns.filter((f) => !(f.recordType === 'company' && f.action === 'List')),
+    );
     expect(field(await withoutCompanyList.describe('levelone'), 'sf_Customer').referenceTargets).toEqual([]);
   });
 
@@ -165,7 +167,11 @@ describe('SmartSimple records', () => {
     expect(page.total).toBe(40);
     expect(page.rows).toHaveLength(7);
     const other = sent.find((b) => b.has('othersettings'))!;
-    expect(JSON.parse(other.get('othersettings')!)).toMatchObject({ getstorevalue: '1', recordsperpage: 7, pagenum: 2 });
+    expect(JSON.parse(other.get('othersettings')!)).toMatchObject({
+      getstorevalue: '1',
+      recordsperpage: 7,
+      pagenum: 2,
+    });
     expect(other.get('apitoken')).toBe(tokenOf('levelone', 'List', false));
     const row = page.rows[0]!;
     const raw = (await h.control('GET', `records/levelone/${row.id}`)) as Record<string, string>;
@@ -180,14 +186,24 @@ describe('SmartSimple records', () => {
   it('refuses like-filters on values holding % or _, and keeps = literal', async () => {
     for (const value of ['100%', 'Under_score']) {
       for (const op of ['contains', 'startswith', 'endswith'] as const) {
-        const err = await errorOf(c.list('company', { page: 1, pageSize: 5, filters: [{ field: 'sf_Name', op, value }] }));
+        const err = await errorOf(
+          c.list('company', { page: 1, pageSize: 5, filters: [{ field: 'sf_Name', op, value }] }),
+        );
         expect(err.kind).toBe('unsupported');
       }
     }
     const { id } = (await h.control('POST', 'records/company', { sf_Name: '100% Organic_Co' })) as { id: string };
-    const eq = await c.list('company', { page: 1, pageSize: 50, filters: [{ field: 'sf_Name', op: '=', value: '100% Organic_Co' }] });
+    const eq = await c.list('company', {
+      page: 1,
+      pageSize: 50,
+      filters: [{ field: 'sf_Name', op: '=', value: '100% Organic_Co' }],
+    });
     expect(eq.rows.map((r) => r.id)).toEqual([id]);
-    const none = await c.list('company', { page: 1, pageSize: 50, filters: [{ field: 'sf_Name', op: '=', value: '100%' }] });
+    const none = await c.list('company', {
+      page: 1,
+      pageSize: 50,
+      filters: [{ field: 'sf_Name', op: '=', value: '100%' }],
+    });
     expect(none.rows).toEqual([]);
   });
 
@@ -226,7 +242,9 @@ describe('SmartSimple records', () => {
     const ro = await errorOf(c.update('levelone', '6000005', { 'sf_Modified Date': '2020-01-01T00:00:00Z' }));
     expect(ro.kind).toBe('validation');
     expect(Object.keys(ro.fields ?? {})).toEqual(['sf_Modified Date']);
-    const bad = await errorOf(c.update('levelone', '6000005', { 'cf_Contact Email': 'not an email', sf_Customer: '5999999' }));
+    const bad = await errorOf(
+      c.update('levelone', '6000005', { 'cf_Contact Email': 'not an email', sf_Customer: '5999999' }),
+    );
     expect(bad.kind).toBe('validation');
     expect(Object.keys(bad.fields ?? {}).sort()).toEqual(['cf_Contact Email', 'sf_Customer']);
   });
@@ -234,10 +252,16 @@ describe('SmartSimple records', () => {
   it('creates with recordid 0 and option captions turned into stored values', async () => {
     sent = [];
     const conn = connectorWith();
-    const created = await conn.create('levelone', { sf_Name: 'Caption test', sf_Status: 'Approved', 'cf_Requested Amount': 10 });
+    const created = await conn.create('levelone', {
+      sf_Name: 'Caption test',
+      sf_Status: 'Approved',
+      'cf_Requested Amount': 10,
+    });
     expect(created.sf_Status).toBe('4');
     expect(created.sf_Type).toBe('1'); // the metadata default
-    const rec = (JSON.parse(sent.find((b) => b.has('jsonrset'))!.get('jsonrset')!) as { records: Record<string, string>[] }).records[0]!;
+    const rec = (
+      JSON.parse(sent.find((b) => b.has('jsonrset'))!.get('jsonrset')!) as { records: Record<string, string>[] }
+    ).records[0]!;
     expect(rec.recordid).toBe('0');
   });
 

@@ -35,7 +35,6 @@ beforeAll(async () => {
 });
 afterAll(() => run.close());
 
-
 const page = (filters: Filter[], extra: Partial<ListQuery> = {}): ListQuery => ({
   page: 1,
   pageSize: 100,

@@ -13,13 +13,18 @@ describe('CRM_SECRET_<NAME>', () => {
   it('reads a JSON object of strings, or null when unset or empty', () => {
     expect(readEnvSecrets('acme', {})).toBeNull();
     expect(readEnvSecrets('acme', { CRM_SECRET_ACME: '' })).toBeNull();
-    expect(readEnvSecrets('acme', { CRM_SECRET_ACME: '{"apiKey":"k","apiSecret":"s"}' })).toEqual({ apiKey: 'k', apiSecret: 's' });
+    expect(readEnvSecrets('acme', { CRM_SECRET_ACME: '{"apiKey":"k","apiSecret":"s"}' })).toEqual({
+      apiKey: 'k',
+      apiSecret: 's',
+    });
     // A nested value (SmartSimple's functions list) is kept as JSON text.
     expect(readEnvSecrets('acme', { CRM_SECRET_ACME: '{"functions":[{"a":1}]}' })).toEqual({ functions: '[{"a":1}]' });
   });
 
   it('refuses a malformed value without echoing it', () => {
-    expect(() => readEnvSecrets('acme', { CRM_SECRET_ACME: 'topsecret{' })).toThrow(/CRM_SECRET_ACME is not valid JSON/);
+    expect(() => readEnvSecrets('acme', { CRM_SECRET_ACME: 'topsecret{' })).toThrow(
+      /CRM_SECRET_ACME is not valid JSON/,
+    );
     try {
       readEnvSecrets('acme', { CRM_SECRET_ACME: 'topsecret{' });
     } catch (err) {

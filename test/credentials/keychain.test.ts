@@ -35,14 +35,20 @@ describe('keychain store without a Secret Service', () => {
         throw new Error('libsecret-1.so.0: cannot open shared object file');
       },
     });
-    await expect(unloadable.get('acme')).rejects.toMatchObject({ kind: 'keychain', message: expect.stringContaining('keytar could not be loaded') });
+    await expect(unloadable.get('acme')).rejects.toMatchObject({
+      kind: 'keychain',
+      message: expect.stringContaining('keytar could not be loaded'),
+    });
     const hanging: KeytarApi = {
       getPassword: () => new Promise(() => undefined),
       setPassword: () => new Promise(() => undefined),
       deletePassword: () => new Promise(() => undefined),
     };
     const slow = new KeychainSecretStore({ dataDir: '/d', envHint: hint, keytar: () => hanging, timeoutMs: 50 });
-    await expect(slow.get('acme')).rejects.toMatchObject({ kind: 'keychain', message: expect.stringContaining('did not answer') });
+    await expect(slow.get('acme')).rejects.toMatchObject({
+      kind: 'keychain',
+      message: expect.stringContaining('did not answer'),
+    });
   });
 
   it('keys entries by the data folder; a damaged entry is a keychain error without its text', async () => {
@@ -92,6 +98,7 @@ describe.skipIf(probeError !== null && !inCi)('real Secret Service through keyta
     await b.delete('acme');
     expect(await b.get('acme')).toBeNull();
     // Nothing of it ever reached a file in the data folders.
-    for (const d of [dirA, dirB]) await expect(readFile(join(d, 'connections.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+    for (const d of [dirA, dirB])
+      await expect(readFile(join(d, 'connections.json'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

@@ -17,7 +17,12 @@ export async function startSim(
   vendor: SimVendor,
   opts: { records?: number; seed?: string; limits?: 'real' | 'off' } = {},
 ): Promise<SimHarness> {
-  const ws = await startWorkspace({ only: [vendor], records: opts.records ?? 60, seed: opts.seed ?? 'test', limits: opts.limits ?? 'off' });
+  const ws = await startWorkspace({
+    only: [vendor],
+    records: opts.records ?? 60,
+    seed: opts.seed ?? 'test',
+    limits: opts.limits ?? 'off',
+  });
   const entry = ws.line[vendor] as Record<string, unknown>;
   return {
     ws,

@@ -112,7 +112,10 @@ describe('offline policy (app)', () => {
   });
 
   it('reads only the mirror while switched offline, queues edits, and refuses creates plainly', async () => {
-    expect(await dispatch('offline.set', { connection: conn, offline: true })).toEqual({ ok: true, value: { ok: true } });
+    expect(await dispatch('offline.set', { connection: conn, offline: true })).toEqual({
+      ok: true,
+      value: { ok: true },
+    });
     const before = await requests();
     const page = await list();
     expect(page.ok).toBe(true);

@@ -82,7 +82,9 @@ describe('editing a SmartSimple connection', () => {
     const stored = (await keychain.get('ss')) ?? {};
     expect(stored['apitoken:company:List#2']).toBe('retyped-token');
     const original = functionsOf(connectionFromEntry('smartsimple', sim.entry).settings);
-    expect(stored['apitoken:company:List']).toBe(original.find((f) => f.recordType === 'company' && f.action === 'List')!.apitoken);
+    expect(stored['apitoken:company:List']).toBe(
+      original.find((f) => f.recordType === 'company' && f.action === 'List')!.apitoken,
+    );
     expect(stored.password).toBe(String(sim.entry.password));
     expect(Object.keys(stored).length).toBe(original.length + 1);
   });

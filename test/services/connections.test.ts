@@ -85,39 +85,95 @@ describe('connections service', () => {
     ]);
     const text = await fileText();
     expect(text).not.toContain('SECRET');
-    expect(await keychain.get('acme')).toEqual({ password: 'pw-SECRET', 'token:list': 'tok-list-SECRET', 'token:get': 'tok-get-SECRET' });
+    expect(await keychain.get('acme')).toEqual({
+      password: 'pw-SECRET',
+      'token:list': 'tok-list-SECRET',
+      'token:get': 'tok-get-SECRET',
+    });
     const mode = (await stat(join(dataDir, 'connections.json'))).mode & 0o777;
     expect(mode).toBe(0o600);
     // The connector gets the masked settings and every secret part (registry's joinSecrets rejoins them).
     await s.connections.test('acme');
-    expect(state.configs[0]?.secrets).toEqual({ password: 'pw-SECRET', 'token:list': 'tok-list-SECRET', 'token:get': 'tok-get-SECRET' });
+    expect(state.configs[0]?.secrets).toEqual({
+      password: 'pw-SECRET',
+      'token:list': 'tok-list-SECRET',
+      'token:get': 'tok-get-SECRET',
+    });
   });
 
   it('keeps stored secrets when they are omitted, including masked split parts, and replaces a retyped token', async () => {
     const s = await open();
-    await s.connections.save({ name: 'acme', vendor: 'simply', url: 'https://a.example', settings: { username: 'ann', tokens: TOKENS }, secrets: { password: 'pw1' } });
+    await s.connections.save({
+      name: 'acme',
+      vendor: 'simply',
+      url: 'https://a.example',
+      settings: { username: 'ann', tokens: TOKENS },
+      secrets: { password: 'pw1' },
+    });
     const [listed] = await s.connections.list();
     // Edit as the UI would: settings as shown (masked), no secrets.
-    await s.connections.save({ name: 'acme', vendor: 'simply', url: 'https://b.example', settings: { ...listed!.settings } });
-    expect(await keychain.get('acme')).toEqual({ password: 'pw1', 'token:list': 'tok-list-SECRET', 'token:get': 'tok-get-SECRET' });
+    await s.connections.save({
+      name: 'acme',
+      vendor: 'simply',
+      url: 'https://b.example',
+      settings: { ...listed!.settings },
+    });
+    expect(await keychain.get('acme')).toEqual({
+      password: 'pw1',
+      'token:list': 'tok-list-SECRET',
+      'token:get': 'tok-get-SECRET',
+    });
     // Retype one token only: it is replaced, the other and the password are kept.
     const retyped = JSON.stringify([
       { fn: 'list', token: 'tok-list-NEW' },
       { fn: 'get', token: MASK },
     ]);
-    await s.connections.save({ name: 'acme', vendor: 'simply', url: 'https://b.example', settings: { username: 'ann', tokens: retyped } });
-    expect(await keychain.get('acme')).toEqual({ password: 'pw1', 'token:list': 'tok-list-NEW', 'token:get': 'tok-get-SECRET' });
+    await s.connections.save({
+      name: 'acme',
+      vendor: 'simply',
+      url: 'https://b.example',
+      settings: { username: 'ann', tokens: retyped },
+    });
+    expect(await keychain.get('acme')).toEqual({
+      password: 'pw1',
+      'token:list': 'tok-list-NEW',
+      'token:get': 'tok-get-SECRET',
+    });
     expect((await s.connections.list())[0]?.url).toBe('https://b.example');
   });
 
   it('renames: moves the keychain entry and the settings, refuses a taken name', async () => {
     const s = await open();
-    await s.connections.save({ name: 'old', vendor: 'simply', url: 'https://a.example', settings: { username: 'ann' }, secrets: { password: 'pw' } });
-    await s.connections.save({ name: 'other', vendor: 'simply', url: 'https://a.example', settings: { username: 'bob' }, secrets: { password: 'pw2' } });
+    await s.connections.save({
+      name: 'old',
+      vendor: 'simply',
+      url: 'https://a.example',
+      settings: { username: 'ann' },
+      secrets: { password: 'pw' },
+    });
+    await s.connections.save({
+      name: 'other',
+      vendor: 'simply',
+      url: 'https://a.example',
+      settings: { username: 'bob' },
+      secrets: { password: 'pw2' },
+    });
     await expect(
-      s.connections.save({ name: 'other', previousName: 'old', vendor: 'simply', url: 'https://a.example', settings: { username: 'ann' } }),
+      s.connections.save({
+        name: 'other',
+        previousName: 'old',
+        vendor: 'simply',
+        url: 'https://a.example',
+        settings: { username: 'ann' },
+      }),
     ).rejects.toMatchObject({ kind: 'conflict' });
-    await s.connections.save({ name: 'new', previousName: 'old', vendor: 'simply', url: 'https://a.example', settings: { username: 'ann' } });
+    await s.connections.save({
+      name: 'new',
+      previousName: 'old',
+      vendor: 'simply',
+      url: 'https://a.example',
+      settings: { username: 'ann' },
+    });
     expect((await s.connections.list()).map((c) => c.name).sort()).toEqual(['new', 'other']);
     expect(await keychain.get('new')).toEqual({ password: 'pw' });
     expect(await keychain.get('old')).toBeNull();
@@ -125,7 +181,13 @@ describe('connections service', () => {
 
   it('removes the connection and its keychain entry', async () => {
     const s = await open();
-    await s.connections.save({ name: 'acme', vendor: 'simply', url: 'https://a.example', settings: { username: 'ann' }, secrets: { password: 'pw' } });
+    await s.connections.save({
+      name: 'acme',
+      vendor: 'simply',
+      url: 'https://a.example',
+      settings: { username: 'ann' },
+      secrets: { password: 'pw' },
+    });
     await s.connections.remove('acme');
     expect(await s.connections.list()).toEqual([]);
     expect(keychain.calls).toContain('delete:acme');
@@ -137,9 +199,16 @@ describe('connections service', () => {
     const s = await open();
     const base = { name: 'x', vendor: 'simply' as const, url: 'https://a.example', settings: { username: 'a' } };
     const fail = (patch: object) => s.connections.save({ ...base, ...patch });
-    await expect(fail({ settings: { username: 'a', password: 'pw' } })).rejects.toMatchObject({ kind: 'invalid_input', fields: { password: expect.stringContaining('unknown setting') } });
-    await expect(fail({ settings: { username: 'a', region: 'mars' } })).rejects.toMatchObject({ fields: { region: 'must be one of eu, us' } });
-    await expect(fail({ settings: { username: 'a', tokens: '[' } })).rejects.toMatchObject({ fields: { tokens: 'must be valid JSON' } });
+    await expect(fail({ settings: { username: 'a', password: 'pw' } })).rejects.toMatchObject({
+      kind: 'invalid_input',
+      fields: { password: expect.stringContaining('unknown setting') },
+    });
+    await expect(fail({ settings: { username: 'a', region: 'mars' } })).rejects.toMatchObject({
+      fields: { region: 'must be one of eu, us' },
+    });
+    await expect(fail({ settings: { username: 'a', tokens: '[' } })).rejects.toMatchObject({
+      fields: { tokens: 'must be valid JSON' },
+    });
     await expect(fail({ settings: {} })).rejects.toMatchObject({ fields: { username: 'required' } });
     await expect(fail({ secrets: { apiKey: 'k' } })).rejects.toMatchObject({ kind: 'invalid_input' });
     await expect(fail({ url: 'ftp://a.example' })).rejects.toMatchObject({ kind: 'invalid_input' });
@@ -150,7 +219,13 @@ describe('connections service', () => {
   it('CRM_SECRET_<NAME> wins: the keychain is never touched and nothing is stored', async () => {
     const env = { CRM_SECRET_ACME_EU: JSON.stringify({ password: 'env-pw' }) };
     const s = await open(env, noKeychain);
-    await s.connections.save({ name: 'acme-eu', vendor: 'simply', url: 'https://a.example', settings: { username: 'ann' }, secrets: { password: 'typed' } });
+    await s.connections.save({
+      name: 'acme-eu',
+      vendor: 'simply',
+      url: 'https://a.example',
+      settings: { username: 'ann' },
+      secrets: { password: 'typed' },
+    });
     expect((await s.connections.list())[0]?.secretNames).toEqual([]);
     expect(await s.connections.test('acme-eu')).toEqual({ ok: true, user: 'tester' });
     expect(state.configs[0]?.secrets).toEqual({ password: 'env-pw' });
@@ -160,16 +235,31 @@ describe('connections service', () => {
   it('a setting named in the env object is split like a stored one (secret parts for this run)', async () => {
     const env = { CRM_SECRET_ACME: JSON.stringify({ password: 'env-pw', tokens: TOKENS }) };
     const s = await open(env, noKeychain);
-    await s.connections.save({ name: 'acme', vendor: 'simply', url: 'https://a.example', settings: { username: 'ann' } });
+    await s.connections.save({
+      name: 'acme',
+      vendor: 'simply',
+      url: 'https://a.example',
+      settings: { username: 'ann' },
+    });
     await s.connections.test('acme');
-    expect(state.configs[0]?.secrets).toEqual({ password: 'env-pw', 'token:list': 'tok-list-SECRET', 'token:get': 'tok-get-SECRET' });
+    expect(state.configs[0]?.secrets).toEqual({
+      password: 'env-pw',
+      'token:list': 'tok-list-SECRET',
+      'token:get': 'tok-get-SECRET',
+    });
     expect(state.configs[0]?.settings.tokens).toContain(MASK);
   });
 
   it('without a keychain, saving secrets fails with a keychain error and writes no file', async () => {
     const s = await open({}, noKeychain);
     await expect(
-      s.connections.save({ name: 'acme', vendor: 'simply', url: 'https://a.example', settings: { username: 'a' }, secrets: { password: 'pw' } }),
+      s.connections.save({
+        name: 'acme',
+        vendor: 'simply',
+        url: 'https://a.example',
+        settings: { username: 'a' },
+        secrets: { password: 'pw' },
+      }),
     ).rejects.toMatchObject({ kind: 'keychain' });
     await expect(fileText()).rejects.toMatchObject({ code: 'ENOENT' });
   });
@@ -186,7 +276,16 @@ describe('connections service', () => {
       env: {},
       catalog: fakeCatalog(state),
       secrets: { keychain: noKeychain },
-      demo: [{ name: 'Demo', vendor: 'simply', url: 'http://127.0.0.1:1', settings: { username: 'd' }, secrets: { password: 'demo-pw' }, rateLimit: false }],
+      demo: [
+        {
+          name: 'Demo',
+          vendor: 'simply',
+          url: 'http://127.0.0.1:1',
+          settings: { username: 'd' },
+          secrets: { password: 'demo-pw' },
+          rateLimit: false,
+        },
+      ],
     });
     const [demo] = await services.connections.list();
     expect(demo).toMatchObject({ name: 'Demo', demo: true, secretNames: ['password'] });
@@ -199,8 +298,21 @@ describe('connections service', () => {
 
   it('rate limiting is on unless CRM_RATE_LIMIT=off or the connection turns it off', async () => {
     let s = await open();
-    await s.connections.save({ name: 'a', vendor: 'simply', url: 'https://a.example', settings: { username: 'a' }, secrets: { password: 'p' } });
-    await s.connections.save({ name: 'b', vendor: 'simply', url: 'https://a.example', settings: { username: 'a' }, secrets: { password: 'p' }, rateLimit: false });
+    await s.connections.save({
+      name: 'a',
+      vendor: 'simply',
+      url: 'https://a.example',
+      settings: { username: 'a' },
+      secrets: { password: 'p' },
+    });
+    await s.connections.save({
+      name: 'b',
+      vendor: 'simply',
+      url: 'https://a.example',
+      settings: { username: 'a' },
+      secrets: { password: 'p' },
+      rateLimit: false,
+    });
     await s.connections.test('a');
     await s.connections.test('b');
     expect(state.configs.map((c) => c.rateLimit)).toEqual([true, false]);
@@ -213,7 +325,13 @@ describe('connections service', () => {
 
   it('caches one connector per connection and drops it when the connection changes', async () => {
     const s = await open();
-    await s.connections.save({ name: 'a', vendor: 'simply', url: 'https://a.example', settings: { username: 'a' }, secrets: { password: 'p' } });
+    await s.connections.save({
+      name: 'a',
+      vendor: 'simply',
+      url: 'https://a.example',
+      settings: { username: 'a' },
+      secrets: { password: 'p' },
+    });
     await s.connections.test('a');
     await s.records.modules('a');
     expect(state.configs).toHaveLength(1);
@@ -223,14 +341,20 @@ describe('connections service', () => {
     expect(state.configs.map((c) => c.url)).toEqual(['https://a.example', 'https://b.example']);
   });
 
-  it('two writers (app and CLI) never lose each other\'s change; a stale lock is taken over', async () => {
+  it("two writers (app and CLI) never lose each other's change; a stale lock is taken over", async () => {
     const a = await open();
     const b = await createServices({ dataDir, env: {}, catalog: fakeCatalog(state), secrets: { keychain } });
     try {
       const names = ['n1', 'n2', 'n3', 'n4', 'n5', 'n6'];
       await Promise.all(
         names.map((name, i) =>
-          (i % 2 ? a : b).connections.save({ name, vendor: 'simply', url: 'https://a.example', settings: { username: name }, secrets: { password: 'p' } }),
+          (i % 2 ? a : b).connections.save({
+            name,
+            vendor: 'simply',
+            url: 'https://a.example',
+            settings: { username: name },
+            secrets: { password: 'p' },
+          }),
         ),
       );
       expect((await a.connections.list()).map((c) => c.name).sort()).toEqual(names);
@@ -248,10 +372,22 @@ describe('connections service', () => {
 
   it('a rename moves the keychain entry even while CRM_SECRET_<NAME> is set for the new name', async () => {
     let s = await open();
-    await s.connections.save({ name: 'old', vendor: 'simply', url: 'https://a.example', settings: { username: 'a' }, secrets: { password: 'pw' } });
+    await s.connections.save({
+      name: 'old',
+      vendor: 'simply',
+      url: 'https://a.example',
+      settings: { username: 'a' },
+      secrets: { password: 'pw' },
+    });
     await s.close();
     s = await open({ CRM_SECRET_NEW: '{"password":"env"}' });
-    await s.connections.save({ name: 'new', previousName: 'old', vendor: 'simply', url: 'https://a.example', settings: { username: 'a' } });
+    await s.connections.save({
+      name: 'new',
+      previousName: 'old',
+      vendor: 'simply',
+      url: 'https://a.example',
+      settings: { username: 'a' },
+    });
     expect(await keychain.get('old')).toBeNull();
     expect(await keychain.get('new')).toEqual({ password: 'pw' });
     expect((await s.connections.list())[0]?.secretNames).toEqual(['password']);

@@ -103,7 +103,11 @@ function fakeConnector(state: FakeState): Connector {
         else if (f.op === '=') rows = rows.filter((r) => String(r[f.field] ?? '') === f.value);
       }
       const start = (q.page - 1) * q.pageSize;
-      return { rows: rows.slice(start, start + q.pageSize), total: rows.length, hasMore: start + q.pageSize < rows.length };
+      return {
+        rows: rows.slice(start, start + q.pageSize),
+        total: rows.length,
+        hasMore: start + q.pageSize < rows.length,
+      };
     },
     async get(_module: string, id: string) {
       step(`get:${id}`);
@@ -171,7 +175,9 @@ export function fakeCatalog(state: FakeState): VendorCatalog {
       if (id !== 'simply') throw new CrmError('invalid_input', `Unknown vendor "${id}"`);
       return fakeVendor;
     },
-    infos: () => [{ id: 'simply', label: fakeVendor.label, settings: [...fakeVendor.settings], secrets: [...fakeVendor.secrets] }],
+    infos: () => [
+      { id: 'simply', label: fakeVendor.label, settings: [...fakeVendor.settings], secrets: [...fakeVendor.secrets] },
+    ],
     createConnector(cfg) {
       state.configs.push(cfg);
       return fakeConnector(state);

@@ -15,7 +15,11 @@ let services: LocalServices;
 beforeAll(async () => {
   sim = await startSim('simply', { records: 5 });
   home = await mkdtemp(join(tmpdir(), 'crm-lookup-'));
-  services = await createServices({ dataDir: home, env: { CRM_RATE_LIMIT: 'off' }, secrets: { keychain: new MemorySecretStore() } });
+  services = await createServices({
+    dataDir: home,
+    env: { CRM_RATE_LIMIT: 'off' },
+    secrets: { keychain: new MemorySecretStore() },
+  });
   await services.connections.save({ name: 'c', ...connectionFromEntry('simply', sim.entry) });
 });
 afterAll(async () => {

@@ -14,8 +14,12 @@ describe('data folder', () => {
 
   it("is the platform's app-data folder otherwise", () => {
     expect(resolveDataDir({ env: {}, platform: 'linux', home: '/home/u' })).toBe('/home/u/.config/crm-desk');
-    expect(resolveDataDir({ env: { XDG_CONFIG_HOME: '/x/cfg' }, platform: 'linux', home: '/home/u' })).toBe('/x/cfg/crm-desk');
-    expect(resolveDataDir({ env: {}, platform: 'darwin', home: '/Users/u' })).toBe('/Users/u/Library/Application Support/crm-desk');
+    expect(resolveDataDir({ env: { XDG_CONFIG_HOME: '/x/cfg' }, platform: 'linux', home: '/home/u' })).toBe(
+      '/x/cfg/crm-desk',
+    );
+    expect(resolveDataDir({ env: {}, platform: 'darwin', home: '/Users/u' })).toBe(
+      '/Users/u/Library/Application Support/crm-desk',
+    );
     expect(resolveDataDir({ env: { APPDATA: 'C:/Users/u/AppData/Roaming' }, platform: 'win32', home: '/h' })).toMatch(
       /AppData[/\\]Roaming[/\\]crm-desk$/,
     );
@@ -34,7 +38,13 @@ describe('connections file', () => {
     try {
       const file = new ConnectionsFile(join(dir, 'nested'));
       expect(await file.read()).toEqual([]);
-      const conn = { name: 'a', vendor: 'simply' as const, url: 'https://a.example', settings: { username: 'u' }, secretNames: ['password'] };
+      const conn = {
+        name: 'a',
+        vendor: 'simply' as const,
+        url: 'https://a.example',
+        settings: { username: 'u' },
+        secretNames: ['password'],
+      };
       await file.write([conn]);
       await file.write([conn, { ...conn, name: 'b', rateLimit: false }]);
       expect((await file.read()).map((c) => c.name)).toEqual(['a', 'b']);

@@ -13,7 +13,9 @@ import type { SimHarness } from '../helpers/sim.ts';
 const vendors: VendorId[] = ['simply', 'simplicate', 'smartsimple', 'sarv', 'spotler'];
 const root = join(import.meta.dirname, '..', '..');
 const landed = (v: VendorId) =>
-  [`sim/${v}/index.ts`, `src/main/connectors/${v}/index.ts`, `test/connectors/fixtures/${v}.ts`].every((p) => existsSync(join(root, p)));
+  [`sim/${v}/index.ts`, `src/main/connectors/${v}/index.ts`, `test/connectors/fixtures/${v}.ts`].every((p) =>
+    existsSync(join(root, p)),
+  );
 
 describe.each(vendors)('records service over the %s simulator', (vendor) => {
   let sim: SimHarness;
@@ -39,27 +41,30 @@ describe.each(vendors)('records service over the %s simulator', (vendor) => {
     if (home) await rm(home, { recursive: true, force: true });
   });
 
-  it.skipIf(!landed(vendor))('lookup finds a record by part of its label; labels name ids and leave out missing ones', async () => {
-    const all = await services.records.lookup('c', fixture.module, '', 5);
-    expect(all.length).toBeGreaterThan(0);
-    expect(all.length).toBeLessThanOrEqual(5);
-    const target = all.find((r) => r.label !== r.id && r.label.length >= 4);
-    expect(target).toBeDefined();
-    const text = (target?.label ?? '').slice(0, 4);
-    const found = await services.records.lookup('c', fixture.module, text, 20);
-    expect(found.map((r) => r.id)).toContain(target?.id);
-    for (const r of found) expect(r.label.toLowerCase()).toContain(text.toLowerCase());
+  it.skipIf(!landed(vendor))(
+    'lookup finds a record by part of its label; labels name ids and leave out missing ones',
+    async () => {
+      const all = await services.records.lookup('c', fixture.module, '', 5);
+      expect(all.length).toBeGreaterThan(0);
+      expect(all.length).toBeLessThanOrEqual(5);
+      const target = all.find((r) => r.label !== r.id && r.label.length >= 4);
+      expect(target).toBeDefined();
+      const text = (target?.label ?? '').slice(0, 4);
+      const found = await services.records.lookup('c', fixture.module, text, 20);
+      expect(found.map((r) => r.id)).toContain(target?.id);
+      for (const r of found) expect(r.label.toLowerCase()).toContain(text.toLowerCase());
 
-    // A fresh process knows no labels yet: each comes from a get.
-    const fresh = await open();
-    try {
-      const ids = all.slice(0, 2).map((r) => r.id);
-      const missing = vendor === 'simply' ? '11x999999' : '999999999';
-      const labels = await fresh.records.labels('c', fixture.module, [...ids, missing]);
-      expect(Object.keys(labels).sort()).toEqual([...ids].sort());
-      for (const r of all.slice(0, 2)) expect(labels[r.id]).toBe(r.label);
-    } finally {
-      await fresh.close();
-    }
-  });
+      // A fresh process knows no labels yet: each comes from a get.
+      const fresh = await open();
+      try {
+        const ids = all.slice(0, 2).map((r) => r.id);
+        const missing = vendor === 'simply' ? '11x999999' : '999999999';
+        const labels = await fresh.records.labels('c', fixture.module, [...ids, missing]);
+        expect(Object.keys(labels).sort()).toEqual([...ids].sort());
+        for (const r of all.slice(0, 2)) expect(labels[r.id]).toBe(r.label);
+      } finally {
+        await fresh.close();
+      }
+    },
+  );
 });

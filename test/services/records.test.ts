@@ -28,7 +28,13 @@ async function open(offline?: OfflineRecords) {
         }
       : {}),
   });
-  await s.connections.save({ name: 'c', vendor: 'simply', url: 'https://a.example', settings: { username: 'u' }, secrets: { password: 'hunter2-secret' } });
+  await s.connections.save({
+    name: 'c',
+    vendor: 'simply',
+    url: 'https://a.example',
+    settings: { username: 'u' },
+    secrets: { password: 'hunter2-secret' },
+  });
   return s;
 }
 
@@ -125,7 +131,9 @@ describe('records service', () => {
     await expect(
       s.records.list('c', 'Accounts', { page: 1, pageSize: 5, filters: [{ field: 'nope', op: '=', value: '1' }] }),
     ).rejects.toMatchObject({ kind: 'invalid_input' });
-    await expect(s.records.list('c', 'Accounts', { page: 1, pageSize: 5, filters: [], sort: { field: 'nope', desc: false } })).rejects.toMatchObject({
+    await expect(
+      s.records.list('c', 'Accounts', { page: 1, pageSize: 5, filters: [], sort: { field: 'nope', desc: false } }),
+    ).rejects.toMatchObject({
       kind: 'invalid_input',
     });
   });
@@ -148,7 +156,9 @@ describe('records service', () => {
 
   it('offline calls are unsupported until the store is plugged in, then go to its hook', async () => {
     await open();
-    await expect(s.records.list('c', 'Accounts', { page: 1, pageSize: 5, filters: [] }, { offline: true })).rejects.toMatchObject({
+    await expect(
+      s.records.list('c', 'Accounts', { page: 1, pageSize: 5, filters: [] }, { offline: true }),
+    ).rejects.toMatchObject({
       kind: 'unsupported',
     });
     await expect(s.sync.outbox('c')).rejects.toMatchObject({ kind: 'unsupported', message: 'not available yet' });
@@ -161,8 +171,14 @@ describe('records service', () => {
       get: async (_c, _m, id) => (seen.push('get'), { id }),
       update: async (_c, module, id) => (seen.push('update'), { queued: true as const, module, id }),
     });
-    expect(await s.records.update('c', 'Accounts', '1', { name: 'x' }, { offline: true })).toEqual({ queued: true, module: 'Accounts', id: '1' });
-    await expect(s.records.update('c', 'Accounts', '1', { employees: 'many' }, { offline: true })).rejects.toMatchObject({ kind: 'validation' });
+    expect(await s.records.update('c', 'Accounts', '1', { name: 'x' }, { offline: true })).toEqual({
+      queued: true,
+      module: 'Accounts',
+      id: '1',
+    });
+    await expect(
+      s.records.update('c', 'Accounts', '1', { employees: 'many' }, { offline: true }),
+    ).rejects.toMatchObject({ kind: 'validation' });
     await s.records.list('c', 'Accounts', { page: 1, pageSize: 5, filters: [] }, { offline: true });
     await s.records.get('c', 'Accounts', '1', { offline: true });
     expect(await s.records.modules('c', { offline: true })).toEqual([{ name: 'Accounts', label: 'Accounts' }]);

@@ -11,7 +11,7 @@ export const offlineOption: Record<string, OptionSpec> = {
 };
 
 export const dataOption: Record<string, OptionSpec> = {
-  data: { type: 'string', help: "record fields as one JSON object (flat keys), or @file.json" },
+  data: { type: 'string', help: 'record fields as one JSON object (flat keys), or @file.json' },
 };
 
 /** `--data '<json>'` or `--data @file.json` (relative to the caller's directory): a flat JSON object. */
@@ -23,7 +23,9 @@ export async function readData(ctx: CliContext, args: ParsedArgs): Promise<Recor
     try {
       text = await readFile(path, 'utf8');
     } catch (err) {
-      throw new UsageError(`--data: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new UsageError(
+        `--data: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
     }
   }
   let parsed: unknown;
@@ -34,7 +36,9 @@ export async function readData(ctx: CliContext, args: ParsedArgs): Promise<Recor
   }
   const result = recordDataSchema.safeParse(parsed);
   if (!result.success || Array.isArray(parsed)) {
-    throw new UsageError('--data must be one JSON object of flat fields (strings, numbers, booleans, null or lists of strings)');
+    throw new UsageError(
+      '--data must be one JSON object of flat fields (strings, numbers, booleans, null or lists of strings)',
+    );
   }
   return result.data;
 }

@@ -18,7 +18,7 @@ export const command: Command = {
     set: { type: 'string', multiple: true, help: 'a setting, name=value (repeat for more)' },
     'secret-stdin': { type: 'boolean', help: 'read the secret fields as one JSON object from stdin' },
     'rate-limit': { type: 'string', help: 'off: no client-side rate limiter (simulators run with --limits off)' },
-    'rename-from': { type: 'string', help: 'the connection\'s current name, to rename it to <name>' },
+    'rename-from': { type: 'string', help: "the connection's current name, to rename it to <name>" },
   },
   async run(ctx, args) {
     const name = args.arg('name');
@@ -51,7 +51,9 @@ export const command: Command = {
       );
     }
     if (secrets && services.connections.envSecretsGiven(name)) {
-      ctx.note(`${services.connections.secretEnvName(name)} is set: it wins for this run, so the secrets from stdin were not stored`);
+      ctx.note(
+        `${services.connections.secretEnvName(name)} is set: it wins for this run, so the secrets from stdin were not stored`,
+      );
     }
     const info = await services.connections.save({
       name,

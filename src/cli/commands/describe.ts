@@ -36,7 +36,8 @@ export const command: Command = {
         const caps = Object.entries(schema.capabilities)
           .map(([k, v]) => (v ? k : `no ${k}`))
           .join(', ');
-        return `${schema.module}${schema.label ? ` (${schema.label})` : ''}: ${caps}\n` +
+        return (
+          `${schema.module}${schema.label ? ` (${schema.label})` : ''}: ${caps}\n` +
           table(
             ['field', 'label', 'type', 'flags', 'options / targets'],
             schema.fields.map((f) => [
@@ -46,7 +47,8 @@ export const command: Command = {
               [f.required ? 'required' : '', f.readOnly ? 'read-only' : ''].filter(Boolean).join(' '),
               f.options ? f.options.map((o) => o.value).join(', ') : f.referenceTargets.join(', '),
             ]),
-          );
+          )
+        );
       },
     };
   },

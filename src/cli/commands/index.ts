@@ -5,7 +5,11 @@ import type { CommandEntry } from '../command.ts';
  * runs. To add one: write commands/<name>.ts exporting `command: Command`, and add its line here.
  */
 export const commandEntries: CommandEntry[] = [
-  { name: 'connect', summary: 'add or change a connection (secrets on stdin or in CRM_SECRET_<NAME>)', load: () => import('./connect.ts') },
+  {
+    name: 'connect',
+    summary: 'add or change a connection (secrets on stdin or in CRM_SECRET_<NAME>)',
+    load: () => import('./connect.ts'),
+  },
   { name: 'connections', summary: 'list the connections (never a secret)', load: () => import('./connections.ts') },
   { name: 'remove', summary: 'delete a connection and its keychain entry', load: () => import('./remove.ts') },
   { name: 'test', summary: 'check that a connection can log in', load: () => import('./test.ts') },
@@ -16,7 +20,11 @@ export const commandEntries: CommandEntry[] = [
   { name: 'create', summary: 'create a record from --data JSON', load: () => import('./create.ts') },
   { name: 'update', summary: 'change fields of a record from --data JSON', load: () => import('./update.ts') },
   { name: 'delete', summary: 'delete a record', load: () => import('./delete.ts') },
-  { name: 'sync', summary: 'pull changes into the local mirror, push edits made offline', load: () => import('./sync.ts') },
+  {
+    name: 'sync',
+    summary: 'pull changes into the local mirror, push edits made offline',
+    load: () => import('./sync.ts'),
+  },
   { name: 'export', summary: 'write a module to CSV, XLSX, JSON or NDJSON', load: () => import('./export.ts') },
   { name: 'outbox', summary: 'edits made offline and conflicts waiting', load: () => import('./outbox.ts') },
   { name: 'resolve', summary: 'settle a conflict: keep mine or theirs', load: () => import('./resolve.ts') },

@@ -6,7 +6,8 @@ import { buildListQuery, offlineOption } from './common.ts';
 export const command: Command = {
   name: 'list',
   summary: 'Prints one page of records. Filters are ANDed; a filter the vendor cannot express exactly is refused.',
-  usage: '<name> <module> [--page N] [--page-size N] [--sort f[:desc]] [--where "<field> <op> <value>" ...] [--offline]',
+  usage:
+    '<name> <module> [--page N] [--page-size N] [--sort f[:desc]] [--where "<field> <op> <value>" ...] [--offline]',
   positionals: ['name', 'module'],
   usesStore: (args) => args.flag('offline'),
   options: {
@@ -38,10 +39,23 @@ export const command: Command = {
   },
 };
 
-function renderPage(rows: CrmRecord[], pageNo: number, total: number | undefined, hasMore: boolean, lastSync?: string | null): string {
+function renderPage(
+  rows: CrmRecord[],
+  pageNo: number,
+  total: number | undefined,
+  hasMore: boolean,
+  lastSync?: string | null,
+): string {
   const columns: string[] = ['id'];
   for (const r of rows) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
-  const body = rows.length === 0 ? '(no records)' : table(columns, rows.map((r) => columns.map((c) => showValue(r[c]))), 32);
+  const body =
+    rows.length === 0
+      ? '(no records)'
+      : table(
+          columns,
+          rows.map((r) => columns.map((c) => showValue(r[c]))),
+          32,
+        );
   const footer = [
     `page ${pageNo}`,
     `${rows.length} row${rows.length === 1 ? '' : 's'}`,

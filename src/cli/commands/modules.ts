@@ -12,7 +12,11 @@ export const command: Command = {
     const modules = await (await ctx.services()).records.modules(args.arg('name'));
     return {
       json: modules.map((m) => ({ name: m.name, label: m.label })),
-      human: () => table(['module', 'label'], modules.map((m) => [m.name, m.label])),
+      human: () =>
+        table(
+          ['module', 'label'],
+          modules.map((m) => [m.name, m.label]),
+        ),
     };
   },
 };

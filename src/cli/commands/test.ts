@@ -13,7 +13,9 @@ export const command: Command = {
     return {
       json: result,
       human: () =>
-        `OK: "${name}" works` + (result.user ? `, logged in as ${result.user}` : '') + (result.detail ? ` (${result.detail})` : ''),
+        `OK: "${name}" works` +
+        (result.user ? `, logged in as ${result.user}` : '') +
+        (result.detail ? ` (${result.detail})` : ''),
     };
   },
 };

@@ -111,9 +111,7 @@ export function createHttpClient(opts: HttpOptions): HttpClient {
   const base = opts.baseUrl.replace(/\/+$/, '');
 
   function buildUrl(req: HttpRequest): URL {
-    const url = /^https?:\/\//.test(req.path)
-      ? new URL(req.path)
-      : new URL(`${base}/${req.path.replace(/^\/+/, '')}`);
+    const url = /^https?:\/\//.test(req.path) ? new URL(req.path) : new URL(`${base}/${req.path.replace(/^\/+/, '')}`);
     if (req.query instanceof URLSearchParams) {
       req.query.forEach((v, k) => url.searchParams.append(k, v));
     } else if (req.query) {

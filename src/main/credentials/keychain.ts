@@ -65,7 +65,10 @@ export class KeychainSecretStore implements SecretStore {
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new CrmError('keychain', `The keychain entry of "${connection}" is damaged: connect it again with its secrets`);
+      throw new CrmError(
+        'keychain',
+        `The keychain entry of "${connection}" is damaged: connect it again with its secrets`,
+      );
     }
     return toSecretMap(parsed, `The keychain entry of "${connection}"`);
   }

@@ -29,9 +29,12 @@ export interface ConnectionsService {
 export interface RecordsService {
   modules(connection: string, opts?: { offline?: boolean }): Promise<ModuleInfo[]>;
   describe(connection: string, module: string, opts?: { offline?: boolean }): Promise<ModuleSchema>;
-  list(connection: string, module: string, query: ListQuery, opts?: { offline?: boolean }): Promise<
-    ListPage & { offline?: { lastSyncAt: string | null } }
-  >;
+  list(
+    connection: string,
+    module: string,
+    query: ListQuery,
+    opts?: { offline?: boolean },
+  ): Promise<ListPage & { offline?: { lastSyncAt: string | null } }>;
   get(connection: string, module: string, id: string, opts?: { offline?: boolean }): Promise<CrmRecord>;
   create(connection: string, module: string, data: RecordData): Promise<CrmRecord>;
   update(
@@ -77,7 +80,10 @@ export type ExportStatus = ChannelOutput<'export.status'>;
 
 export interface ExportService {
   /** Writes the whole file (CLI); errors per row go to `<out>.errors.ndjson`. */
-  run(req: ExportRequest, opts?: { signal?: AbortSignal; onProgress?: (rows: number) => void }): Promise<{
+  run(
+    req: ExportRequest,
+    opts?: { signal?: AbortSignal; onProgress?: (rows: number) => void },
+  ): Promise<{
     file: string;
     rows: number;
     errors: number;

@@ -73,13 +73,19 @@ export class ConnectionsFile {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
           throw new CrmError('internal', `Cannot lock ${this.path}: ${(err as Error).message}`);
         }
-        const age = await stat(lock).then((st) => Date.now() - st.mtimeMs, () => 0);
+        const age = await stat(lock).then(
+          (st) => Date.now() - st.mtimeMs,
+          () => 0,
+        );
         if (age > STALE_LOCK_MS) {
           await rm(lock, { force: true });
           continue;
         }
         if (Date.now() > deadline) {
-          throw new CrmError('unavailable', `${this.path} is locked by another crm process; try again (or remove ${lock} if none runs)`);
+          throw new CrmError(
+            'unavailable',
+            `${this.path} is locked by another crm process; try again (or remove ${lock} if none runs)`,
+          );
         }
         await new Promise((r) => setTimeout(r, 50));
       }

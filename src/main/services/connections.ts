@@ -158,7 +158,8 @@ export class LocalConnectionsService implements ConnectionsService {
 
   private async saveNow(input: ConnectionInput & { rateLimit?: boolean }): Promise<ConnectionInfo> {
     const name = input.name.trim();
-    if (!NAME_RE.test(name)) throw new CrmError('invalid_input', 'A connection name is 1 to 100 characters, no control characters');
+    if (!NAME_RE.test(name))
+      throw new CrmError('invalid_input', 'A connection name is 1 to 100 characters, no control characters');
     const def = this.deps.catalog.definition(input.vendor);
     checkUrl(input.url);
     const oldName = input.previousName?.trim() || name;
@@ -188,7 +189,12 @@ export class LocalConnectionsService implements ConnectionsService {
     if (!keep && !envGiven) {
       // Secrets of another vendor are never carried over, even under the same field name.
       const stored = hadStored && existing.vendor === input.vendor ? ((await store.get(oldName)) ?? {}) : {};
-      const next: SecretMap = input.secrets ? { ...input.secrets } : pick(stored, def.secrets.map((s) => s.name));
+      const next: SecretMap = input.secrets
+        ? { ...input.secrets }
+        : pick(
+            stored,
+            def.secrets.map((s) => s.name),
+          );
       // Parts the settings leave masked keep their stored value under the vendor's own keys (SmartSimple
       // numbers a second function of one kind `#2`): join the stored parts back in and split again.
       if (def.joinSecrets) Object.assign(next, splitSecrets(def, def.joinSecrets(input.settings, stored)).secrets);
@@ -262,7 +268,14 @@ function splitSecrets(def: VendorDefinition, settings: Record<string, string>) {
 }
 
 function toInfo(c: Known): ConnectionInfo {
-  return { name: c.name, vendor: c.vendor, url: c.url, settings: { ...c.settings }, secretNames: [...c.secretNames], demo: c.demo };
+  return {
+    name: c.name,
+    vendor: c.vendor,
+    url: c.url,
+    settings: { ...c.settings },
+    secretNames: [...c.secretNames],
+    demo: c.demo,
+  };
 }
 
 function withoutDemo(c: Known): StoredConnection {
@@ -288,7 +301,9 @@ function checkUrl(url: string): void {
     throw new CrmError('invalid_input', `"${url}" is not a URL`, { fields: { url: 'not a URL' } });
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new CrmError('invalid_input', `The URL must start with http:// or https://`, { fields: { url: 'http or https only' } });
+    throw new CrmError('invalid_input', `The URL must start with http:// or https://`, {
+      fields: { url: 'http or https only' },
+    });
   }
 }
 

@@ -23,9 +23,18 @@ export interface OfflineRecords {
   modules(connection: string): Promise<{ name: string; label: string }[]>;
   /** The schema stored with the mirror (the CLI parses `--where` against it without a request). */
   describe(connection: string, module: string): Promise<ModuleSchema>;
-  list(connection: string, module: string, query: ListQuery): Promise<ListPage & { offline: { lastSyncAt: string | null } }>;
+  list(
+    connection: string,
+    module: string,
+    query: ListQuery,
+  ): Promise<ListPage & { offline: { lastSyncAt: string | null } }>;
   get(connection: string, module: string, id: string): Promise<CrmRecord>;
-  update(connection: string, module: string, id: string, data: RecordData): Promise<{ queued: true; module: string; id: string }>;
+  update(
+    connection: string,
+    module: string,
+    id: string,
+    data: RecordData,
+  ): Promise<{ queued: true; module: string; id: string }>;
 }
 
 export interface StoreParts {

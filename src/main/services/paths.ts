@@ -9,7 +9,11 @@ export function callerDir(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
 }
 
 /** A path given on the command line, made absolute against the caller's directory. */
-export function resolveUserPath(path: string, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
+export function resolveUserPath(
+  path: string,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): string {
   return resolve(callerDir(env, cwd), path);
 }
 
@@ -29,6 +33,9 @@ export function resolveDataDir(
     case 'darwin':
       return join(home, 'Library', 'Application Support', APP_FOLDER);
     default:
-      return join(env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(home, '.config'), APP_FOLDER);
+      return join(
+        env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(home, '.config'),
+        APP_FOLDER,
+      );
   }
 }

@@ -199,7 +199,10 @@ export class LocalRecordsService implements RecordsService {
 }
 
 function cannot(action: string, module: string): CrmError {
-  return new CrmError('unsupported', `Records of ${module} cannot be ${action === 'create' ? 'created' : action + 'd'} through this vendor's API`);
+  return new CrmError(
+    'unsupported',
+    `Records of ${module} cannot be ${action === 'create' ? 'created' : action + 'd'} through this vendor's API`,
+  );
 }
 
 /** Filters and sort must name described fields that allow it (the UI's grid and the CLI alike). */
@@ -209,7 +212,10 @@ function checkQuery(schema: ModuleSchema, query: ListQuery): void {
     const f = byName.get(name);
     if (!f) throw new CrmError('invalid_input', `Cannot ${what} on "${name}": not a field of ${schema.module}`);
     if ((what === 'filter' ? f.filterable : f.sortable) === false) {
-      throw new CrmError('unsupported', `${schema.module} cannot be ${what === 'filter' ? 'filtered' : 'sorted'} on ${name}`);
+      throw new CrmError(
+        'unsupported',
+        `${schema.module} cannot be ${what === 'filter' ? 'filtered' : 'sorted'} on ${name}`,
+      );
     }
   };
   query.filters.forEach((f: Filter) => check(f.field, 'filter'));

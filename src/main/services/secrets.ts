@@ -27,7 +27,8 @@ export class ConnectionSecrets {
   constructor(dataDir: string, opts: SecretsOptions = {}) {
     this.env = opts.env ?? process.env;
     this.keychain =
-      opts.keychain ?? new KeychainSecretStore({ dataDir, envHint: (name) => `${secretEnvName(name)} (a JSON object)` });
+      opts.keychain ??
+      new KeychainSecretStore({ dataDir, envHint: (name) => `${secretEnvName(name)} (a JSON object)` });
     this.memory = opts.memory ?? new MemorySecretStore();
   }
 

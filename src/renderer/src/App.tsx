@@ -29,9 +29,7 @@ export function App() {
         <Sidebar
           place={place}
           onConnections={() => to({ view: 'connections', record: null })}
-          onConnection={(c) =>
-            to(place.connection === c ? { connection: null } : { connection: c })
-          }
+          onConnection={(c) => to(place.connection === c ? { connection: null } : { connection: c })}
           onModule={(c, m) => to({ view: 'module', connection: c, module: m, record: null, cloneOf: null })}
         />
         <main className="content">

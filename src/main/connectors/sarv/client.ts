@@ -73,10 +73,13 @@ export class SarvClient {
     });
     const body = parseAnswer(res.status, res.text);
     if (res.status !== 200 || body.status !== 200) {
-      throw new CrmError('auth', `${LABEL} refused the login: ${messageText(body.message) || `HTTP ${res.status}`}`, { status: res.status });
+      throw new CrmError('auth', `${LABEL} refused the login: ${messageText(body.message) || `HTTP ${res.status}`}`, {
+        status: res.status,
+      });
     }
     const token = (body.data as { token?: unknown } | null)?.token;
-    if (typeof token !== 'string' || token === '') throw new CrmError('protocol', `${LABEL} sent a login answer without a token`);
+    if (typeof token !== 'string' || token === '')
+      throw new CrmError('protocol', `${LABEL} sent a login answer without a token`);
     this.token = token;
     return token;
   }
@@ -124,13 +127,18 @@ export function parseAnswer(status: number, text: string): SarvAnswer {
     const message = Array.isArray(b.message) ? b.message.map(String) : typeof b.message === 'string' ? b.message : '';
     return { status: Number(b.status) || status, message, data: b.data ?? null };
   }
-  const plain = trimmed.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const plain = trimmed
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (/MySQL Error/i.test(plain)) {
     throw new CrmError('protocol', `${LABEL} could not run the query: ${plain.slice(0, 300)}`, { status });
   }
   if (status >= 500) throw new CrmError('unavailable', `${LABEL} failed (HTTP ${status})`, { status });
   if (status === 401) throw new CrmError('auth', `${LABEL} refused the credentials (HTTP ${status})`, { status });
-  throw new CrmError('protocol', `${LABEL} sent an answer that is not JSON (HTTP ${status}): ${plain.slice(0, 120)}`, { status });
+  throw new CrmError('protocol', `${LABEL} sent an answer that is not JSON (HTTP ${status}): ${plain.slice(0, 120)}`, {
+    status,
+  });
 }
 
 export function messageText(m: string | string[]): string {
@@ -156,7 +164,10 @@ function answerError(status: number, body: SarvAnswer, c: SarvCall): CrmError {
       const m = /^([A-Za-z][A-Za-z0-9_]*): (.+)$/.exec(line);
       if (m?.[1] && m[2]) fields[m[1]] = m[2];
     }
-    return new CrmError('validation', `${where}: ${text}`, { status, ...(Object.keys(fields).length ? { fields } : {}) });
+    return new CrmError('validation', `${where}: ${text}`, {
+      status,
+      ...(Object.keys(fields).length ? { fields } : {}),
+    });
   }
   return new CrmError(errorKindForStatus(status), `${where}: ${text}`, { status });
 }

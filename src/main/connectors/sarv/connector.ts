@@ -78,10 +78,22 @@ export class SarvConnector implements Connector {
     return { schema, byName: new Map(fields.map((f) => [f.name, f])) };
   }
 
-  private async retrieve(module: string, body: Record<string, unknown>, tag?: string): Promise<Record<string, unknown>[]> {
-    const answer = await this.client.call({ verb: 'POST', method: 'Retrieve', module, body, idempotent: true, ...(tag ? { tag } : {}) });
+  private async retrieve(
+    module: string,
+    body: Record<string, unknown>,
+    tag?: string,
+  ): Promise<Record<string, unknown>[]> {
+    const answer = await this.client.call({
+      verb: 'POST',
+      method: 'Retrieve',
+      module,
+      body,
+      idempotent: true,
+      ...(tag ? { tag } : {}),
+    });
     // vendor-notes: Retrieve's `data` is a list of records (empty past the end).
-    if (!Array.isArray(answer.data)) throw new CrmError('protocol', `${LABEL} Retrieve ${module} did not answer a list`);
+    if (!Array.isArray(answer.data))
+      throw new CrmError('protocol', `${LABEL} Retrieve ${module} did not answer a list`);
     return answer.data as Record<string, unknown>[];
   }
 
@@ -120,7 +132,8 @@ export class SarvConnector implements Connector {
     const body = this.saveBody(described, data, {});
     const answer = await this.client.call({ verb: 'POST', method: 'Save', module, body });
     const id = (answer.data as { id?: unknown } | null)?.id;
-    if (typeof id !== 'string' || id === '') throw new CrmError('protocol', `${LABEL} Save ${module} answered without an id`);
+    if (typeof id !== 'string' || id === '')
+      throw new CrmError('protocol', `${LABEL} Save ${module} answered without an id`);
     return this.get(module, id);
   }
 
@@ -159,9 +172,15 @@ export class SarvConnector implements Connector {
       } else body[name] = toApi(f, value);
     }
     if (Object.keys(problems).length) {
-      throw new CrmError('validation', `${LABEL} ${d.schema.module}: ${Object.entries(problems).map(([k, v]) => `${k} ${v}`).join('; ')}`, {
-        fields: problems,
-      });
+      throw new CrmError(
+        'validation',
+        `${LABEL} ${d.schema.module}: ${Object.entries(problems)
+          .map(([k, v]) => `${k} ${v}`)
+          .join('; ')}`,
+        {
+          fields: problems,
+        },
+      );
     }
     if (phonesChanged) body.numbers = numbersList(phones);
     return body;
@@ -182,7 +201,12 @@ export class SarvConnector implements Connector {
     const where = after
       ? `(${mod} > ${sqlString(after.modified)} OR (${mod} = ${sqlString(after.modified)} AND ${id} NOT IN (${after.ids.map(sqlString).join(', ')})))`
       : '';
-    const raw = await this.retrieve(module, { query: where, order_by: `${mod} ASC, ${id} ASC`, limit: SARV_PAGE, offset: 0 });
+    const raw = await this.retrieve(module, {
+      query: where,
+      order_by: `${mod} ASC, ${id} ASC`,
+      limit: SARV_PAGE,
+      offset: 0,
+    });
     const updated = raw.map((r) => recordFromApi(r, schema.fields));
     let next = cursor ?? '';
     const last = updated[updated.length - 1];
@@ -208,7 +232,13 @@ export class SarvConnector implements Connector {
       // Keyset paging on the id: stable while records come and go, unlike offsets.
       const raw = await this.retrieve(
         module,
-        { query: last === undefined ? '' : `${id} > ${sqlString(last)}`, order_by: `${id} ASC`, selected_fields: ['id'], limit: SARV_PAGE, offset: 0 },
+        {
+          query: last === undefined ? '' : `${id} > ${sqlString(last)}`,
+          order_by: `${id} ASC`,
+          selected_fields: ['id'],
+          limit: SARV_PAGE,
+          offset: 0,
+        },
         'idpass',
       );
       const ids = raw.map((r) => String(r.id));
@@ -222,7 +252,8 @@ export class SarvConnector implements Connector {
 }
 
 function stampOf(module: string, r: CrmRecord): string {
-  if (typeof r.date_modified !== 'string') throw new CrmError('protocol', `${LABEL} ${module}: a record without date_modified`);
+  if (typeof r.date_modified !== 'string')
+    throw new CrmError('protocol', `${LABEL} ${module}: a record without date_modified`);
   return toDbDatetime(r.date_modified);
 }
 

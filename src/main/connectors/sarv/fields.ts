@@ -72,7 +72,9 @@ export function mapField(meta: SarvFieldMeta): Field {
   }
   // The doc's sample: a key -> label map; a plain list of values is taken as value = label.
   const options = Array.isArray(meta.options)
-    ? meta.options.filter((o) => typeof o === 'string' || typeof o === 'number').map((o) => ({ value: String(o), label: String(o) }))
+    ? meta.options
+        .filter((o) => typeof o === 'string' || typeof o === 'number')
+        .map((o) => ({ value: String(o), label: String(o) }))
     : meta.options && typeof meta.options === 'object'
       ? Object.entries(meta.options).map(([value, label]) => ({ value, label: String(label) }))
       : null;
@@ -85,7 +87,8 @@ export function mapField(meta: SarvFieldMeta): Field {
     readOnly: SYSTEM_FIELDS.has(meta.name) || truthy(meta.calculated) || isRelate,
     options: options && options.length ? options : type === 'picklist' || type === 'multipicklist' ? [] : null,
     referenceTargets,
-    maxLength: Number.isInteger(len) && len > 0 && !['int', 'currency', 'decimal', 'float'].includes(sarvType) ? len : null,
+    maxLength:
+      Number.isInteger(len) && len > 0 && !['int', 'currency', 'decimal', 'float'].includes(sarvType) ? len : null,
     default: defaultValue(type, meta.default_value),
     // A relate field is a joined display name, not a column: Retrieve's query and order_by cannot use it.
     filterable: !isRelate,
@@ -157,7 +160,9 @@ export function toApi(field: Field, value: RecordValue): unknown {
       if (typeof value === 'boolean') return value ? 1 : 0;
       if (['1', 'true', 'yes'].includes(String(value).toLowerCase())) return 1;
       if (['0', 'false', 'no', ''].includes(String(value).toLowerCase())) return 0;
-      throw new CrmError('validation', `${field.name}: expects true or false`, { fields: { [field.name]: 'expects true or false' } });
+      throw new CrmError('validation', `${field.name}: expects true or false`, {
+        fields: { [field.name]: 'expects true or false' },
+      });
     case 'multipicklist':
       return Array.isArray(value) ? value : String(value) === '' ? [] : String(value).split(',');
     default:
@@ -177,7 +182,13 @@ export function numbersList(phones: Partial<Record<'primary' | 'sms' | 'fax', st
   for (const kind of ['primary', 'sms', 'fax'] as const) {
     const number = phones[kind];
     if (!number) continue;
-    list.push({ type: kind === 'fax' ? 'Fax' : 'Mobile', number, primary: kind === 'primary' ? 1 : 0, sms: kind === 'sms' ? 1 : 0, fax: kind === 'fax' ? 1 : 0 });
+    list.push({
+      type: kind === 'fax' ? 'Fax' : 'Mobile',
+      number,
+      primary: kind === 'primary' ? 1 : 0,
+      sms: kind === 'sms' ? 1 : 0,
+      fax: kind === 'fax' ? 1 : 0,
+    });
   }
   return list;
 }

@@ -98,7 +98,8 @@ export class SimplyConnector implements Connector {
 
   async create(module: string, data: RecordData): Promise<CrmRecord> {
     const d = await this.describeRaw(module);
-    if (!d.schema.capabilities.create) throw new CrmError('unsupported', `Simply CRM does not allow creating ${module} records`);
+    if (!d.schema.capabilities.create)
+      throw new CrmError('unsupported', `Simply CRM does not allow creating ${module} records`);
     const element = toVtData(data, d);
     // vtiger puts a new record on the API user when no owner is given; say so explicitly.
     if (d.byName.has('assigned_user_id') && !element.assigned_user_id) {
@@ -115,7 +116,8 @@ export class SimplyConnector implements Connector {
 
   async update(module: string, id: string, data: RecordData): Promise<CrmRecord> {
     const d = await this.describeRaw(module);
-    if (!d.schema.capabilities.update) throw new CrmError('unsupported', `Simply CRM does not allow updating ${module} records`);
+    if (!d.schema.capabilities.update)
+      throw new CrmError('unsupported', `Simply CRM does not allow updating ${module} records`);
     this.checkId(d, id);
     const changes = toVtData(data, d);
     // vendor-notes: Simply CRM's update writes fields left out of the element back empty, and mandatory
@@ -135,7 +137,8 @@ export class SimplyConnector implements Connector {
 
   async delete(module: string, id: string): Promise<void> {
     const d = await this.describeRaw(module);
-    if (!d.schema.capabilities.delete) throw new CrmError('unsupported', `Simply CRM does not allow deleting ${module} records`);
+    if (!d.schema.capabilities.delete)
+      throw new CrmError('unsupported', `Simply CRM does not allow deleting ${module} records`);
     this.checkId(d, id);
     await this.session.call('POST', { operation: 'delete', id }, { kind: 'record' });
   }
@@ -165,7 +168,12 @@ export class SimplyConnector implements Connector {
     const latest = rows.reduce((m, r) => ((r.modifiedtime ?? '') > m ? (r.modifiedtime ?? '') : m), '');
     const seen: Record<string, string> = prev && prev.t === t ? { ...prev.seen } : {};
     for (const r of rows) if (r.id && r.modifiedtime === latest) seen[r.id] = fingerprint(r);
-    const next: SyncCursor = { v: 1, t, seen, gone: [...new Set([...(prev && prev.t === t ? prev.gone : []), ...gone])] };
+    const next: SyncCursor = {
+      v: 1,
+      t,
+      seen,
+      gone: [...new Set([...(prev && prev.t === t ? prev.gone : []), ...gone])],
+    };
     return {
       updated: updated.map((r) => fromVtRecord(r, d)),
       deleted,
@@ -190,7 +198,8 @@ export class SimplyConnector implements Connector {
       if (ids.length) yield ids;
       if (rows.length < QUERY_PAGE) return;
       after = ids[ids.length - 1] ?? null;
-      if (!after || !/^\d+x\d+$/.test(after)) throw new CrmError('protocol', 'Simply CRM sent a record id that is not NxM');
+      if (!after || !/^\d+x\d+$/.test(after))
+        throw new CrmError('protocol', 'Simply CRM sent a record id that is not NxM');
     }
   }
 
@@ -209,8 +218,11 @@ export class SimplyConnector implements Connector {
 
 function requireMandatory(d: Described, element: VtRecord): void {
   const missing: Record<string, string> = {};
-  for (const f of d.schema.fields) if (f.required && (element[f.name] ?? '') === '') missing[f.name] = 'A value is required';
+  for (const f of d.schema.fields)
+    if (f.required && (element[f.name] ?? '') === '') missing[f.name] = 'A value is required';
   if (Object.keys(missing).length) {
-    throw new CrmError('validation', `Simply CRM needs a value for ${Object.keys(missing).join(', ')}`, { fields: missing });
+    throw new CrmError('validation', `Simply CRM needs a value for ${Object.keys(missing).join(', ')}`, {
+      fields: missing,
+    });
   }
 }

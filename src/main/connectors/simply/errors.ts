@@ -20,14 +20,19 @@ export function vtigerError(code: string | number | undefined, message: string |
     case 'AUTHENTICATION_REQUIRED':
       return plain('auth', `Simply CRM refused the login or session: ${text} (${c})`);
     case 'ACCESS_DENIED':
-      if (call === 'record' || call === 'write') return plain('not_found', `Simply CRM: the record does not exist or is not accessible (${text})`);
+      if (call === 'record' || call === 'write')
+        return plain('not_found', `Simply CRM: the record does not exist or is not accessible (${text})`);
       if (call === 'auth') return plain('auth', `Simply CRM refused the user: ${text}`);
       return plain('permission');
     case 'INVALID_ID_ATTRIBUTE':
       return call === 'write' ? plain('validation') : plain('not_found');
     case 'MANDATORY_FIELDS_MISSING': {
       const field = /^(\w+) does not have a value/.exec(text)?.[1];
-      return new CrmError('validation', `Simply CRM: ${text}`, field ? { fields: { [field]: 'A value is required' } } : {});
+      return new CrmError(
+        'validation',
+        `Simply CRM: ${text}`,
+        field ? { fields: { [field]: 'A value is required' } } : {},
+      );
     }
     case '0':
       return plain('conflict', `Simply CRM: ${text}`);

@@ -42,8 +42,14 @@ export class WebserviceSession {
     if (!this.username || !this.accessKey) {
       throw new CrmError('auth', 'Simply CRM needs a username and an access key');
     }
-    const challenge = await this.send<{ token: string }>('GET', { operation: 'getchallenge', username: this.username }, 'auth');
-    const accessKey = createHash('md5').update(challenge.token + this.accessKey).digest('hex');
+    const challenge = await this.send<{ token: string }>(
+      'GET',
+      { operation: 'getchallenge', username: this.username },
+      'auth',
+    );
+    const accessKey = createHash('md5')
+      .update(challenge.token + this.accessKey)
+      .digest('hex');
     // vendor-notes: login must be a POST whose parameters are in the form body.
     const res = await this.send<VtLogin>('POST', { operation: 'login', username: this.username, accessKey }, 'auth');
     const sessionName = res.sessionName ?? res.sessionId;
@@ -59,7 +65,12 @@ export class WebserviceSession {
     for (let attempt = 0; ; attempt++) {
       const session = this.current ? await this.current : await this.login();
       try {
-        return await this.send<T>(method, { ...params, sessionName: session.sessionName }, opts.kind ?? 'other', opts.tag);
+        return await this.send<T>(
+          method,
+          { ...params, sessionName: session.sessionName },
+          opts.kind ?? 'other',
+          opts.tag,
+        );
       } catch (err) {
         if (attempt === 0 && err instanceof SessionExpired) {
           if (this.current && (await this.current.catch(() => undefined))?.sessionName === session.sessionName) {
@@ -81,7 +92,12 @@ export class WebserviceSession {
     await this.send('POST', { operation: 'logout', sessionName: session.sessionName }, 'other').catch(() => undefined);
   }
 
-  private async send<T>(method: 'GET' | 'POST', params: Record<string, string>, kind: CallKind, tag?: string): Promise<T> {
+  private async send<T>(
+    method: 'GET' | 'POST',
+    params: Record<string, string>,
+    kind: CallKind,
+    tag?: string,
+  ): Promise<T> {
     const { body } = await this.http.json<VtEnvelope<T>>({
       method,
       path: ENDPOINT,

@@ -21,7 +21,13 @@ function literal(f: Filter, value: string): string {
 
 /** The filter value in vtiger's stored form (booleans "1"/"0", date-times in database format). */
 function storedForm(f: Filter, field: Field, value: string): string {
-  if (field.type === 'boolean' || field.type === 'datetime' || field.type === 'integer' || field.type === 'decimal' || field.type === 'currency') {
+  if (
+    field.type === 'boolean' ||
+    field.type === 'datetime' ||
+    field.type === 'integer' ||
+    field.type === 'decimal' ||
+    field.type === 'currency'
+  ) {
     try {
       return toVtValue(field, field.type === 'boolean' ? value.toLowerCase() : value);
     } catch (err) {
@@ -36,7 +42,19 @@ function column(d: Described, name: string): Field {
   if (!field && name !== 'id') throw new CrmError('invalid_input', `Unknown field "${name}" of ${d.schema.module}`);
   // Names come from describe; still, only identifiers ever reach the query text.
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new CrmError('invalid_input', `Field "${name}" cannot be queried`);
-  return field ?? { name: 'id', label: 'id', type: 'string', required: false, readOnly: true, options: null, referenceTargets: [], maxLength: null, default: null };
+  return (
+    field ?? {
+      name: 'id',
+      label: 'id',
+      type: 'string',
+      required: false,
+      readOnly: true,
+      options: null,
+      referenceTargets: [],
+      maxLength: null,
+      default: null,
+    }
+  );
 }
 
 export function condition(f: Filter, d: Described): string {

@@ -120,9 +120,13 @@ export class SmartConnectApi {
         const list = Object.entries(fields)
           .map(([k, v]) => `${k} ${v}`)
           .join('; ');
-        throw new CrmError('validation', `SmartSimple did not save the record: ${list}`, { fields, status: res.status });
+        throw new CrmError('validation', `SmartSimple did not save the record: ${list}`, {
+          fields,
+          status: res.status,
+        });
       }
-      if (res.status >= 500) throw new CrmError('unavailable', `SmartSimple failed (HTTP ${res.status})`, { status: res.status });
+      if (res.status >= 500)
+        throw new CrmError('unavailable', `SmartSimple failed (HTTP ${res.status})`, { status: res.status });
       throw new CrmError('protocol', `SmartSimple refused the ${fn.action} call on ${fn.module}: ${detail}`, {
         status: res.status,
       });
@@ -133,7 +137,10 @@ export class SmartConnectApi {
   async list(fn: SsFunction, params: Record<string, string>, tag?: string): Promise<ListAnswer> {
     const body = await this.call(fn, params, { idempotent: true, ...(tag ? { tag } : {}) });
     if (body === null) {
-      throw new CrmError('auth', `SmartSimple gave a blank answer to the ${fn.module} List function: is its API token right?`);
+      throw new CrmError(
+        'auth',
+        `SmartSimple gave a blank answer to the ${fn.module} List function: is its API token right?`,
+      );
     }
     return readListAnswer(body);
   }
@@ -143,7 +150,8 @@ export function readListAnswer(body: unknown): ListAnswer {
   const records = typeof body === 'object' && body !== null ? (body as { records?: unknown }).records : undefined;
   if (!Array.isArray(records)) throw new CrmError('protocol', 'SmartSimple answered without a records list');
   const message = (body as { message?: unknown }).message;
-  const all = typeof message === 'object' && message !== null ? (message as { allcount?: unknown }).allcount : undefined;
+  const all =
+    typeof message === 'object' && message !== null ? (message as { allcount?: unknown }).allcount : undefined;
   const allcount = typeof all === 'number' || (typeof all === 'string' && /^\d+$/.test(all)) ? Number(all) : undefined;
   return { records: records.filter((r): r is SsRecord => typeof r === 'object' && r !== null), allcount };
 }

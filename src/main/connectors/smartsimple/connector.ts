@@ -70,7 +70,11 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
     const fn = first(module, 'get meta');
     if (!fn) return [];
     const body = await api.call(fn, {}, { idempotent: true });
-    if (body === null) throw new CrmError('auth', `SmartSimple gave a blank answer to the ${module} Get Meta function: is its API token right?`);
+    if (body === null)
+      throw new CrmError(
+        'auth',
+        `SmartSimple gave a blank answer to the ${module} Get Meta function: is its API token right?`,
+      );
     return readMeta(body, module);
   }
 
@@ -118,7 +122,8 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
       requireModule(module);
       throw new CrmError('unsupported', `No SmartSimple Get function is configured for ${module}`);
     }
-    const notFound = () => new CrmError('not_found', `No ${module} record ${id} (or the Get function's API token is wrong)`);
+    const notFound = () =>
+      new CrmError('not_found', `No ${module} record ${id} (or the Get function's API token is wrong)`);
     if (!/^\d+$/.test(id)) throw notFound();
     const body = await api.call(fn, { recordid: id, othersettings: JSON.stringify(STORED) }, { idempotent: true });
     // Doc, "Error Messages": a wrong recordid gives a blank answer.
@@ -140,7 +145,8 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
     for (const key of Object.keys(data)) {
       const field = schema.fields.find((f) => f.name === key);
       if (!field) errors[key] = 'is not a field of this module';
-      else if (!update.fields.includes(key) || field.readOnly) errors[key] = 'is read-only (not in the Update function\'s field list)';
+      else if (!update.fields.includes(key) || field.readOnly)
+        errors[key] = "is read-only (not in the Update function's field list)";
     }
     if (Object.keys(errors).length) {
       throw new CrmError('validation', `Cannot write ${Object.keys(errors).join(', ')}`, { fields: errors });
@@ -182,7 +188,8 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
   const connector: Connector = {
     async test(): Promise<TestResult> {
       const fn = functions.find((f) => f.action === 'list');
-      if (!fn) throw new CrmError('invalid_input', 'SmartSimple needs at least one List function to test the connection');
+      if (!fn)
+        throw new CrmError('invalid_input', 'SmartSimple needs at least one List function to test the connection');
       await api.list(fn, { othersettings: JSON.stringify({ ...STORED, recordsperpage: 1, pagenum: 1 }) });
       return { ok: true, user: creds.username, detail: `${functions.length} SmartConnect functions configured` };
     },
@@ -190,7 +197,11 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
     async modules(): Promise<ModuleInfo[]> {
       const out: ModuleInfo[] = [];
       for (const f of functions) {
-        if ((f.action === 'list' || f.action === 'get') && moduleLabels[f.module] && !out.some((m) => m.name === f.module)) {
+        if (
+          (f.action === 'list' || f.action === 'get') &&
+          moduleLabels[f.module] &&
+          !out.some((m) => m.name === f.module)
+        ) {
           out.push({ name: f.module, label: moduleLabels[f.module] ?? f.module });
         }
       }
@@ -233,7 +244,11 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
         record[key] = toVendor(field, value ?? null);
       }
       const id = await sendUpdate(fn, record, true);
-      if (id === null) throw new CrmError('auth', `SmartSimple gave a blank answer to the ${module} Update function: is its API token right?`);
+      if (id === null)
+        throw new CrmError(
+          'auth',
+          `SmartSimple gave a blank answer to the ${module} Update function: is its API token right?`,
+        );
       return first(module, 'get') ? get(module, id) : { id, ...data };
     },
 
@@ -274,7 +289,8 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
       const c = decodeCursor(cursor);
       // Ask for the boundary second's delivered ids on top of a page, so they never crowd out new rows.
       const perPage = Math.min(CALL_MAX, CHANGES_PAGE + c.ids.length);
-      const criteria: Criterion[] = c.ts === null ? [] : [{ andor: 'and', field: MODIFIED, operator: '>=', value: c.ts }];
+      const criteria: Criterion[] =
+        c.ts === null ? [] : [{ andor: 'and', field: MODIFIED, operator: '>=', value: c.ts }];
       const params: Record<string, string> = {
         sortby: JSON.stringify([{ field: MODIFIED, direction: 'asc' }]),
         othersettings: JSON.stringify({ ...STORED, recordsperpage: perPage, pagenum: 1 }),
@@ -287,7 +303,10 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
       const more =
         answer.allcount !== undefined ? answer.allcount > answer.records.length : answer.records.length === perPage;
       if (more && fresh.length === 0) {
-        throw new CrmError('protocol', `More than ${CALL_MAX - CHANGES_PAGE} ${module} records share one modified second`);
+        throw new CrmError(
+          'protocol',
+          `More than ${CALL_MAX - CHANGES_PAGE} ${module} records share one modified second`,
+        );
       }
       const fields = fieldsOf(schema, fn);
       return {

@@ -8,7 +8,13 @@ export const smartsimpleVendor: VendorDefinition = {
   id: 'smartsimple',
   label: VENDOR_LABEL,
   settings: [
-    { name: 'alias', label: 'Alias', kind: 'text', required: true, help: 'The web alias of the instance (Global Settings -> Branding)' },
+    {
+      name: 'alias',
+      label: 'Alias',
+      kind: 'text',
+      required: true,
+      help: 'The web alias of the instance (Global Settings -> Branding)',
+    },
     { name: 'companyid', label: 'Root company id', kind: 'text', required: true },
     { name: 'username', label: 'API user email', kind: 'text', required: true },
     {

@@ -57,7 +57,10 @@ export function normalizeAction(action: string): string {
 
 export function parseFunctions(text: string | undefined): SsFunctionSetting[] {
   if (!text || text.trim() === '') {
-    throw new CrmError('invalid_input', 'SmartSimple needs the "functions" setting: a JSON list of SmartConnect functions');
+    throw new CrmError(
+      'invalid_input',
+      'SmartSimple needs the "functions" setting: a JSON list of SmartConnect functions',
+    );
   }
   let parsed: unknown;
   try {
@@ -106,7 +109,10 @@ export function splitTokenSecrets(settings: Record<string, string>): {
 }
 
 /** Puts the tokens back into the functions (tokens given in clear are kept as they are). */
-export function joinTokenSecrets(settings: Record<string, string>, secrets: Record<string, string>): Record<string, string> {
+export function joinTokenSecrets(
+  settings: Record<string, string>,
+  secrets: Record<string, string>,
+): Record<string, string> {
   if (settings.functions === undefined) return { ...settings };
   const functions = parseFunctions(settings.functions);
   const keys = secretKeys(functions);

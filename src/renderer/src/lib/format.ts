@@ -18,7 +18,9 @@ export function formatValue(field: Field, value: RecordValue | undefined, labels
     case 'decimal':
       return typeof value === 'number' ? numberFmt.format(value) : String(value);
     case 'currency':
-      return typeof value === 'number' ? `${moneyFmt.format(value)}${field.format ? ` ${field.format}` : ''}` : String(value);
+      return typeof value === 'number'
+        ? `${moneyFmt.format(value)}${field.format ? ` ${field.format}` : ''}`
+        : String(value);
     case 'percent':
       return typeof value === 'number' ? `${numberFmt.format(value)} %` : String(value);
     case 'date': {

@@ -17,8 +17,12 @@ export function validateField(field: Field, value: RecordValue | undefined): str
     if (field.type === 'phone' && !phoneRe.test(value)) return 'Not a valid phone number';
     if (field.type === 'url' && !isUrl(value)) return 'Not a valid URL (include http:// or https://)';
   }
-  if (field.type === 'integer' && !(typeof value === 'number' && Number.isInteger(value))) return 'Must be a whole number';
-  if ((field.type === 'decimal' || field.type === 'currency' || field.type === 'percent') && typeof value !== 'number') {
+  if (field.type === 'integer' && !(typeof value === 'number' && Number.isInteger(value)))
+    return 'Must be a whole number';
+  if (
+    (field.type === 'decimal' || field.type === 'currency' || field.type === 'percent') &&
+    typeof value !== 'number'
+  ) {
     return 'Must be a number';
   }
   if (field.type === 'picklist' && field.options && typeof value === 'string' && field.options.length > 0) {

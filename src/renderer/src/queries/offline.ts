@@ -74,7 +74,11 @@ export function useCancelSync(connection: string) {
 }
 
 export function useOutbox(connection: string) {
-  return useQuery({ queryKey: keys.outbox(connection), queryFn: () => call('outbox.list', { connection }), retry: false });
+  return useQuery({
+    queryKey: keys.outbox(connection),
+    queryFn: () => call('outbox.list', { connection }),
+    retry: false,
+  });
 }
 
 export function useResolveOutbox(connection: string) {

@@ -46,7 +46,12 @@ export function ConnectionForm({ vendors, existing, onDone, onCancel }: Props) {
 
   const changeVendor = (id: VendorId) => {
     setVendorId(id);
-    setSettings(initialSettings(vendors.find((v) => v.id === id), null));
+    setSettings(
+      initialSettings(
+        vendors.find((v) => v.id === id),
+        null,
+      ),
+    );
     setSecrets({});
   };
 
@@ -82,8 +87,7 @@ export function ConnectionForm({ vendors, existing, onDone, onCancel }: Props) {
     );
   };
 
-  const err = (key: string) =>
-    touched && errors[key] ? <span className="field-error">{errors[key]}</span> : null;
+  const err = (key: string) => (touched && errors[key] ? <span className="field-error">{errors[key]}</span> : null);
 
   return (
     <form className="connection-form" onSubmit={submit} noValidate data-testid="connection-form">

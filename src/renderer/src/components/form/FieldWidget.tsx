@@ -36,13 +36,16 @@ function fromLocalInput(text: string): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString().replace(/\.000Z$/, 'Z');
 }
 
-const asText = (v: RecordValue | undefined) => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v));
+const asText = (v: RecordValue | undefined) =>
+  v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v);
 
 /** One input per normalized field type; read-only and auto fields are shown but locked. */
 export function FieldWidget({ connection, field, value, onChange, invalid, inputId, autoFocus }: WidgetProps) {
   const common = { id: inputId, 'aria-invalid': invalid, autoFocus, name: field.name };
   if (!isEditable(field)) {
-    return <input {...common} dir="auto" className="locked" readOnly value={formatValue(field, value)} title="Read-only" />;
+    return (
+      <input {...common} dir="auto" className="locked" readOnly value={formatValue(field, value)} title="Read-only" />
+    );
   }
   switch (field.type) {
     case 'text':
@@ -113,7 +116,12 @@ export function FieldWidget({ connection, field, value, onChange, invalid, input
       );
     case 'picklist':
       return (
-        <select {...common} dir="auto" value={asText(value)} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}>
+        <select
+          {...common}
+          dir="auto"
+          value={asText(value)}
+          onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}
+        >
           <option value="">{field.required ? 'Choose…' : '—'}</option>
           {field.options?.map((o) => (
             <option key={o.value} value={o.value}>
@@ -162,7 +170,11 @@ export function FieldWidget({ connection, field, value, onChange, invalid, input
       }
       if (field.options && field.options.length > 0) {
         return (
-          <select {...common} value={asText(value)} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}>
+          <select
+            {...common}
+            value={asText(value)}
+            onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}
+          >
             <option value="">—</option>
             {field.options.map((o) => (
               <option key={o.value} value={o.value}>

@@ -120,9 +120,14 @@ export function RecordForm({ connection, schema, base, mode, saving, onSave }: P
               <label
                 htmlFor={inputId}
                 dir="auto"
-                className={[f.required && isEditable(f) ? 'required' : '', schema.labelFields?.includes(f.name) ? 'label-field' : '']
-                  .filter(Boolean)
-                  .join(' ') || undefined}
+                className={
+                  [
+                    f.required && isEditable(f) ? 'required' : '',
+                    schema.labelFields?.includes(f.name) ? 'label-field' : '',
+                  ]
+                    .filter(Boolean)
+                    .join(' ') || undefined
+                }
               >
                 {f.label}
               </label>

@@ -20,7 +20,9 @@ interface Props {
 
 export function recordTitle(schema: ModuleSchema, record: Partial<CrmRecord> | undefined): string {
   if (!record) return '';
-  const parts = (schema.labelFields ?? []).map((n) => record[n]).filter((v) => v !== null && v !== undefined && v !== '');
+  const parts = (schema.labelFields ?? [])
+    .map((n) => record[n])
+    .filter((v) => v !== null && v !== undefined && v !== '');
   return parts.length ? parts.join(' ') : `#${record.id ?? ''}`;
 }
 
@@ -57,7 +59,11 @@ export function RecordView({ connection, schema, recordId, cloneOf, onClose, onO
     }
   };
 
-  const title = isNew ? (cloneOf ? `Copy of ${recordTitle(schema, record.data)}` : `New ${schema.label ?? schema.module}`) : recordTitle(schema, record.data);
+  const title = isNew
+    ? cloneOf
+      ? `Copy of ${recordTitle(schema, record.data)}`
+      : `New ${schema.label ?? schema.module}`
+    : recordTitle(schema, record.data);
   const waiting = (isNew && cloneOf !== null) || !isNew;
   return (
     <section className="record-view" aria-label="Record" data-testid="record-view">

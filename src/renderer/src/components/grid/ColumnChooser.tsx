@@ -26,10 +26,20 @@ export function ColumnChooser({ fields, order, visible, onToggle, onMove, onRese
                   <input type="checkbox" checked={visible(name)} onChange={(e) => onToggle(name, e.target.checked)} />
                   {f.label}
                 </label>
-                <button type="button" className="icon" aria-label={`Move ${f.label} up`} onClick={() => onMove(name, -1)}>
+                <button
+                  type="button"
+                  className="icon"
+                  aria-label={`Move ${f.label} up`}
+                  onClick={() => onMove(name, -1)}
+                >
                   ↑
                 </button>
-                <button type="button" className="icon" aria-label={`Move ${f.label} down`} onClick={() => onMove(name, 1)}>
+                <button
+                  type="button"
+                  className="icon"
+                  aria-label={`Move ${f.label} down`}
+                  onClick={() => onMove(name, 1)}
+                >
                   ↓
                 </button>
               </li>

@@ -29,14 +29,28 @@ export function ColumnFilter({ field, value, onChange }: Props) {
     );
   }
   if (kind === 'range') {
-    const inputType = field.type === 'date' ? 'date' : field.type === 'time' ? 'time' : field.type === 'datetime' ? 'date' : 'number';
+    const inputType =
+      field.type === 'date' ? 'date' : field.type === 'time' ? 'time' : field.type === 'datetime' ? 'date' : 'number';
     const from = value?.kind === 'range' ? value.from : '';
     const to = value?.kind === 'range' ? value.to : '';
-    const set = (f: string, t: string) => onChange(f === '' && t === '' ? undefined : { kind: 'range', from: f, to: t });
+    const set = (f: string, t: string) =>
+      onChange(f === '' && t === '' ? undefined : { kind: 'range', from: f, to: t });
     return (
       <span className="range-filter">
-        <DeferredInput type={inputType} aria-label={`${label} from`} placeholder="from" value={from} onCommit={(v) => set(v, to)} />
-        <DeferredInput type={inputType} aria-label={`${label} to`} placeholder="to" value={to} onCommit={(v) => set(from, v)} />
+        <DeferredInput
+          type={inputType}
+          aria-label={`${label} from`}
+          placeholder="from"
+          value={from}
+          onCommit={(v) => set(v, to)}
+        />
+        <DeferredInput
+          type={inputType}
+          aria-label={`${label} to`}
+          placeholder="to"
+          value={to}
+          onCommit={(v) => set(from, v)}
+        />
       </span>
     );
   }

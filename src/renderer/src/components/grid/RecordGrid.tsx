@@ -85,7 +85,8 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
 
   const query: ListQuery = useMemo(() => {
     const list = toFilters(filters);
-    if (search.trim() !== '' && searchField) list.push({ field: searchField.name, op: 'contains', value: search.trim() });
+    if (search.trim() !== '' && searchField)
+      list.push({ field: searchField.name, op: 'contains', value: search.trim() });
     const first = sorting[0];
     return {
       page,
@@ -104,13 +105,13 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
     () =>
       helper.columns(
         fields.map((f) =>
-        helper.accessor((row: CrmRecord) => row[f.name] ?? null, {
-          id: f.name,
-          header: f.label,
-          size: f.type === 'text' ? 260 : f.type === 'boolean' ? 90 : 160,
-          minSize: 50,
-          enableSorting: f.sortable !== false,
-        }),
+          helper.accessor((row: CrmRecord) => row[f.name] ?? null, {
+            id: f.name,
+            header: f.label,
+            size: f.type === 'text' ? 260 : f.type === 'boolean' ? 90 : 160,
+            minSize: 50,
+            enableSorting: f.sortable !== false,
+          }),
         ),
       ),
     [fields],
@@ -301,7 +302,14 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
         {pendingCount > 0 && (
           <span className="pending-bar" data-testid="pending-bar">
             {pendingCount} row{pendingCount === 1 ? '' : 's'} changed
-            <button type="button" onClick={() => { setPending({}); setRowErrors({}); }} disabled={applying}>
+            <button
+              type="button"
+              onClick={() => {
+                setPending({});
+                setRowErrors({});
+              }}
+              disabled={applying}
+            >
               Discard
             </button>
             <button type="button" className="primary" onClick={() => void applyPending()} disabled={applying}>
@@ -365,7 +373,9 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
               const f = fieldByName.get(h.column.id);
               return (
                 <div key={h.id} className="grid-cell filter" style={{ width: h.getSize() }} data-filter={h.column.id}>
-                  {f && filterKindFor(f) && <ColumnFilter field={f} value={filters[f.name]} onChange={(v) => setFilter(f.name, v)} />}
+                  {f && filterKindFor(f) && (
+                    <ColumnFilter field={f} value={filters[f.name]} onChange={(v) => setFilter(f.name, v)} />
+                  )}
                 </div>
               );
             })}
@@ -424,7 +434,12 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
                     </div>
                   );
                 })}
-                <button type="button" className="open-row" aria-label={`Open record ${row.id}`} onClick={() => onOpenRecord(row.id)}>
+                <button
+                  type="button"
+                  className="open-row"
+                  aria-label={`Open record ${row.id}`}
+                  onClick={() => onOpenRecord(row.id)}
+                >
                   ›
                 </button>
                 {rowError && (

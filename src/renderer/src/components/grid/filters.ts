@@ -64,6 +64,8 @@ export function toFilters(state: Record<string, ColumnFilterValue>): Filter[] {
 
 /** Quick search looks in the module's naming field (its label field, else the first text field). */
 export function quickSearchField(fields: readonly Field[], labelFields: readonly string[] | undefined): Field | null {
-  const byLabel = labelFields?.map((n) => fields.find((f) => f.name === n)).find((f) => f && filterKindFor(f) === 'text');
+  const byLabel = labelFields
+    ?.map((n) => fields.find((f) => f.name === n))
+    .find((f) => f && filterKindFor(f) === 'text');
   return byLabel ?? fields.find((f) => f.type === 'string' && f.filterable !== false) ?? null;
 }

@@ -30,7 +30,8 @@ export function ExportDialog({ connection, module, query, columns, offline, onCl
       <div className="modal" role="dialog" aria-modal="true" aria-label="Export">
         <h2>Export {module}</h2>
         <p className="muted">
-          {columns.length} columns, {query.filters?.length ?? 0} filters{query.sort ? `, sorted by ${query.sort.field}` : ''}
+          {columns.length} columns, {query.filters?.length ?? 0} filters
+          {query.sort ? `, sorted by ${query.sort.field}` : ''}
         </p>
         <label className="form-row">
           <span>Format</span>
@@ -43,11 +44,13 @@ export function ExportDialog({ connection, module, query, columns, offline, onCl
         </label>
         {format === 'csv' && (
           <label className="check-row">
-            <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> Byte-order mark (for Excel)
+            <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> Byte-order mark (for
+            Excel)
           </label>
         )}
         <label className="check-row">
-          <input type="checkbox" checked={fromCopy} onChange={(e) => setFromCopy(e.target.checked)} /> From the offline copy
+          <input type="checkbox" checked={fromCopy} onChange={(e) => setFromCopy(e.target.checked)} /> From the offline
+          copy
         </label>
         {start.isError && <ErrorBox error={start.error} />}
         {status.data?.error && <ErrorBox error={status.data.error} />}

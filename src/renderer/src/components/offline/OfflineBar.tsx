@@ -9,7 +9,12 @@ export function OfflineBar({ connection, onOutbox }: { connection: string; onOut
   const status = useSyncStatus(connection);
   const start = useStartSync(connection);
   const cancel = useCancelSync(connection);
-  if (state.isError) return <span className="muted" title={errorMessage(state.error)}>offline copy unavailable</span>;
+  if (state.isError)
+    return (
+      <span className="muted" title={errorMessage(state.error)}>
+        offline copy unavailable
+      </span>
+    );
   const running = status.data?.state === 'running';
   const unreachable = Boolean(state.data?.unreachableSince);
   const s = status.data;

@@ -3,7 +3,8 @@ import type { RecordValue } from '../../../../shared/fields.ts';
 import { useOutbox, useResolveOutbox } from '../../queries/offline.ts';
 import { ErrorBox } from '../common/ErrorBox.tsx';
 
-const show = (v: RecordValue | undefined) => (v === undefined || v === null ? '—' : Array.isArray(v) ? v.join(', ') : String(v));
+const show = (v: RecordValue | undefined) =>
+  v === undefined || v === null ? '—' : Array.isArray(v) ? v.join(', ') : String(v);
 
 /** Edits made offline waiting to be sent; conflicts are settled per field: keep mine or take theirs. */
 export function OutboxPanel({ connection, onClose }: { connection: string; onClose: () => void }) {
