@@ -1,5 +1,5 @@
 import { CrmError } from '../../../shared/errors.ts';
-import type { Field } from '../../../shared/fields.ts';
+import { idField, type Field } from '../../../shared/fields.ts';
 import { unsupportedFilter, type Filter, type Sort } from '../../../shared/query.ts';
 import { toVtValue, type Described } from './fields.ts';
 
@@ -42,19 +42,7 @@ function column(d: Described, name: string): Field {
   if (!field && name !== 'id') throw new CrmError('invalid_input', `Unknown field "${name}" of ${d.schema.module}`);
   // Names come from describe; still, only identifiers ever reach the query text.
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new CrmError('invalid_input', `Field "${name}" cannot be queried`);
-  return (
-    field ?? {
-      name: 'id',
-      label: 'id',
-      type: 'string',
-      required: false,
-      readOnly: true,
-      options: null,
-      referenceTargets: [],
-      maxLength: null,
-      default: null,
-    }
-  );
+  return field ?? { ...idField('id'), type: 'string' };
 }
 
 export function condition(f: Filter, d: Described): string {
