@@ -23,9 +23,23 @@ export function createExportService(
 ): LocalExportService {
   const jobs = new Map<string, { status: ExportStatus; abort: AbortController; done: Promise<unknown> }>();
 
+  /** A vendor error that echoes one of the connection's secrets loses it before anyone sees it. */
+  const scrub = (connection: string, err: unknown) => (ctx.scrub ? ctx.scrub(connection, err) : err);
+
   async function run(
     req: ExportRequest,
     opts: { signal?: AbortSignal; onProgress?: (rows: number) => void } = {},
+  ): Promise<ExportResult> {
+    try {
+      return await runNow(req, opts);
+    } catch (err) {
+      throw scrub(req.connection, err);
+    }
+  }
+
+  async function runNow(
+    req: ExportRequest,
+    opts: { signal?: AbortSignal; onProgress?: (rows: number) => void },
   ): Promise<ExportResult> {
     const schema = req.offline
       ? stores.get(req.connection).mirror.moduleState(req.module).schema
@@ -84,7 +98,9 @@ export function createExportService(
         .catch((err: unknown) =>
           Object.assign(
             status,
-            abort.signal.aborted ? { state: 'cancelled' } : { state: 'failed', error: toErrorData(err) },
+            abort.signal.aborted
+              ? { state: 'cancelled' }
+              : { state: 'failed', error: toErrorData(scrub(request.connection, err)) },
           ),
         );
       jobs.set(jobId, { status, abort, done });

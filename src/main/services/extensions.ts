@@ -15,6 +15,11 @@ export interface ServiceContext {
   /** The module's schema, cached for the process. */
   describe(connection: string, module: string): Promise<ModuleSchema>;
   connection(name: string): Promise<ConnectionInfo>;
+  /**
+   * The error with any of the connection's secret values a vendor echoed replaced (what records and
+   * test do): sync and export errors reach the renderer and the CLI too. Absent: errors pass unchanged.
+   */
+  scrub?(connection: string, err: unknown): unknown;
 }
 
 /** What `records` calls for `{offline: true}`: reads from the mirror, edits into the outbox. */

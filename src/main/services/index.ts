@@ -60,6 +60,7 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     connector: (name) => pool.get(name),
     describe: (name, module) => records.describe(name, module),
     connection: (name) => connections.info(name),
+    scrub: (name, err) => pool.scrub(name, err),
   };
   if (opts.store) {
     store = await opts.store(context);

@@ -82,6 +82,23 @@ export class LocalSyncService implements SyncService {
     modules: string[],
     opts: { signal?: AbortSignal; onProgress?: (s: SyncStatus) => void } = {},
   ): Promise<ModuleSummary[]> {
+    try {
+      return await this.runNow(connection, modules, opts);
+    } catch (err) {
+      throw this.scrub(connection, err);
+    }
+  }
+
+  /** A vendor error that echoes one of the connection's secrets loses it before anyone sees it. */
+  private scrub(connection: string, err: unknown): unknown {
+    return this.ctx.scrub ? this.ctx.scrub(connection, err) : err;
+  }
+
+  private async runNow(
+    connection: string,
+    modules: string[],
+    opts: { signal?: AbortSignal; onProgress?: (s: SyncStatus) => void },
+  ): Promise<ModuleSummary[]> {
     const connector = await this.ctx.connector(connection);
     const store = this.stores.get(connection);
     const chosen = modules.length ? modules : await defaultModules(connector, store.mirror.syncedModules());
@@ -153,7 +170,9 @@ export class LocalSyncService implements SyncService {
       .catch((err: unknown) =>
         Object.assign(
           status,
-          abort.signal.aborted ? { state: 'cancelled', error: null } : { state: 'failed', error: toErrorData(err) },
+          abort.signal.aborted
+            ? { state: 'cancelled', error: null }
+            : { state: 'failed', error: toErrorData(this.scrub(connection, err)) },
         ),
       )
       .finally(() => this.running.delete(connection));

@@ -1,0 +1,102 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
+import { createServices, type LocalServices } from '../../src/main/services/index.ts';
+import { createStoreParts } from '../../src/main/services/sync.ts';
+import { CrmError } from '../../src/shared/errors.ts';
+import { fakeCatalog, fakeState, type FakeState } from './fake-vendor.ts';
+
+/** Sync and export errors reach the renderer (status) and the CLI: a secret a vendor echoes is scrubbed. */
+const SECRET = 'hunter2-secret';
+let dataDir: string;
+let state: FakeState;
+let s: LocalServices;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'crm-scrub-'));
+  state = fakeState(3);
+  s = await createServices({
+    dataDir,
+    env: {},
+    catalog: fakeCatalog(state),
+    secrets: { keychain: new MemorySecretStore() },
+    store: createStoreParts,
+  });
+  await s.connections.save({
+    name: 'c',
+    vendor: 'simply',
+    url: 'https://a.example',
+    settings: { username: 'u' },
+    secrets: { password: SECRET },
+  });
+  // Describe once, so the next vendor call after it is the one that fails.
+  await s.records.describe('c', 'Accounts');
+});
+afterEach(async () => {
+  await s.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const echo = () => new CrmError('auth', `login refused for password ${SECRET}`);
+
+async function settled<T extends { state: string }>(read: () => T): Promise<T> {
+  for (let i = 0; i < 500; i++) {
+    const v = read();
+    if (v.state !== 'running') return v;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('job did not finish');
+}
+
+describe('secrets echoed by a vendor during a job', () => {
+  it('a sync run (CLI) fails without the secret in its message', async () => {
+    state.failNext = echo();
+    const err = await s.sync.run('c', ['Accounts']).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CrmError);
+    expect((err as CrmError).kind).toBe('auth');
+    expect((err as CrmError).message).toBe('login refused for password ***');
+  });
+
+  it('a sync started by the app reports its failure without the secret', async () => {
+    state.failNext = echo();
+    s.sync.start('c', ['Accounts']);
+    const done = await settled(() => s.sync.status('c'));
+    expect(done.state).toBe('failed');
+    expect(done.error).toEqual({ kind: 'auth', message: 'login refused for password ***' });
+  });
+
+  it('a live export run (CLI) fails without the secret in its message', async () => {
+    state.failNext = echo();
+    const err = await s.exports
+      .run({
+        connection: 'c',
+        module: 'Accounts',
+        format: 'csv',
+        out: join(dataDir, 'a.csv'),
+        offline: false,
+        columns: [],
+        query: { filters: [] },
+        bom: false,
+      })
+      .catch((e: unknown) => e);
+    expect((err as CrmError).message).toBe('login refused for password ***');
+  });
+
+  it('a live export started by the app reports its failure without the secret', async () => {
+    state.failNext = echo();
+    const jobId = s.exports.start({
+      connection: 'c',
+      module: 'Accounts',
+      format: 'json',
+      offline: false,
+      columns: [],
+      query: { filters: [] },
+      bom: false,
+    });
+    const done = await settled(() => s.exports.status(jobId));
+    expect(done.state).toBe('failed');
+    expect(done.error).toEqual({ kind: 'auth', message: 'login refused for password ***' });
+  });
+});
