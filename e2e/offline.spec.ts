@@ -139,7 +139,10 @@ async function runOfflineFlow(
   await expect(conflict).toHaveCount(1);
   await expect(outbox.locator('.outbox-item')).toHaveCount(1);
   await expect(conflict.locator('h3')).toContainText(`#${conflicting.id}`);
-  const fieldRow = conflict.locator('tbody tr', { hasText: name });
+  const fieldRow = conflict.locator(`tbody tr[data-field="${name}"]`);
+  // The field is named by its describe label; the id is only its tooltip.
+  await expect(fieldRow.getByRole('rowheader')).toHaveAttribute('title', name);
+  await expect(fieldRow.getByRole('rowheader')).not.toHaveText(name);
   await expect(fieldRow).toContainText(conflicting.mine);
   await expect(fieldRow).toContainText(theirs);
   await shot(page, `${vendor}-outbox-conflict`);
