@@ -154,7 +154,7 @@ export async function pushEdit(
     return 'conflict';
   }
   if (!needed) {
-    store.outbox.remove(module, id);
+    store.outbox.settle(module, id, item, server);
     return 'dropped';
   }
   const changed: RecordData = {};
@@ -162,7 +162,7 @@ export async function pushEdit(
     if (!sameValue(server[field] ?? null, mine)) changed[field] = mine;
   const updated = await connector.update(module, id, changed);
   store.mirror.upsertMany(module, [updated]);
-  store.outbox.remove(module, id);
+  store.outbox.settle(module, id, item, updated);
   return 'pushed';
 }
 

@@ -111,6 +111,30 @@ export class OutboxStore {
   }
 
   /**
+   * Settles an edit the server now holds (pushed, or already there). `settled` is the edit as it was read
+   * before the requests: an edit of the same record queued while they ran (the app queues on its own
+   * connection while a sync runs in a worker) stays, based on the values the server now holds, so it
+   * is neither lost nor taken for someone else's change at the next sync.
+   */
+  settle(
+    module: string,
+    id: string,
+    settled: OutboxItem,
+    server: Readonly<Record<string, RecordValue | undefined>>,
+  ): void {
+    transaction(this.db, () => {
+      const now = this.get(module, id);
+      if (!now) return;
+      if (JSON.stringify(now.mine) === JSON.stringify(settled.mine)) return this.remove(module, id);
+      const base = { ...now.base };
+      for (const k of Object.keys(settled.mine)) base[k] = server[k] ?? null;
+      this.db
+        .prepare('UPDATE outbox SET base_json = ?, updated_at = ? WHERE module = ? AND id = ?')
+        .run(JSON.stringify(base), new Date().toISOString(), module, id);
+    });
+  }
+
+  /**
    * Settles fields of an edit. "mine": the user's value stands, against the server's current value
    * (which becomes the new base, so the next sync pushes it unless the server changes again). "theirs":
    * the user's value is dropped. Without fields: every field of the edit. Returns the item left (or
