@@ -1,6 +1,6 @@
 import type { Field, RecordValue } from '../../../../shared/fields.ts';
-import { formatValue } from '../../lib/format.ts';
 import { isEditable } from '../../lib/validation.ts';
+import { LockedField } from './LockedField.tsx';
 import { ReferencePicker } from './ReferencePicker.tsx';
 
 export interface WidgetProps {
@@ -43,9 +43,7 @@ const asText = (v: RecordValue | undefined) =>
 export function FieldWidget({ connection, field, value, onChange, invalid, inputId, autoFocus }: WidgetProps) {
   const common = { id: inputId, 'aria-invalid': invalid, autoFocus, name: field.name };
   if (!isEditable(field)) {
-    return (
-      <input {...common} dir="auto" className="locked" readOnly value={formatValue(field, value)} title="Read-only" />
-    );
+    return <LockedField connection={connection} field={field} value={value} inputId={inputId} invalid={invalid} />;
   }
   switch (field.type) {
     case 'text':

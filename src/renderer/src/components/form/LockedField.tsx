@@ -1,0 +1,34 @@
+import type { Field, RecordValue } from '../../../../shared/fields.ts';
+import { formatValue } from '../../lib/format.ts';
+import { useLabels } from '../../queries/records.ts';
+
+interface Props {
+  connection: string;
+  field: Field;
+  value: RecordValue | undefined;
+  inputId: string;
+  invalid: boolean;
+}
+
+/**
+ * A read-only or automatic field, shown but locked. A reference (e.g. "Last Modified By") shows the
+ * label of the record it points at, as the grid does, with the raw id in the tooltip.
+ */
+export function LockedField({ connection, field, value, inputId, invalid }: Props) {
+  const isRef = field.type === 'reference' || field.type === 'owner';
+  const ids = isRef && typeof value === 'string' && value !== '' ? [value] : [];
+  const labels = useLabels(connection, isRef ? (field.referenceTargets[0] ?? null) : null, ids);
+  const text = formatValue(field, value, labels.data);
+  return (
+    <input
+      id={inputId}
+      name={field.name}
+      aria-invalid={invalid}
+      dir="auto"
+      className="locked"
+      readOnly
+      value={text}
+      title={ids[0] !== undefined && text !== ids[0] ? `Read-only · ${ids[0]}` : 'Read-only'}
+    />
+  );
+}
