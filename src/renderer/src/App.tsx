@@ -11,7 +11,12 @@ export function App() {
   const { place, go } = usePlace();
   const { guard } = useLeaveGuard();
   const { theme, toggle } = useTheme();
-  const to = (next: Parameters<typeof go>[0]) => guard(() => go(next));
+  const to = (next: Parameters<typeof go>[0]) => {
+    const merged = { ...place, ...next };
+    const staysInModule =
+      merged.view === 'module' && merged.connection === place.connection && merged.module === place.module;
+    guard(() => go(next), !staysInModule);
+  };
   const showModule = place.view === 'module' && place.connection !== null && place.module !== null;
   return (
     <div className="app">

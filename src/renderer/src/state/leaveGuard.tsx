@@ -1,28 +1,37 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ConfirmDialog } from '../components/common/ConfirmDialog.tsx';
 
+/**
+ * Who holds unsaved edits: the open record form, or the grid's inline edits not yet applied. The grid
+ * stays mounted while a record is open, so its edits are only lost when the module itself is left.
+ */
+export type DirtySource = 'form' | 'grid';
+
 interface LeaveGuard {
-  /** The open form reports whether it holds unsaved edits. */
-  setDirty: (dirty: boolean) => void;
-  /** Runs `action` now, or after the user agrees to drop unsaved edits. */
-  guard: (action: () => void) => void;
+  /** A form or the grid reports whether it holds unsaved edits. */
+  setDirty: (dirty: boolean, source?: DirtySource) => void;
+  /**
+   * Runs `action` now, or after the user agrees to drop unsaved edits. `leavesModule` says the grid
+   * goes away too (another module or connection), so its unapplied edits count as well.
+   */
+  guard: (action: () => void, leavesModule?: boolean) => void;
 }
 
 const Context = createContext<LeaveGuard>({ setDirty: () => undefined, guard: (a) => a() });
 
 export function LeaveGuardProvider({ children }: { children: ReactNode }) {
-  const dirty = useRef(false);
+  const dirty = useRef<Record<DirtySource, boolean>>({ form: false, grid: false });
   const [pending, setPending] = useState<(() => void) | null>(null);
-  const setDirty = useCallback((d: boolean) => {
-    dirty.current = d;
+  const setDirty = useCallback((d: boolean, source: DirtySource = 'form') => {
+    dirty.current[source] = d;
   }, []);
-  const guard = useCallback((action: () => void) => {
-    if (dirty.current) setPending(() => action);
+  const guard = useCallback((action: () => void, leavesModule = true) => {
+    if (dirty.current.form || (leavesModule && dirty.current.grid)) setPending(() => action);
     else action();
   }, []);
   useEffect(() => {
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      if (dirty.current) e.preventDefault();
+      if (dirty.current.form || dirty.current.grid) e.preventDefault();
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
@@ -39,7 +48,7 @@ export function LeaveGuardProvider({ children }: { children: ReactNode }) {
           danger
           onCancel={() => setPending(null)}
           onConfirm={() => {
-            dirty.current = false;
+            dirty.current = { form: false, grid: false };
             const action = pending;
             setPending(null);
             action();

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 
 interface Props {
   title: string;
@@ -9,20 +9,46 @@ interface Props {
   onCancel: () => void;
 }
 
-/** A modal question; Escape cancels, the safe button has the focus. */
+/**
+ * A modal question; Escape cancels, the safe button has the focus, Tab stays between the two buttons
+ * (the page behind is inert for the keyboard too), and focus goes back where it was once answered.
+ */
 export function ConfirmDialog({ title, message, confirmLabel, danger, onConfirm, onCancel }: Props) {
   const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancelRef.current?.focus(), []);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const ids = useId();
+  useEffect(() => {
+    const before = document.activeElement;
+    cancelRef.current?.focus();
+    return () => {
+      if (before instanceof HTMLElement && before.isConnected) before.focus();
+    };
+  }, []);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Escape') onCancel();
+    if (e.key !== 'Tab') return;
+    e.preventDefault();
+    const next = document.activeElement === cancelRef.current ? confirmRef.current : cancelRef.current;
+    next?.focus();
+  };
   return (
-    <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
-      <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title">
-        <h2 id="confirm-title">{title}</h2>
-        <p dir="auto">{message}</p>
+    <div className="modal-backdrop" onKeyDown={onKeyDown}>
+      <div
+        className="modal"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby={`${ids}-title`}
+        aria-describedby={`${ids}-message`}
+      >
+        <h2 id={`${ids}-title`}>{title}</h2>
+        <p id={`${ids}-message`} dir="auto">
+          {message}
+        </p>
         <div className="modal-actions">
           <button ref={cancelRef} type="button" onClick={onCancel}>
             Cancel
           </button>
-          <button type="button" className={danger ? 'danger' : 'primary'} onClick={onConfirm}>
+          <button ref={confirmRef} type="button" className={danger ? 'danger' : 'primary'} onClick={onConfirm}>
             {confirmLabel}
           </button>
         </div>

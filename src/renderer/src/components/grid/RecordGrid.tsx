@@ -14,13 +14,14 @@ import {
   type Updater,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { CrmError } from '../../../../shared/errors.ts';
 import type { CrmRecord, Field, ModuleSchema, RecordValue } from '../../../../shared/fields.ts';
 import type { ListQuery } from '../../../../shared/query.ts';
 import { formatTimestamp, formatValue } from '../../lib/format.ts';
 import { inlineEditableTypes, isEditable, validateField } from '../../lib/validation.ts';
 import { useRecordPage, useReferenceLabels, useUpdateRecord } from '../../queries/records.ts';
+import { useLeaveGuard } from '../../state/leaveGuard.tsx';
 import { ErrorBox, errorMessage } from '../common/ErrorBox.tsx';
 import { sameValue } from '../form/RecordForm.tsx';
 import { ColumnChooser } from './ColumnChooser.tsx';
@@ -179,6 +180,16 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
     updatePrefs({ order: next });
   };
 
+  const canEdit = (f: Field) => schema.capabilities.update && isEditable(f) && inlineEditableTypes.has(f.type);
+  // An inline edit ended from the keyboard (Enter, Escape) gives focus back to the grid once the editor is
+  // gone, so arrow keys go on working; ended by a click elsewhere, focus stays where the user put it.
+  const refocusGrid = useRef(false);
+  useEffect(() => {
+    if (editing !== null || !refocusGrid.current) return;
+    refocusGrid.current = false;
+    scrollRef.current?.focus();
+  }, [editing]);
+
   const commitEdit = (cell: EditingCell) => {
     setEditing(null);
     const original = rows.find((r) => r.id === cell.rowId)?.[cell.field];
@@ -192,6 +203,12 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
   };
 
   const pendingCount = Object.keys(pending).length;
+  // Unapplied inline edits are unsaved input: leaving the module asks first (see leaveGuard.tsx).
+  const { setDirty } = useLeaveGuard();
+  useEffect(() => {
+    setDirty(pendingCount > 0, 'grid');
+  }, [pendingCount, setDirty]);
+  useEffect(() => () => setDirty(false, 'grid'), [setDirty]);
   const applyPending = async () => {
     setApplying(true);
     const errors: Record<string, string> = {};
@@ -251,6 +268,17 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
     } else if (e.key === 'Enter') {
       const row = tableRows[activeRow];
       if (row) onOpenRecord(row.id);
+    } else if (e.key === 'F2') {
+      // The keyboard's double-click: edit the active row's first editable visible cell.
+      const row = tableRows[activeRow];
+      const f = table
+        .getVisibleLeafColumns()
+        .map((c) => fieldByName.get(c.id))
+        .find((x): x is Field => x !== undefined && canEdit(x));
+      if (row && f) {
+        setEditing({ rowId: row.id, field: f.name, draft: row.original[f.name] });
+        e.preventDefault();
+      }
     }
   };
 
@@ -330,6 +358,7 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
         role="grid"
         aria-rowcount={total ?? -1}
         aria-busy={result.isFetching}
+        aria-keyshortcuts="ArrowUp ArrowDown Home End PageUp PageDown Enter F2"
         onKeyDown={onKeyDown}
       >
         <div className="grid-head" role="rowgroup" style={{ width: totalWidth }}>
@@ -405,7 +434,6 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
                   const isEditing = editing?.rowId === row.id && editing.field === f.name;
                   const changed = rowPending !== undefined && f.name in rowPending;
                   const value = changed ? rowPending[f.name] : row.original[f.name];
-                  const canEdit = schema.capabilities.update && isEditable(f) && inlineEditableTypes.has(f.type);
                   return (
                     <div
                       key={cell.id}
@@ -415,7 +443,7 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
                       dir="auto"
                       style={{ width: cell.column.getSize() }}
                       onDoubleClick={() => {
-                        if (canEdit) setEditing({ rowId: row.id, field: f.name, draft: value });
+                        if (canEdit(f)) setEditing({ rowId: row.id, field: f.name, draft: value });
                         else onOpenRecord(row.id);
                       }}
                     >
@@ -427,6 +455,9 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
                           onChange={(v) => setEditing({ ...editing, draft: v })}
                           onCommit={(v) => commitEdit({ ...editing, draft: v })}
                           onCancel={() => setEditing(null)}
+                          onKeyboardExit={() => {
+                            refocusGrid.current = true;
+                          }}
                         />
                       ) : (
                         <span className="cell-text">{formatValue(f, value, labels[f.name])}</span>
