@@ -1,7 +1,7 @@
 import type { OutboxEntry, SyncStatus } from '../../shared/contract.ts';
 import { CrmError, toErrorData } from '../../shared/errors.ts';
 import type { Connector } from '../connectors/types.ts';
-import { StoreRegistry } from '../store/index.ts';
+import { moveStoreFiles, removeStoreFiles, storeFile, StoreRegistry } from '../store/index.ts';
 import type { SyncService } from './api.ts';
 import { createExportService } from './export.ts';
 import type { ServiceContext, StoreParts } from './extensions.ts';
@@ -41,6 +41,20 @@ export function buildStoreParts(ctx: ServiceContext, countsOf: CountsOf = regist
     sync,
     exports,
     offline: createOfflineRecords(stores),
+    // A removed connection's mirror and outbox go with it: a new connection of the same name (perhaps
+    // another vendor) must not show its records or push its queued edits.
+    async connectionRemoved(name) {
+      await sync.stop(name);
+      stores.close(name);
+      await removeStoreFiles(storeFile(ctx.dataDir, name));
+    },
+    // A renamed connection keeps its mirror and its queued edits.
+    async connectionRenamed(from, to) {
+      await sync.stop(from);
+      stores.close(from);
+      stores.close(to);
+      await moveStoreFiles(storeFile(ctx.dataDir, from), storeFile(ctx.dataDir, to));
+    },
     async close() {
       sync.cancelAll();
       await sync.settled();
@@ -185,6 +199,14 @@ export class LocalSyncService implements SyncService {
 
   cancel(connection: string): void {
     this.running.get(connection)?.abort.abort();
+  }
+
+  /** Cancels the connection's sync, if one runs, and waits until it has stopped. */
+  async stop(connection: string): Promise<void> {
+    const running = this.running.get(connection);
+    if (!running) return;
+    running.abort.abort();
+    await running.done;
   }
 
   cancelAll(): void {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { openDatabase } from './database.ts';
@@ -23,6 +24,25 @@ export function storeFile(dataDir: string, connection: string): string {
   const readable = connection.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 60);
   const hash = createHash('sha256').update(connection).digest('hex').slice(0, 10);
   return join(dataDir, 'mirror', `${readable}-${hash}.sqlite`);
+}
+
+/** A database file and the WAL mode's companions beside it. */
+const STORE_FILE_SUFFIXES = ['', '-wal', '-shm'];
+
+/** Deletes a connection's database (its connection must be closed). */
+export async function removeStoreFiles(file: string): Promise<void> {
+  for (const suffix of STORE_FILE_SUFFIXES) await rm(file + suffix, { force: true });
+}
+
+/** Moves a connection's database to a new name, replacing whatever was there (both must be closed). */
+export async function moveStoreFiles(from: string, to: string): Promise<void> {
+  if (from === to) return;
+  await removeStoreFiles(to);
+  for (const suffix of STORE_FILE_SUFFIXES) {
+    await rename(from + suffix, to + suffix).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
+  }
 }
 
 export function openConnectionStore(file: string): ConnectionStore {
@@ -54,6 +74,12 @@ export class StoreRegistry {
       this.open.set(connection, store);
     }
     return store;
+  }
+
+  /** Closes one connection's store (before its file is moved or deleted); the next get opens it again. */
+  close(connection: string): void {
+    this.open.get(connection)?.close();
+    this.open.delete(connection);
   }
 
   closeAll(): void {
