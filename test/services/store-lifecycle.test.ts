@@ -65,3 +65,35 @@ describe('a connection and its local store', () => {
     });
   });
 });
+
+describe('a connection that does not exist', () => {
+  it('gets not_found from every local-store call, and no store file is made for it', async () => {
+    const calls: [string, () => Promise<unknown>][] = [
+      ['outbox', () => s.sync.outbox('nosuch')],
+      ['offline', () => s.sync.offline('nosuch')],
+      ['setOffline', () => s.sync.setOffline('nosuch', true)],
+      ['resolve', () => s.sync.resolve('nosuch', 'Accounts', '1', 'theirs', [])],
+      ['list', () => s.records.list('nosuch', 'Accounts', page, { offline: true })],
+      ['get', () => s.records.get('nosuch', 'Accounts', '1', { offline: true })],
+      ['modules', () => s.records.modules('nosuch', { offline: true })],
+      [
+        'export',
+        () =>
+          s.exports.run({
+            connection: 'nosuch',
+            module: 'Accounts',
+            format: 'csv',
+            out: join(dataDir, 'x.csv'),
+            offline: true,
+            columns: [],
+            query: { filters: [] },
+            bom: false,
+          }),
+      ],
+    ];
+    for (const [what, call] of calls) {
+      await expect(call(), what).rejects.toMatchObject({ kind: 'not_found', message: /No connection named "nosuch"/ });
+    }
+    expect(existsSync(storeFile(dataDir, 'nosuch'))).toBe(false);
+  });
+});

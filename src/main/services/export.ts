@@ -41,6 +41,7 @@ export function createExportService(
     req: ExportRequest,
     opts: { signal?: AbortSignal; onProgress?: (rows: number) => void },
   ): Promise<ExportResult> {
+    await ctx.known?.(req.connection);
     const schema = req.offline
       ? stores.get(req.connection).mirror.moduleState(req.module).schema
       : await ctx.describe(req.connection, req.module);
@@ -74,6 +75,7 @@ export function createExportService(
       const status: ExportStatus = { state: 'running', rows: 0, errors: 0, file: null, error: null };
       const request: ExportRequest = { ...req, out };
       const done = (async () => {
+        await ctx.known?.(request.connection);
         const schema = request.offline
           ? stores.get(request.connection).mirror.moduleState(request.module).schema
           : await ctx.describe(request.connection, request.module);

@@ -20,6 +20,11 @@ export interface ServiceContext {
    * test do): sync and export errors reach the renderer and the CLI too. Absent: errors pass unchanged.
    */
   scrub?(connection: string, err: unknown): unknown;
+  /**
+   * Throws not_found for a connection that does not exist, so that a typo gets a clear error instead
+   * of a new, empty local store. Absent: every name is taken as known.
+   */
+  known?(connection: string): Promise<void>;
 }
 
 /** What `records` calls for `{offline: true}`: reads from the mirror, edits into the outbox. */

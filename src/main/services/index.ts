@@ -61,6 +61,7 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     describe: (name, module) => records.describe(name, module),
     connection: (name) => connections.info(name),
     scrub: (name, err) => pool.scrub(name, err),
+    known: async (name) => void (await connections.info(name)),
   };
   if (opts.store) {
     store = await opts.store(context);

@@ -10,18 +10,25 @@ import type { OfflineRecords } from './extensions.ts';
  * `{offline: true}`. Nothing here makes a request. Pending offline edits are shown over the synced
  * values, so the user sees what they typed until the next sync settles it.
  */
-export function createOfflineRecords(stores: StoreRegistry): OfflineRecords {
+export function createOfflineRecords(
+  stores: StoreRegistry,
+  /** Refuses a connection that does not exist (ServiceContext.known). */
+  known: (connection: string) => Promise<void> = async () => undefined,
+): OfflineRecords {
   return {
     async modules(connection) {
+      await known(connection);
       const mirror = stores.get(connection).mirror;
       return mirror.syncedModules().map((name) => ({ name, label: mirror.moduleState(name).schema?.label ?? name }));
     },
 
     async describe(connection, module) {
+      await known(connection);
       return syncedSchema(stores.get(connection), module);
     },
 
     async list(connection, module, query: ListQuery): Promise<ListPage & { offline: { lastSyncAt: string | null } }> {
+      await known(connection);
       const store = stores.get(connection);
       const state = store.mirror.moduleState(module);
       syncedSchema(store, module);
@@ -42,6 +49,7 @@ export function createOfflineRecords(stores: StoreRegistry): OfflineRecords {
     },
 
     async get(connection, module, id) {
+      await known(connection);
       const store = stores.get(connection);
       const record = store.mirror.get(module, id);
       if (!record) {
@@ -52,6 +60,7 @@ export function createOfflineRecords(stores: StoreRegistry): OfflineRecords {
     },
 
     async update(connection, module, id, data: RecordData) {
+      await known(connection);
       const store = stores.get(connection);
       const schema = syncedSchema(store, module);
       checkEditable(schema, data);

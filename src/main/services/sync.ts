@@ -40,7 +40,7 @@ export function buildStoreParts(ctx: ServiceContext, countsOf: CountsOf = regist
   return {
     sync,
     exports,
-    offline: createOfflineRecords(stores),
+    offline: createOfflineRecords(stores, async (name) => ctx.known?.(name)),
     // A removed connection's mirror and outbox go with it: a new connection of the same name (perhaps
     // another vendor) must not show its records or push its queued edits.
     async connectionRemoved(name) {
@@ -218,6 +218,7 @@ export class LocalSyncService implements SyncService {
   }
 
   async outbox(connection: string): Promise<OutboxEntry[]> {
+    await this.ctx.known?.(connection);
     return this.stores.get(connection).outbox.entries();
   }
 
@@ -228,15 +229,18 @@ export class LocalSyncService implements SyncService {
     keep: 'mine' | 'theirs',
     fields: string[],
   ): Promise<void> {
+    await this.ctx.known?.(connection);
     this.stores.get(connection).outbox.resolve(module, id, keep, fields);
   }
 
   async offline(connection: string): Promise<{ offline: boolean; lastSyncAt: string | null }> {
+    await this.ctx.known?.(connection);
     const mirror = this.stores.get(connection).mirror;
     return { offline: mirror.offline(), lastSyncAt: mirror.lastSyncAt() };
   }
 
   async setOffline(connection: string, offline: boolean): Promise<void> {
+    await this.ctx.known?.(connection);
     this.stores.get(connection).mirror.setOffline(offline);
   }
 }
