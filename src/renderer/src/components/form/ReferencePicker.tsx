@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { Field } from '../../../../shared/fields.ts';
+import { useModules } from '../../queries/modules.ts';
 import { useLabels, useLookup } from '../../queries/records.ts';
 
 interface Props {
@@ -25,6 +26,8 @@ export function ReferencePicker({ connection, field, value, onChange, invalid, i
     const t = setTimeout(() => setDebounced(text), 250);
     return () => clearTimeout(t);
   }, [text]);
+  const modules = useModules(field.referenceTargets.length > 1 ? connection : null);
+  const moduleLabel = (id: string) => modules.data?.find((m) => m.name === id)?.label ?? id;
   const label = useLabels(connection, target, value ? [value] : []);
   const results = useLookup(connection, target, debounced, open);
   const current = value ? (label.data?.[value] ?? value) : '';
@@ -35,7 +38,7 @@ export function ReferencePicker({ connection, field, value, onChange, invalid, i
         <select aria-label={`${field.label} module`} value={target ?? ''} onChange={(e) => setTarget(e.target.value)}>
           {field.referenceTargets.map((t) => (
             <option key={t} value={t}>
-              {t}
+              {moduleLabel(t)}
             </option>
           ))}
         </select>

@@ -53,7 +53,15 @@ function ConnectionNode({ connection, open, selectedModule, onOpen, onModule }: 
   const vendorLabel = vendors.data?.find((v) => v.id === connection.vendor)?.label ?? connection.vendor;
   return (
     <li data-testid={`conn-${connection.name}`} data-vendor={connection.vendor}>
-      <button type="button" className="nav-item connection" aria-expanded={open} onClick={onOpen} dir="auto">
+      <button
+        type="button"
+        className="nav-item connection"
+        aria-expanded={open}
+        onClick={onOpen}
+        dir="auto"
+        // The sidebar is narrow: a long name or vendor is cut with an ellipsis, the tooltip shows it whole.
+        title={`${connection.name} · ${vendorLabel}`}
+      >
         <span className="caret">{open ? '▾' : '▸'}</span> {connection.name}
         <small className="muted"> {vendorLabel}</small>
       </button>
@@ -74,6 +82,7 @@ function ConnectionNode({ connection, open, selectedModule, onOpen, onModule }: 
                 type="button"
                 className={`nav-item module${selectedModule === m.name ? ' selected' : ''}`}
                 data-module={m.name}
+                aria-current={selectedModule === m.name ? 'page' : undefined}
                 dir="auto"
                 onClick={() => onModule(m.name)}
               >
