@@ -305,6 +305,16 @@ function checkUrl(url: string): void {
       fields: { url: 'http or https only' },
     });
   }
+  // The URL is stored in connections.json and shown everywhere: a password in it would be too.
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new CrmError(
+      'invalid_input',
+      'The URL must not hold a user name or password: give them as settings and secrets',
+      {
+        fields: { url: 'no user name or password in the URL' },
+      },
+    );
+  }
 }
 
 /** Settings are replaced as a whole on save (only secrets are kept when omitted). */
