@@ -68,7 +68,9 @@ export async function startBrowserHost(opts: {
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed');
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const decoded = decodePath(pathname);
+    if (decoded === null) return refuse(res, 400, 'Malformed path');
+    const rel = pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
     const file = normalize(join(opts.rendererDir, rel));
     if (!file.startsWith(normalize(opts.rendererDir) + sep)) return refuse(res, 404, 'Not found');
     try {
@@ -81,6 +83,8 @@ export async function startBrowserHost(opts: {
 
   async function serveRpc(req: IncomingMessage, res: ServerResponse, channel: string) {
     if (req.method !== 'POST') return refuse(res, 405, 'Calls are POST requests');
+    const name = decodePath(channel);
+    if (name === null) return refuse(res, 400, 'Malformed channel name');
     if (!tokenOk(req)) return refuse(res, 401, 'Missing or wrong token');
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return refuse(res, 415, 'Calls are JSON');
@@ -104,7 +108,7 @@ export async function startBrowserHost(opts: {
         'application/json',
       );
     }
-    const envelope = await opts.dispatch(decodeURIComponent(channel), input);
+    const envelope = await opts.dispatch(name, input);
     send(res, 200, JSON.stringify(envelope), 'application/json');
   }
 
@@ -138,4 +142,13 @@ export async function startBrowserHost(opts: {
         server.close(() => resolve());
       }),
   };
+}
+
+/** A percent-decoded URL path, or null when its escapes are malformed (`%E0%A4%A`). */
+function decodePath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
 }
