@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { ChannelInput } from '../../../../shared/contract.ts';
+import { CrmError } from '../../../../shared/errors.ts';
 import type { ListQuery } from '../../../../shared/query.ts';
+import { useDescribe } from '../../queries/modules.ts';
 import { useCancelExport, useExportStatus, useStartExport } from '../../queries/offline.ts';
 import { ErrorBox } from '../common/ErrorBox.tsx';
 
@@ -25,17 +27,23 @@ export function ExportDialog({ connection, module, query, columns, offline, onCl
   const status = useExportStatus(jobId);
   const cancel = useCancelExport();
   const running = status.data?.state === 'running' || (jobId !== null && !status.data);
+  // Named as the grid names them: describe is already cached by the module screen.
+  const schema = useDescribe(connection, module);
+  const sortLabel = query.sort
+    ? (schema.data?.fields.find((f) => f.name === query.sort?.field)?.label ?? query.sort.field)
+    : null;
   return (
-    <div className="modal-backdrop">
+    <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && !running && onClose()}>
       <div className="modal" role="dialog" aria-modal="true" aria-label="Export">
-        <h2>Export {module}</h2>
-        <p className="muted">
+        <h2 dir="auto">Export {schema.data?.label ?? module}</h2>
+        <p className="muted" dir="auto">
           {columns.length} columns, {query.filters?.length ?? 0} filters
-          {query.sort ? `, sorted by ${query.sort.field}` : ''}
+          {sortLabel !== null ? `, sorted by ${sortLabel}` : ''}
         </p>
         <label className="form-row">
           <span>Format</span>
-          <select value={format} onChange={(e) => setFormat(e.target.value as Format)}>
+          {/* Focus starts inside the dialog, so the keyboard (and Escape) works on it at once. */}
+          <select autoFocus value={format} onChange={(e) => setFormat(e.target.value as Format)}>
             <option value="csv">CSV</option>
             <option value="xlsx">Excel (XLSX)</option>
             <option value="json">JSON</option>
@@ -53,7 +61,8 @@ export function ExportDialog({ connection, module, query, columns, offline, onCl
           copy
         </label>
         {start.isError && <ErrorBox error={start.error} />}
-        {status.data?.error && <ErrorBox error={status.data.error} />}
+        {/* The job's error arrives as plain data: revived, it gets its kind's title and its own message. */}
+        {status.data?.error && <ErrorBox error={CrmError.fromData(status.data.error)} />}
         {status.data && (
           <p data-testid="export-status">
             {status.data.state}: {status.data.rows} rows{status.data.errors ? `, ${status.data.errors} unreadable` : ''}

@@ -1,4 +1,5 @@
 import { formatTimestamp } from '../../lib/format.ts';
+import { useModules } from '../../queries/modules.ts';
 import { useCancelSync, useOfflineState, useSetOffline, useStartSync, useSyncStatus } from '../../queries/offline.ts';
 import { errorMessage } from '../common/ErrorBox.tsx';
 
@@ -9,6 +10,7 @@ export function OfflineBar({ connection, onOutbox }: { connection: string; onOut
   const status = useSyncStatus(connection);
   const start = useStartSync(connection);
   const cancel = useCancelSync(connection);
+  const modules = useModules(connection);
   if (state.isError)
     return (
       <span className="muted" title={errorMessage(state.error)}>
@@ -44,7 +46,7 @@ export function OfflineBar({ connection, onOutbox }: { connection: string; onOut
         <>
           <progress max={100} value={percent ?? undefined} aria-label="Sync progress" />
           <span className="muted">
-            {s?.module} {s?.done}
+            {(s?.module && modules.data?.find((m) => m.name === s.module)?.label) ?? s?.module} {s?.done}
             {s?.total ? `/${s.total}` : ''}
             {s?.etaSec ? ` · ~${Math.ceil(s.etaSec)} s left` : ''}
           </span>
