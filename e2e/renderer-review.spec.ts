@@ -61,3 +61,33 @@ test('form: a locked reference shows the label of the record it points at', asyn
   await expect(locked).not.toHaveValue(/^\d+x\d+$/);
   await expect(locked).toHaveAttribute('title', /^Read-only · \d+x\d+$/);
 });
+
+test('export dialog: names the module and sort field by their labels, Escape closes it', async ({ appPage: page }) => {
+  await connectAndOpen(page, 'simply', 'Accounts');
+  await page.locator('.grid-head [data-column="accountname"]').getByRole('button').first().click();
+  await gridIdle(page);
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await expect(dialog.getByRole('heading')).toHaveText('Export Organizations');
+  await expect(dialog).toContainText('sorted by Organization Name');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+});
+
+test('form: Revert brings the stored values back and drops the messages about the dropped edits', async ({
+  appPage: page,
+}) => {
+  await connectAndOpen(page, 'simply', 'Accounts');
+  await gridRows(page)
+    .first()
+    .getByRole('button', { name: /Open record/ })
+    .click();
+  const input = page.locator('[data-field="accountname"] input');
+  const stored = await input.inputValue();
+  await input.fill('');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('error-accountname')).toBeVisible();
+  await page.getByRole('button', { name: 'Revert' }).click();
+  await expect(input).toHaveValue(stored);
+  await expect(page.getByTestId('error-accountname')).toHaveCount(0);
+});

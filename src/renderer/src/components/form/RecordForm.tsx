@@ -94,6 +94,14 @@ export function RecordForm({ connection, schema, base, mode, saving, onSave }: P
     }
   };
 
+  // Back to the stored values: messages about the dropped edits go with them.
+  const revert = () => {
+    setChanges({});
+    setClientErrors({});
+    setServerErrors({});
+    setBannerError(null);
+  };
+
   const unknownFieldErrors = Object.entries(serverErrors).filter(([n]) => !schema.fields.some((f) => f.name === n));
 
   return (
@@ -150,7 +158,7 @@ export function RecordForm({ connection, schema, base, mode, saving, onSave }: P
       </div>
       <div className="form-actions sticky">
         <span className="muted">{dirty ? 'Unsaved changes' : mode === 'create' ? 'New record' : 'No changes'}</span>
-        <button type="button" disabled={!dirty || saving} onClick={() => setChanges({})}>
+        <button type="button" disabled={!dirty || saving} onClick={revert}>
           Revert
         </button>
         <button type="submit" className="primary" disabled={saving || (mode === 'edit' && !dirty)}>
