@@ -97,3 +97,19 @@ describe('a connection that does not exist', () => {
     expect(existsSync(storeFile(dataDir, 'nosuch'))).toBe(false);
   });
 });
+
+describe('offline reads', () => {
+  it('refuse a filter or sort on a field the module does not have, as the live path does', async () => {
+    const bad = { ...page, filters: [{ field: 'nosuch', op: '=' as const, value: 'x' }] };
+    await expect(s.records.list('c', 'Accounts', bad, { offline: true })).rejects.toMatchObject({
+      kind: 'invalid_input',
+      message: 'Cannot filter on "nosuch": not a field of Accounts',
+    });
+    const sorted = { ...page, sort: { field: 'nosuch', desc: false } };
+    await expect(s.records.list('c', 'Accounts', sorted, { offline: true })).rejects.toMatchObject({
+      kind: 'invalid_input',
+    });
+    const byName = { ...page, filters: [{ field: 'name', op: '=' as const, value: 'one' }] };
+    expect((await s.records.list('c', 'Accounts', byName, { offline: true })).rows.map((r) => r.id)).toEqual(['1']);
+  });
+});

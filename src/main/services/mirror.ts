@@ -31,7 +31,7 @@ export function createOfflineRecords(
       await known(connection);
       const store = stores.get(connection);
       const state = store.mirror.moduleState(module);
-      syncedSchema(store, module);
+      checkQueryFields(syncedSchema(store, module), query);
       const first = (query.page - 1) * query.pageSize;
       const rows: CrmRecord[] = [];
       let total = 0;
@@ -76,6 +76,20 @@ function syncedSchema(store: ConnectionStore, module: string): ModuleSchema {
   const schema = store.mirror.moduleState(module).schema;
   if (!schema) throw new CrmError('not_found', `${module} has not been synced yet: run a sync while online first`);
   return schema;
+}
+
+/**
+ * Filters and sort name described fields (or the id), as the live path requires: an unknown name is
+ * refused, never matched against nothing (an empty grid) or sorted as if it were empty.
+ */
+function checkQueryFields(schema: ModuleSchema, query: ListQuery): void {
+  const names = new Set(['id', ...schema.fields.map((f) => f.name)]);
+  const check = (name: string, what: string) => {
+    if (!names.has(name))
+      throw new CrmError('invalid_input', `Cannot ${what} on "${name}": not a field of ${schema.module}`);
+  };
+  for (const f of query.filters) check(f.field, 'filter');
+  if (query.sort) check(query.sort.field, 'sort');
 }
 
 function pendingEdits(store: ConnectionStore, module: string): Map<string, RecordData> {
