@@ -66,3 +66,15 @@ describe('an edit queued while the sync pushes the same record', () => {
     expect(store.outbox.entries()).toEqual([]);
   });
 });
+
+describe('resolving an edit', () => {
+  it('refuses a field name the edit does not have, even one every object inherits', () => {
+    queue({ city: 'Gouda' });
+    for (const field of ['name', 'toString', 'constructor']) {
+      expect(() => store.outbox.resolve('Accounts', '2', 'theirs', [field])).toThrow(
+        `The edit of Accounts 2 has no field ${field}`,
+      );
+    }
+    expect(store.outbox.entries()).toMatchObject([{ id: '2', mine: { city: 'Gouda' } }]);
+  });
+});

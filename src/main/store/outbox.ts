@@ -145,7 +145,8 @@ export class OutboxStore {
       const item = this.get(module, id);
       if (!item) throw new CrmError('not_found', `No offline edit of ${module} ${id} is waiting`);
       const chosen = fields.length ? [...fields] : Object.keys(item.mine);
-      const unknown = chosen.filter((f) => !(f in item.mine));
+      // Own fields only: `toString` or `constructor` are no field of an edit.
+      const unknown = chosen.filter((f) => !Object.hasOwn(item.mine, f));
       if (unknown.length) {
         throw new CrmError('invalid_input', `The edit of ${module} ${id} has no field ${unknown.join(', ')}`);
       }
