@@ -129,12 +129,15 @@ export const contract = {
     input: moduleRef.extend({ ids: z.array(recordId).max(200) }),
     output: z.record(z.string(), z.string()),
   },
-  'sync.start': { input: connectionRef.extend({ modules: z.array(moduleId).default([]) }), output: ok },
+  'sync.start': { input: connectionRef.extend({ modules: z.array(moduleId).max(200).default([]) }), output: ok },
   'sync.status': { input: connectionRef, output: syncStatusSchema },
   'sync.cancel': { input: connectionRef, output: ok },
   'outbox.list': { input: connectionRef, output: z.array(outboxEntrySchema) },
   'outbox.resolve': {
-    input: recordRef.extend({ keep: z.enum(['mine', 'theirs']), fields: z.array(z.string()).default([]) }),
+    input: recordRef.extend({
+      keep: z.enum(['mine', 'theirs']),
+      fields: z.array(z.string().max(200)).max(1000).default([]),
+    }),
     output: ok,
   },
   'offline.get': {
@@ -151,7 +154,7 @@ export const contract = {
     input: moduleRef.extend({
       format: z.enum(['csv', 'xlsx', 'json', 'ndjson']),
       offline: z.boolean().default(false),
-      columns: z.array(z.string()).default([]),
+      columns: z.array(z.string().max(200)).max(1000).default([]),
       query: listQuerySchema.pick({ sort: true, filters: true }).partial().default({}),
       bom: z.boolean().default(false),
     }),

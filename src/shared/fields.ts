@@ -97,7 +97,7 @@ export const recordSchema = z
 
 /** Data sent to create/update: flat keys, same value shapes; no id. */
 export const recordDataSchema = z.record(
-  z.string(),
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]),
+  z.string().max(200),
+  z.union([z.string().max(1_000_000), z.number(), z.boolean(), z.null(), z.array(z.string().max(10_000)).max(1000)]),
 );
 export type RecordData = z.infer<typeof recordDataSchema>;

@@ -18,18 +18,22 @@ export const filterOps = [
 ] as const;
 export type FilterOp = (typeof filterOps)[number];
 
+// Bounds on what a caller may send (the IPC path has no body limit of its own).
+const fieldName = z.string().min(1).max(200);
+const filterValue = z.string().max(10_000);
+
 export const filterSchema = z.discriminatedUnion('op', [
-  z.object({ field: z.string().min(1), op: z.literal('in'), value: z.array(z.string()).min(1) }),
-  z.object({ field: z.string().min(1), op: z.literal('isempty') }),
+  z.object({ field: fieldName, op: z.literal('in'), value: z.array(filterValue).min(1).max(1000) }),
+  z.object({ field: fieldName, op: z.literal('isempty') }),
   z.object({
-    field: z.string().min(1),
+    field: fieldName,
     op: z.enum(['=', '!=', '<', '<=', '>', '>=', 'contains', 'startswith', 'endswith']),
-    value: z.string(),
+    value: filterValue,
   }),
 ]);
 export type Filter = z.infer<typeof filterSchema>;
 
-export const sortSchema = z.object({ field: z.string().min(1), desc: z.boolean() });
+export const sortSchema = z.object({ field: fieldName, desc: z.boolean() });
 export type Sort = z.infer<typeof sortSchema>;
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -37,10 +41,10 @@ export const MAX_PAGE_SIZE = 1000;
 
 export const listQuerySchema = z.object({
   /** 1-based. */
-  page: z.number().int().min(1).default(1),
+  page: z.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
   sort: sortSchema.optional(),
-  filters: z.array(filterSchema).default([]),
+  filters: z.array(filterSchema).max(100).default([]),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 

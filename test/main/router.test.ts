@@ -58,6 +58,19 @@ describe('router', () => {
     expect(await dispatch('app.info', { extra: true })).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
   });
 
+  it('bounds what a caller may send (IPC has no body limit of its own)', async () => {
+    const filters = Array.from({ length: 101 }, () => ({ field: 'name', op: '=', value: 'x' }));
+    const tooMany = await dispatch('records.list', { connection: 'demo', module: 'Accounts', query: { filters } });
+    expect(tooMany).toMatchObject({ ok: false, error: { kind: 'invalid_input', message: /filters/ } });
+    const huge = await dispatch('records.update', {
+      connection: 'demo',
+      module: 'Accounts',
+      id: '1',
+      data: { name: 'x'.repeat(1_000_001) },
+    });
+    expect(huge).toMatchObject({ ok: false, error: { kind: 'invalid_input', message: /data\.name/ } });
+  });
+
   it('applies defaults from the schema', async () => {
     seen.length = 0;
     await dispatch('records.get', { connection: 'demo', module: 'Accounts', id: '11x1' });
