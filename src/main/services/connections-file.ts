@@ -36,7 +36,29 @@ export class ConnectionsFile {
     this.path = join(dataDir, CONNECTIONS_FILE);
   }
 
+  /**
+   * Every app read asks whether its connection exists, so the parsed file is kept until the file itself
+   * changes: one stat per call. Writers (this app or a CLI run) rename a new file into place, which
+   * changes the inode, so a change from another process is never missed.
+   */
+  private cache: { key: string; connections: StoredConnection[] } | null = null;
+
   async read(): Promise<StoredConnection[]> {
+    let key: string;
+    try {
+      const st = await stat(this.path);
+      key = `${st.ino}:${st.mtimeMs}:${st.size}`;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw new CrmError('internal', `Cannot read ${this.path}: ${(err as Error).message}`);
+    }
+    if (this.cache?.key === key) return structuredClone(this.cache.connections);
+    const connections = await this.readFresh();
+    this.cache = { key, connections };
+    return structuredClone(connections);
+  }
+
+  private async readFresh(): Promise<StoredConnection[]> {
     let text: string;
     try {
       text = await readFile(this.path, 'utf8');
