@@ -4,21 +4,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBrowserHost, type BrowserHost } from '../../src/main/host/server.ts';
-import { createRouter, type Handlers } from '../../src/main/router.ts';
-import { channels, type Channel } from '../../src/shared/contract.ts';
-import { CrmError } from '../../src/shared/errors.ts';
-
-function handlers(partial: Partial<Handlers>): Handlers {
-  const all = {} as Record<Channel, unknown>;
-  for (const c of channels) {
-    all[c] =
-      partial[c] ??
-      (async () => {
-        throw new CrmError('unsupported', c);
-      });
-  }
-  return all as Handlers;
-}
+import { createRouter } from '../../src/main/router.ts';
+import { handlers } from '../helpers/handlers.ts';
 
 /** A raw HTTP call, so tests can send any Host/Origin header (fetch would not let us). */
 function raw(

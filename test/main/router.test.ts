@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { channels, contract, type Channel } from '../../src/shared/contract.ts';
+import { channels, contract } from '../../src/shared/contract.ts';
 import { CrmError } from '../../src/shared/errors.ts';
-import { createRouter, type Handlers } from '../../src/main/router.ts';
-
-/** Handlers for a router test: the given ones, every other channel refusing as unsupported. */
-function handlers(partial: Partial<Handlers>): Handlers {
-  const all = {} as Record<Channel, unknown>;
-  for (const c of channels) {
-    all[c] =
-      partial[c] ??
-      (async () => {
-        throw new CrmError('unsupported', `${c} not in this test`);
-      });
-  }
-  return all as Handlers;
-}
+import { createRouter } from '../../src/main/router.ts';
+import { handlers } from '../helpers/handlers.ts';
 
 describe('router', () => {
   const seen: unknown[] = [];
