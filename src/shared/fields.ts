@@ -48,6 +48,11 @@ export const fieldSchema = z.object({
   /** True when the field can be used in filters and sort (false for e.g. computed fields). */
   filterable: z.boolean().optional(),
   sortable: z.boolean().optional(),
+  /**
+   * The vendor named a type its connector does not know: the field shows as text, and a value given as
+   * text or as a number is passed on as given, for the vendor to judge.
+   */
+  untyped: z.boolean().optional(),
   /** The vendor's own metadata for this field, for debugging only. */
   raw: z.unknown().optional(),
 });

@@ -58,13 +58,23 @@ function valueProblem(field: Field, value: RecordValue): string | null {
     case 'picklist':
       if (typeof value !== 'string') return 'must be text';
       return optionProblem(field, [value]);
+    case 'reference':
+    case 'owner':
+      // Records carry ids as strings, but scripts (and vendor examples) write numeric ids as numbers.
+      if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? null : 'must be a record id';
+      return typeof value === 'string' ? lengthProblem(field, value) : 'must be a record id';
     default:
-      if (typeof value !== 'string') return 'must be text';
-      if (field.maxLength !== null && field.maxLength > 0 && [...value].length > field.maxLength) {
-        return `at most ${field.maxLength} characters`;
-      }
-      return null;
+      if (field.untyped && typeof value === 'number') return Number.isFinite(value) ? null : 'must be a number';
+      return lengthProblem(field, value);
   }
+}
+
+function lengthProblem(field: Field, value: RecordValue): string | null {
+  if (typeof value !== 'string') return 'must be text';
+  if (field.maxLength !== null && field.maxLength > 0 && [...value].length > field.maxLength) {
+    return `at most ${field.maxLength} characters`;
+  }
+  return null;
 }
 
 function optionProblem(field: Field, values: string[]): string | null {

@@ -110,7 +110,11 @@ function toVendorValue(field: Field, v: RecordValue): { value: unknown } | { pro
     case 'multipicklist':
       return { value: Array.isArray(v) ? v : text ? [text] : [] };
     default:
-      return Array.isArray(v) ? { problem: 'must be a single value' } : { value: text };
+      if (Array.isArray(v)) return { problem: 'must be a single value' };
+      // A type the data dictionary names but this connector does not know: the value goes as given,
+      // so a number stays a number (the vendor's own examples send ids such as ownerid as numbers).
+      if (typeof v === 'number' && field.untyped) return { value: v };
+      return { value: text };
   }
 }
 
