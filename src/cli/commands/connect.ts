@@ -50,7 +50,9 @@ export const command: Command = {
         `connect: give the secrets (${def.secrets.map((s) => s.name).join(', ')}) as one JSON object with --secret-stdin, or in ${services.connections.secretEnvName(name)}`,
       );
     }
-    if (secrets && services.connections.envSecretsGiven(name)) {
+    // Keys that name a setting (SmartSimple's functions with their tokens) are settings, stored as such.
+    const secretFields = Object.keys(secrets ?? {}).filter((k) => !def?.settings.some((s) => s.name === k));
+    if (secretFields.length > 0 && services.connections.envSecretsGiven(name)) {
       ctx.note(
         `${services.connections.secretEnvName(name)} is set: it wins for this run, so the secrets from stdin were not stored`,
       );

@@ -119,7 +119,14 @@ export class LocalConnectionsService implements ConnectionsService {
       const overrides: Record<string, string> = {};
       const plain: SecretMap = {};
       for (const [k, v] of Object.entries(fromEnv)) (settingNames.has(k) ? overrides : plain)[k] = v;
-      const split = splitSecrets(def, { ...settings, ...overrides });
+      let split = splitSecrets(def, { ...settings, ...overrides });
+      // Secret parts the environment does not give (tokens typed into --set at connect) are read from
+      // the keychain, the only time it is touched while the variable is set.
+      const stored = conn.secretNames.filter((k) => !def.secrets.some((s) => s.name === k) && !(k in split.secrets));
+      if (stored.length > 0 && def.joinSecrets) {
+        const kept = (await this.deps.secrets.store(false).get(name)) ?? {};
+        split = splitSecrets(def, def.joinSecrets(split.settings, { ...kept, ...split.secrets }));
+      }
       settings = split.settings;
       secrets = { ...split.secrets, ...plain };
     } else {
@@ -168,20 +175,28 @@ export class LocalConnectionsService implements ConnectionsService {
     if (oldName !== name && (await this.find(name))) {
       throw new CrmError('conflict', `A connection named "${name}" already exists`);
     }
-    checkSettings(def, input.settings);
-    if (input.secrets) checkSecretNames(def, input.secrets);
     const demo = existing?.demo ?? false;
     const store = this.deps.secrets.store(demo);
+    const envSecrets = demo ? null : this.deps.secrets.fromEnv(name);
+    const envGiven = envSecrets !== null;
+    // A key of the secret object that names a setting is that setting (SmartSimple's `functions` with
+    // its tokens), so secret parts never need to stand on a command line. The environment's object
+    // fills only settings not given otherwise; the secrets' object wins over `--set`.
+    const fromSecrets = partitionSettings(def, input.secrets ?? {});
+    const fromEnv = partitionSettings(def, envSecrets ?? {});
+    const settings = { ...fromEnv.settings, ...input.settings, ...fromSecrets.settings };
+    const givenSecrets = Object.keys(fromSecrets.secrets).length > 0 ? fromSecrets.secrets : undefined;
+    checkSettings(def, settings);
+    if (givenSecrets) checkSecretNames(def, givenSecrets);
 
-    const split = splitSecrets(def, input.settings);
+    const split = splitSecrets(def, settings);
     // A split part equal to the mask the stored settings give is "not retyped": keep the stored value.
     const masks = existing && existing.vendor === input.vendor ? splitSecrets(def, existing.settings).secrets : {};
     const changedParts = Object.entries(split.secrets).filter(([k, v]) => masks[k] !== v);
-    const keep = input.secrets === undefined && changedParts.length === 0;
+    const keep = givenSecrets === undefined && changedParts.length === 0;
     if (keep && existing && existing.vendor !== input.vendor && def.secrets.length > 0) {
       throw new CrmError('invalid_input', `Changing the vendor of "${oldName}" needs that vendor's secrets too`);
     }
-    const envGiven = !demo && this.deps.secrets.fromEnv(name) !== null;
 
     let secretNames = existing?.secretNames ?? [];
     const hadStored = existing !== undefined && existing.secretNames.length > 0;
@@ -189,15 +204,15 @@ export class LocalConnectionsService implements ConnectionsService {
     if (!keep && !envGiven) {
       // Secrets of another vendor are never carried over, even under the same field name.
       const stored = hadStored && existing.vendor === input.vendor ? ((await store.get(oldName)) ?? {}) : {};
-      const next: SecretMap = input.secrets
-        ? { ...input.secrets }
+      const next: SecretMap = givenSecrets
+        ? { ...givenSecrets }
         : pick(
             stored,
             def.secrets.map((s) => s.name),
           );
       // Parts the settings leave masked keep their stored value under the vendor's own keys (SmartSimple
       // numbers a second function of one kind `#2`): join the stored parts back in and split again.
-      if (def.joinSecrets) Object.assign(next, splitSecrets(def, def.joinSecrets(input.settings, stored)).secrets);
+      if (def.joinSecrets) Object.assign(next, splitSecrets(def, def.joinSecrets(settings, stored)).secrets);
       // Parts given in clear (not the stored mask) replace them.
       for (const [k, v] of Object.entries(split.secrets)) {
         const kept = masks[k] === v ? stored[k] : v;
@@ -205,6 +220,24 @@ export class LocalConnectionsService implements ConnectionsService {
       }
       await store.set(name, next);
       secretNames = Object.keys(next);
+    } else if (envGiven && changedParts.length > 0) {
+      // CRM_SECRET_<NAME> covers its own run only, so secret parts typed into the settings are still
+      // kept in the keychain, beside what is stored; a part the environment gives too (same key, same
+      // value) comes from there on every run it is set. A part that cannot be stored fails the save.
+      const envParts = splitSecrets(def, fromEnv.settings).secrets;
+      const parts = changedParts.filter(([k, v]) => envParts[k] !== v);
+      if (parts.length > 0 || (renamed && hadStored)) {
+        try {
+          const stored = hadStored && existing.vendor === input.vendor ? ((await store.get(oldName)) ?? {}) : {};
+          const next: SecretMap = { ...stored, ...Object.fromEntries(parts) };
+          await store.set(name, next);
+          secretNames = Object.keys(next);
+        } catch (err) {
+          if (!(err instanceof CrmError) || parts.length === 0) throw err;
+          const names = parts.map(([k]) => k).join(', ');
+          throw new CrmError('keychain', `Could not store ${names} (given in the settings): ${err.message}`);
+        }
+      }
     } else if (renamed && hadStored) {
       // A rename moves the entry even while CRM_SECRET_<NAME> is set: otherwise it would be orphaned.
       const moved = await store.get(oldName);
@@ -261,6 +294,17 @@ export class LocalConnectionsService implements ConnectionsService {
     if (!this.pool) throw new CrmError('internal', 'connections service used before createServices finished');
     return this.pool;
   }
+}
+
+/** Splits a secret object into the keys that name a setting of the vendor and the secret fields. */
+function partitionSettings(
+  def: VendorDefinition,
+  given: SecretMap,
+): { settings: Record<string, string>; secrets: SecretMap } {
+  const names = new Set(def.settings.map((s) => s.name));
+  const out = { settings: {} as Record<string, string>, secrets: {} as SecretMap };
+  for (const [k, v] of Object.entries(given)) (names.has(k) ? out.settings : out.secrets)[k] = v;
+  return out;
 }
 
 function splitSecrets(def: VendorDefinition, settings: Record<string, string>) {
