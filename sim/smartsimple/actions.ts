@@ -32,10 +32,16 @@ function columns(fn: SsFunction): Column[] {
   return splitFieldList(fn.fieldList).map((listed) => ({ listed, field: findField(fields, listed) }));
 }
 
-/** Doc, othersettings.keyformat: 0 the field list's own keys, 1 field names, 2 custom field ids. */
+/**
+ * Doc, othersettings.keyformat: "0 - to use what is configured in the Field List", "1 - to use the
+ * custom field names / standard field names" (the plain names, without the field list's `sf_`/`cf_`
+ * prefixes: `Name`, `Requested Amount`), "2 - to use the custom field ID" (`cf_<id>`; standard fields
+ * keep their field-list key).
+ */
 function outputKey(c: Column, keyformat: 0 | 1 | 2): string {
   if (keyformat === 0 || !c.field) return c.listed;
-  if (keyformat === 2 && c.field.key.startsWith('cf_')) return `cf_${c.field.id}`;
+  if (keyformat === 1) return c.field.key.slice('sf_'.length);
+  if (c.field.key.startsWith('cf_')) return `cf_${c.field.id}`;
   return c.field.key;
 }
 

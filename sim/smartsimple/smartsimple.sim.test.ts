@@ -93,6 +93,29 @@ describe('SmartSimple simulator: List', () => {
     expect(shown.sf_Customer).not.toBe(stored.sf_Customer);
   });
 
+  it('keys fields by the field list (keyformat 0), plain names (1) or custom field ids (2)', async () => {
+    const at = async (keyformat: number) =>
+      (await list({ othersettings: { recordsperpage: 1, getstorevalue: 1, keyformat } })).records[0]!;
+    const listed = await at(0);
+    const plain = await at(1);
+    const byId = await at(2);
+    expect(plain.recordid).toBe(listed.recordid);
+    expect(plain.Name).toBe(listed.sf_Name);
+    expect(plain['Requested Amount']).toBe(listed['cf_Requested Amount']);
+    expect(plain['Modified Date']).toBe(listed['sf_Modified Date']);
+    expect(Object.keys(plain).filter((k) => /^(sf|cf)_/.test(k))).toEqual([]);
+    expect(Object.keys(plain)).toHaveLength(Object.keys(listed).length);
+    expect(byId.cf_1230101).toBe(listed['cf_Requested Amount']);
+    expect(byId.sf_Name).toBe(listed.sf_Name);
+    // Get honours it too.
+    const got = await json('levelone', {
+      apitoken: token('levelone', 'Get'),
+      recordid: listed.recordid!,
+      othersettings: JSON.stringify({ getstorevalue: 1, keyformat: 1 }),
+    });
+    expect(got.records[0]).toEqual(plain);
+  });
+
   it('filters with criteria: =, like wildcards, isempty, and the doc bracket form', async () => {
     const all = (await list({ othersettings: { getstorevalue: 1 } })).records;
     const name = all[0]!.sf_Name!;
