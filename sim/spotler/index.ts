@@ -3,7 +3,14 @@ import { hashString } from '../common/random.ts';
 import type { SimOptions } from '../workspace.ts';
 import { parseOrder, parseQuery, QueryError, type OrderKey, type RowTest } from './query.ts';
 import { badRequest, error, invalidRecordType, notAllowed, notFound, validationFailed } from './responses.ts';
-import { lookupItems, lookupLists, objectByName, type LookupSource, type SpotlerObject } from './schema.ts';
+import {
+  dictionaryObject,
+  lookupItems,
+  lookupLists,
+  objectByName,
+  type LookupSource,
+  type SpotlerObject,
+} from './schema.ts';
 import { generateLines, type SpotlerRow } from './seed.ts';
 import { SpotlerStore } from './store.ts';
 import { validateBody } from './validate.ts';
@@ -163,6 +170,18 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
     return { status: 200, body: envelope(obj, store.change(obj, key, fields)) };
   }
 
+  /** A record type of the doc that the simulator keeps no records of: an empty list, or 404 for an id. */
+  function noRecords(req: SimRequest, name: string, id: string | undefined): SimResponse {
+    if (id !== undefined)
+      return ['GET', 'PATCH', 'DELETE'].includes(req.method) ? notFound() : notAllowed('GET, PATCH, DELETE');
+    if (req.method !== 'GET')
+      return error(403, 'Permission error', `${name} records cannot be written in this simulator`);
+    return {
+      status: 200,
+      body: { metadata: { url: `/${name}`, object_type: 'list', total_count: 0, has_more: false }, list: [] },
+    };
+  }
+
   function handle(req: SimRequest): SimResponse {
     const auth = req.headers.authorization;
     if (typeof auth !== 'string' || !auth.startsWith('Bearer ')) {
@@ -183,7 +202,8 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
     if (first === 'datadictionary') {
       if (second === undefined || third !== undefined) return notFound('Page not found');
       if (req.method !== 'GET') return notAllowed('GET');
-      const obj = objectByName(second);
+      // Every record type of the doc's table, including those the simulator keeps no records of.
+      const obj = dictionaryObject(second);
       if (!obj) return invalidRecordType(second);
       return {
         status: 200,
@@ -199,7 +219,7 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
     if (first === 'lookup') {
       if (second === undefined || third === undefined || rest.length) return notFound('Page not found');
       if (req.method !== 'GET') return notAllowed('GET');
-      const obj = objectByName(second);
+      const obj = dictionaryObject(second);
       if (!obj) return invalidRecordType(second);
       const items = lookup(obj.name, third);
       if (!items) return notFound(`Lookup list not found (${third})`);
@@ -210,7 +230,10 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
     }
     if (third !== undefined) return notFound('Page not found');
     const obj = objectByName(first);
-    if (!obj) return invalidRecordType(first);
+    if (!obj) {
+      const listed = dictionaryObject(first);
+      return listed ? noRecords(req, listed.name, second) : invalidRecordType(first);
+    }
     return handleRecords(req, obj, second);
   }
 

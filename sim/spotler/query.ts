@@ -185,11 +185,26 @@ export function parseOrder(obj: SpotlerObject, text: string | null): OrderKey[] 
   });
 }
 
-/** Sorts by the keys, then by id ascending so pages are stable. */
+/**
+ * The order of two stored values for `order`. Text is compared as `a.toLowerCase()` against
+ * `b.toLowerCase()` by plain code points (JS `<`), so Latin and Persian names sort one consistent way
+ * (Latin before Persian, case ignored); the offline mirror sorts with the same rule (docs/vendors.md).
+ * Numbers, booleans and empties as in filters.
+ */
+export function compareForOrder(field: SpotlerField, a: unknown, b: unknown): number {
+  const emptyA = a === null || a === undefined || a === '';
+  const emptyB = b === null || b === undefined || b === '';
+  if (emptyA || emptyB || numericTypes.has(field.type) || field.type === 'boolean') return compareValues(field, a, b);
+  const sa = String(a).toLowerCase();
+  const sb = String(b).toLowerCase();
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+/** Sorts by the keys, then by id ascending (whatever the direction) so pages are stable. */
 export function compareRows(keys: readonly OrderKey[]): (a: SpotlerRow, b: SpotlerRow) => number {
   return (a, b) => {
     for (const k of keys) {
-      const c = compareValues(k.field, a[k.field.name], b[k.field.name]);
+      const c = compareForOrder(k.field, a[k.field.name], b[k.field.name]);
       if (c !== 0) return k.desc ? -c : c;
     }
     return Number(a.id) - Number(b.id);

@@ -1,3 +1,5 @@
+import { dictionaryOnlyLookups, dictionaryOnlyObjects } from './dictionary-only.ts';
+
 /**
  * SpotlerCRM's record types and fields as the simulator serves them through /datadictionary/{object}.
  *
@@ -150,6 +152,11 @@ export function objectByName(name: string): SpotlerObject | undefined {
   return objects.find((o) => o.name === name);
 }
 
+/** A record type of the doc's table, simulated or not, for the data dictionary and lookups. */
+export function dictionaryObject(name: string): Omit<SpotlerObject, 'idBase'> | undefined {
+  return objectByName(name) ?? dictionaryOnlyObjects.find((o) => o.name === name);
+}
+
 export const users: readonly { id: number; name: string }[] = [
   { id: 90505, name: 'Anna de Vries' },
   { id: 90506, name: 'José García' },
@@ -162,6 +169,7 @@ export const tokenUser = users[0]!;
 
 /** Lookup lists, keyed by "object/field" (GET /lookup/{object}/{field}). */
 export const lookupLists: Readonly<Record<string, readonly string[]>> = {
+  ...dictionaryOnlyLookups,
   'accounts/source': ['Website', 'Referral', 'Trade Show', 'Cold Call', 'Partner'],
   'accounts/type': ['Customer', 'Prospect', 'Partner', 'Supplier', 'Competitor'],
   'accounts/sector': ['Design', 'Manufacturing', 'Retail', 'Finance', 'Healthcare', 'Education', 'Technology'],
@@ -181,7 +189,7 @@ export function lookupItems(
   field: string,
   lists: Readonly<Record<string, readonly string[]>> = lookupLists,
 ): LookupItem[] | undefined {
-  const def = objectByName(object)?.fields.find((x) => x.name === field);
+  const def = dictionaryObject(object)?.fields.find((x) => x.name === field);
   if (!def) return undefined;
   if (def.type === 'user') return users.map((u) => ({ value: u.name, id: u.id }));
   const list = lists[`${object}/${field}`];

@@ -95,11 +95,30 @@ describe('SpotlerCRM simulator: listing and paging', () => {
     const asc = (await list(`/accounts?limit=100&order=${q({ name: 'asc', id: 'asc' })}`)).list.map((i) =>
       String(i.record.name),
     );
-    expect(asc).toEqual([...asc].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const lower = (v: string) => v.toLowerCase();
+    expect(asc).toEqual([...asc].sort((a, b) => (lower(a) < lower(b) ? -1 : lower(a) > lower(b) ? 1 : 0)));
     const desc = ids(await list(`/accounts?limit=100&order=${q({ id: 'desc' })}`));
     expect(desc).toEqual([...desc].sort((a, b) => b - a));
     expect((await call('GET', `/accounts?order=${q({ name: 'up' })}`)).status).toBe(400);
     expect((await call('GET', `/accounts?order=${q({ nope: 'asc' })}`)).status).toBe(400);
+  });
+
+  it('orders text by lower case and code points, Latin and Persian alike, ties by id (docs/vendors.md)', async () => {
+    const names = ['beta', 'Alpha', 'ALPHA', 'مریم', 'Zeta', 'آریا', 'émile'];
+    const created: Record<string, number> = {};
+    for (const name of names) {
+      const res = await call('POST', '/accounts', { body: { name, notes: 'order-rule' } });
+      expect(res.status).toBe(201);
+      created[name] = Number((res.body.record as Body).id);
+    }
+    const ordered = async (dir: string) =>
+      (await list(`/accounts?limit=100&q=${q({ notes: 'order-rule' })}&order=${q({ name: dir })}`)).list.map((i) =>
+        String(i.record.name),
+      );
+    expect(await ordered('asc')).toEqual(['Alpha', 'ALPHA', 'beta', 'Zeta', 'émile', 'آریا', 'مریم']);
+    // Descending turns the text order round; equal keys stay in id order.
+    expect(await ordered('desc')).toEqual(['مریم', 'آریا', 'émile', 'Zeta', 'beta', 'Alpha', 'ALPHA']);
+    for (const id of Object.values(created)) expect((await call('DELETE', `/accounts/${id}`)).status).toBe(200);
   });
 
   it('returns opportunity lines inline with lines=true only', async () => {
@@ -316,6 +335,47 @@ describe('SpotlerCRM simulator: data dictionary and lookups', () => {
     });
     expect(fields.find((f) => f.name === 'modifieddate')).toMatchObject({ type: 'datetime', readonly: true });
     expect((await call('GET', '/datadictionary/nothing')).status).toBe(500);
+  });
+
+  it('answers the data dictionary for every record type of the doc, simulated or not', async () => {
+    const documented = [
+      'accounts',
+      'activities',
+      'contacts',
+      'campaigns',
+      'campaigndetails',
+      'campaignstages',
+      'cases',
+      'documents',
+      'opportunities',
+      'opportunityhistories',
+      'opportunity_lines',
+    ];
+    for (const object of documented) {
+      const res = await call('GET', `/datadictionary/${object}`);
+      expect(res.status, object).toBe(200);
+      expect(res.body.metadata).toMatchObject({ object_type: 'datadictionary', url: `/datadictionary/${object}` });
+      const fields = res.body.fields as Body[];
+      expect(
+        fields.find((f) => f.name === 'id'),
+        object,
+      ).toMatchObject({ type: 'integer', readonly: true });
+      expect(
+        fields.some((f) => f.required === true),
+        object,
+      ).toBe(true);
+    }
+    const activity = (await call('GET', '/datadictionary/activities')).body.fields as Body[];
+    expect(activity.find((f) => f.name === 'accountid')).toMatchObject({ type: 'reference', references: 'accounts' });
+    expect((await call('GET', '/lookup/activities/type')).body.list).toContainEqual({ value: 'Call', id: 'Call' });
+    expect((await call('GET', '/lookup/activities/ownerid')).body.list).toContainEqual({
+      value: 'Anna de Vries',
+      id: 90505,
+    });
+    // The simulator keeps no records of these types: an empty list, 404 for an id, writes refused.
+    expect(await list('/activities')).toMatchObject({ metadata: { total_count: 0, has_more: false }, list: [] });
+    expect((await call('GET', '/activities/1')).status).toBe(404);
+    expect((await call('POST', '/activities', { body: { subject: 'x' } })).status).toBe(403);
   });
 
   it('lists lookup values as {value, id}, users by id', async () => {
