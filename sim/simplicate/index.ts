@@ -17,6 +17,7 @@ import { buildLookups } from './lookups.ts';
 import { parseQ, parseSort, project, QueryError, valueAt, type FieldKind } from './query.ts';
 import { ScanCache } from './scan.ts';
 import { applyWrite } from './write.ts';
+import { withoutNulls } from './present.ts';
 
 /**
  * Simplicate API v2 simulator (simplicate-api-v2.txt + simplicate-swagger.json, as corrected by
@@ -190,7 +191,7 @@ export function createSimplicateSim(opts: SimOptions): Simulator {
       // Unfiltered, unsorted: walk keys lazily so a 1,000,000-row module answers without generating it all.
       const rows: JsonObject[] = [];
       for (const [key, row] of lazyLive(table, page.offset, page.limit))
-        rows.push(project(hydrate(module, key, row), select));
+        rows.push(project(withoutNulls(hydrate(module, key, row)), select));
       return ok(rows, metadataFor(url, table.count, page.limit, page.offset));
     }
     const fields = [...q.all, ...q.or].map((c) => c.field).concat(sort.map((s) => s.field));
@@ -223,7 +224,7 @@ export function createSimplicateSim(opts: SimOptions): Simulator {
     );
     const rows = keys.slice(page.offset, page.offset + page.limit).map((key) => {
       const row = table.get(key) ?? {};
-      return project(hydrate(module, key, row), select);
+      return project(withoutNulls(hydrate(module, key, row)), select);
     });
     return ok(rows, metadataFor(url, keys.length, page.limit, page.offset));
   }
@@ -343,7 +344,9 @@ export function createSimplicateSim(opts: SimOptions): Simulator {
     const key = keyOf(module, id);
     const row = key === undefined ? undefined : table.get(key);
     if (key === undefined || !row) return fail(404, [`Entity not found: ${id}`]);
-    if (req.method === 'GET') return ok(project(hydrate(module, key, row), req.url.searchParams.get('select')));
+    if (req.method === 'GET') {
+      return ok(project(withoutNulls(hydrate(module, key, row)), req.url.searchParams.get('select')));
+    }
     if (req.method === 'DELETE') {
       table.remove(key);
       touch();

@@ -46,9 +46,10 @@ export function isoToVendorDateTime(v: string): string | null {
 }
 
 function toRecordValue(m: FieldMapping, raw: JsonValue | undefined): RecordValue {
-  if (raw === undefined || raw === null) return null;
+  // An empty field may be left out, sent as null (older answers) or as "" (a field cleared with ""):
+  // all three read as empty (docs/vendors.md, Simplicate).
+  if (raw === undefined || raw === null || raw === '') return null;
   if (typeof raw === 'object') return null;
-  if (m.custom && raw === '') return null;
   switch (m.field.type) {
     case 'integer':
     case 'decimal':
