@@ -49,6 +49,12 @@ export const fieldSchema = z.object({
   filterable: z.boolean().optional(),
   sortable: z.boolean().optional(),
   /**
+   * False when listing the module never returns this field (only reading one record does, e.g. a
+   * SmartSimple field in the Get function's field list but not in the List function's): list pages,
+   * the mirror and exports cannot fill it, so exports leave it out unless it is asked for by name.
+   */
+  listed: z.boolean().optional(),
+  /**
    * The vendor named a type its connector does not know: the field shows as text, and a value given as
    * text or as a number is passed on as given, for the vendor to judge.
    */

@@ -28,6 +28,8 @@ export const command: Command = {
         ...(f.format ? { format: f.format } : {}),
         ...(f.filterable !== undefined ? { filterable: f.filterable } : {}),
         ...(f.sortable !== undefined ? { sortable: f.sortable } : {}),
+        ...(f.listed === false ? { listed: false } : {}),
+        ...(f.untyped ? { untyped: true } : {}),
       })),
     };
     return {

@@ -123,10 +123,16 @@ export function createExportService(
   };
 }
 
-/** The chosen columns, or every described field with `id` first; an unknown name is refused. */
+/**
+ * The chosen columns, or every described field that listing fills (not `listed: false`), `id` first;
+ * an unknown name is refused.
+ */
 export function chooseColumns(schema: ModuleSchema, wanted: readonly string[]): string[] {
   const names = schema.fields.map((f) => f.name);
-  if (wanted.length === 0) return names.includes('id') ? ['id', ...names.filter((n) => n !== 'id')] : ['id', ...names];
+  if (wanted.length === 0) {
+    const filled = schema.fields.filter((f) => f.listed !== false && f.name !== 'id').map((f) => f.name);
+    return ['id', ...filled];
+  }
   const unknown = wanted.filter((c) => c !== 'id' && !names.includes(c));
   if (unknown.length)
     throw new CrmError('invalid_input', `Unknown column(s) for ${schema.module}: ${unknown.join(', ')}`);

@@ -86,11 +86,21 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
     const keys: string[] = [];
     const readers = [first(module, 'get'), ...find(module, 'list').sort((a, b) => b.fields.length - a.fields.length)];
     for (const fn of [...readers, update]) for (const k of fn?.fields ?? []) if (!keys.includes(k)) keys.push(k);
+    // A field of the Get (or Update) function's field list that the List functions that list() and
+    // changes() call do not hold is never filled by listing or sync: described as `listed: false`.
+    const lists = find(module, 'list').sort((a, b) => b.fields.length - a.fields.length);
+    const lister = lists[0];
+    const syncer = lists.find((f) => f.fields.includes(MODIFIED));
+    const filled = (k: string) => lister?.fields.includes(k) === true && (!syncer || syncer.fields.includes(k));
     // A lookup points at its module only where a List function can search it (an owner's `user`
     // module usually has none configured): elsewhere the field takes the record id as typed.
     const fields = keys.map((k) => {
       const f = buildField(k, metaFor(k, meta), writable.has(k), mandatoryWithoutMeta(module, k));
-      return { ...f, referenceTargets: f.referenceTargets.filter((t) => find(t, 'list').length > 0) };
+      return {
+        ...f,
+        referenceTargets: f.referenceTargets.filter((t) => find(t, 'list').length > 0),
+        ...(lister && !filled(k) ? { listed: false } : {}),
+      };
     });
     const labelField = fields.find((f) => f.name === 'sf_Name') ?? fields[0];
     return {
