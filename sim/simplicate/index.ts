@@ -1,7 +1,7 @@
 import { WindowCounter, type SimRequest, type SimResponse, type Simulator } from '../common/server.ts';
 import { LazyTable } from '../common/table.ts';
 import type { SimOptions } from '../workspace.ts';
-import { simplicateModules } from '../../src/main/connectors/simplicate/fields.generated.ts';
+import { simplicateModules } from '../../vendor-data/simplicate-fields.generated.ts';
 import {
   baseModifiedMs,
   generateRow,

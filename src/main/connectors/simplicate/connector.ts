@@ -5,7 +5,7 @@ import { parseJsonBody, type HttpRequest } from '../http.ts';
 import type { ChangePage, Connector, ConnectorContext, ListPage, TestResult } from '../types.ts';
 import { decodeCursor, encodeCursor, nextCursor } from './cursor.ts';
 import { responseError } from './errors.ts';
-import { simplicateModules, type SwaggerModule } from './fields.generated.ts';
+import { simplicateModules, type SwaggerModule } from '../../../../vendor-data/simplicate-fields.generated.ts';
 import { filterParams, sortParam } from './filters.ts';
 import { lookupSources, type LookupSource } from './lookups.ts';
 import { buildBody, flattenRecord, isJsonObject, type JsonObject } from './records.ts';
