@@ -1,6 +1,7 @@
 import { CrmError } from '../../../shared/errors.ts';
 import type { CrmRecord, Field, FieldType, ModuleSchema, RecordData, RecordValue } from '../../../shared/fields.ts';
 import type { VtDescribe, VtField, VtRecord } from './wire.ts';
+import { utcDateTime } from '../common/dates.ts';
 
 /** vtiger joins multi-select values with this separator in the stored string. */
 const MULTI_SEPARATOR = ' |##| ';
@@ -186,7 +187,7 @@ export function toVtValue(f: Field, value: RecordValue | undefined): string {
     case 'datetime': {
       const ms = typeof value === 'string' ? Date.parse(value) : NaN;
       if (Number.isNaN(ms)) throw new Error('Expected an ISO 8601 date-time');
-      return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+      return utcDateTime(ms);
     }
     case 'reference':
     case 'owner':
