@@ -99,7 +99,7 @@ for (const vendor of vendors) {
       expect((await c.test()).ok).toBe(true);
     });
 
-    it('lists the modules DESIGN.md requires', async () => {
+    it('lists the modules docs/cli.md requires', async () => {
       const names = (await c.modules()).map((m) => m.name);
       for (const m of fx.requiredModules) expect(names).toContain(m);
     });

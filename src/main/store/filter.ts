@@ -4,7 +4,7 @@ import type { Filter } from '../../shared/query.ts';
 import { isEmptyValue } from '../../shared/values.ts';
 
 /**
- * Evaluates DESIGN.md's filters against a mirrored record, so offline grids and exports select the same
+ * Evaluates the contract's filters (docs/cli.md) against a mirrored record, so offline grids and exports select the same
  * rows the vendor would. Text compares case-insensitively (the vendors' SQL back ends use
  * case-insensitive collations); numbers compare as numbers; dates and times as their ISO text, which
  * orders chronologically; a multipicklist matches when any of its values does; an empty value

@@ -81,7 +81,7 @@ export class OutboxStore {
     return rows.map(toItem);
   }
 
-  /** The contract's view (DESIGN.md `outbox --json`). */
+  /** The contract's view (docs/cli.md `outbox --json`). */
   entries(): OutboxEntry[] {
     return this.items().map((i) => ({
       module: i.module,

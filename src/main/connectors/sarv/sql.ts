@@ -5,9 +5,9 @@ import { describeFilter, unsupportedFilter, type Filter, type Sort } from '../..
 import { utcDateTime } from '../common/dates.ts';
 
 /**
- * Builds Retrieve's `query` (a raw MySQL WHERE clause, vendor-notes "SarvCRM") and `order_by`.
- * vendor-notes: "never paste user input unescaped" and "Sarv can express every filter exactly, if quoted
- * correctly": values go in single quotes with `'` doubled and `\` doubled (MySQL reads backslash escapes
+ * Builds Retrieve's `query` (a raw MySQL WHERE clause, docs/vendors.md, "SarvCRM") and `order_by`.
+ * docs/vendors.md: user input is never pasted unescaped, and quoted correctly every filter can be said
+ * exactly: values go in single quotes with `'` doubled and `\` doubled (MySQL reads backslash escapes
  * inside strings), and LIKE patterns escape `%`, `_` and `\` and say `ESCAPE '\\'`.
  */
 

@@ -32,7 +32,7 @@ const typeMap: Record<string, FieldType> = {
 /** A described module: the normalized schema plus what the connector needs to talk to vtiger. */
 export interface Described {
   schema: ModuleSchema;
-  /** vendor-notes: idPrefix differs between installs; take it from describe, never hard-code it. */
+  /** docs/vendors.md: idPrefix differs between installs; take it from describe, never hard-code it. */
   idPrefix: string;
   byName: Map<string, Field>;
 }
@@ -61,7 +61,7 @@ export function mapDescribe(d: VtDescribe): Described {
 function mapField(f: VtField): Field {
   const type = typeMap[f.type.name] ?? 'string';
   const values = f.type.picklistValues;
-  // vendor-notes: picklist values are {label, value} objects; older servers sent plain strings.
+  // docs/vendors.md: picklist values are {label, value} objects; older servers sent plain strings.
   const options = values
     ? values.map((v) => (typeof v === 'string' ? { value: v, label: v } : { value: v.value, label: v.label }))
     : null;
@@ -121,7 +121,7 @@ export function fromVtRecord(row: VtRecord, d: Described): CrmRecord {
 }
 
 /**
- * Normalized values to vtiger strings. vendor-notes: booleans must be "1"/"0" (the string "true" is
+ * Normalized values to vtiger strings. docs/vendors.md: booleans must be "1"/"0" (the string "true" is
  * silently stored as 0), and unknown fields are silently dropped, so names are checked against describe
  * here and refused instead.
  */
