@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
 
-// Debian's Chromium (Playwright cannot download browsers here; MACHINE.md lists the flags that keep it
+// Debian's Chromium (Playwright cannot download browsers here; docs/architecture.md, "Build machines", on the flags that keep it
 // off the closed network). The Electron project joins only where the Electron binary is installed.
 const electronPresent = existsSync('node_modules/electron/path.txt') && existsSync('node_modules/electron/dist');
 

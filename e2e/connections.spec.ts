@@ -6,7 +6,7 @@ interface SimEntry {
 }
 
 // The connection form is built from `vendors.list`: the settings and secrets below are filled by the
-// names the vendor describes (DESIGN.md "Connection settings"), the JSON list of SmartSimple's
+// names the vendor describes (docs/vendors.md, settings and secrets), the JSON list of SmartSimple's
 // functions included. A failed test says why; a stored secret is never shown back.
 // SmartSimple's functions carry their API tokens (two company List functions: keys numbered `#2`); the
 // edit retypes only the password, and every token must survive it.

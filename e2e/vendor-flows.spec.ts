@@ -1,7 +1,7 @@
 import { test } from './fixtures.ts';
 import { runVendorFlow, type VendorCase } from './vendor-flow.ts';
 
-// One module per vendor (DESIGN.md module ids), and SmartSimple's UTA Level 1 too: its company
+// One module per vendor (docs/cli.md, "Module ids"), and SmartSimple's UTA Level 1 too: its company
 // describes only text fields, while the level has the lookups and multi-selects. The flow asserts the
 // simulator's own store after each write, and saves e2e/artifacts/<tag>-grid.png and <tag>-form.png.
 const cases: VendorCase[] = [

@@ -3,7 +3,7 @@
 # (Chromium for the browser host and e2e, Xvfb, a Secret Service for keytar and its build headers),
 # then the npm dependencies when node_modules is missing or older than the lockfile. It runs under
 # whatever Node the machine has; the project's own Node 22 arrives with `npm ci` (package `node`).
-# npm's own `preinstall` cannot do this: it runs after the dependencies' install scripts (MACHINE.md).
+# npm's own `preinstall` cannot do this: it runs after the dependencies' install scripts (docs/architecture.md, "Build machines").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,19 +1,18 @@
 /**
- * Regenerates src/main/connectors/simplicate/fields.generated.ts from Simplicate's own Swagger 2.0 file
- * (DESIGN.md: "Simplicate's standard fields come from the swagger models through a committed, generated
- * field table"). Run from the repository root when the swagger changes:
+ * Regenerates vendor-data/simplicate-fields.generated.ts, the field table both the Simplicate connector
+ * and its simulator read, from Simplicate's own Swagger 2.0 file (docs/vendors.md, "Simplicate"). Run
+ * from the repository root when the swagger changes, naming the file:
  *
- *   node scripts/gen-simplicate-fields.ts [path/to/simplicate-swagger.json]
+ *   node scripts/gen-simplicate-fields.ts path/to/simplicate-swagger.json
  *
- * Default input: ../shared/vendor-specs/simplicate-swagger.json. The app and its tests only read the
- * committed output, never the swagger.
+ * The app, the simulator and the tests only read the committed output, never the swagger.
  *
  * What it extracts per module: the list model (from the collection GET's RestResult*.data.items), the
  * write model (the POST body), which methods the swagger declares, and both models flattened into dotted
  * leaf paths (`visiting_address.locality`) with their swagger type, format and enum. Objects are
  * flattened two levels deep; arrays and deeper objects are left out (the grid and the forms cannot show
- * them as one cell). Quirks tolerated (vendor-notes.md, "Simplicate's swagger"): `$ref`s to missing
- * definitions are skipped, and a path without its leading '/' is read as if it had one.
+ * them as one cell). Quirks of the file tolerated: `$ref`s to missing definitions are skipped, and a
+ * path without its leading '/' is read as if it had one.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -37,7 +36,7 @@ interface Swagger {
   definitions: Record<string, SwaggerSchema>;
 }
 
-/** The modules the app serves (DESIGN.md "Module ids"), with their custom-field endpoints. */
+/** The modules the app serves (docs/cli.md, "Module ids"), with their custom-field endpoints. */
 const modules = [
   { id: 'crm/organization', label: 'Organizations', customFields: 'crm/organizationcustomfields' },
   { id: 'crm/person', label: 'Persons', customFields: 'crm/personcustomfields' },
@@ -47,11 +46,16 @@ const modules = [
 
 const MAX_DEPTH = 2;
 
-const input = resolve(process.argv[2] ?? '../shared/vendor-specs/simplicate-swagger.json');
-const output = resolve('src/main/connectors/simplicate/fields.generated.ts');
+const swaggerPath = process.argv[2];
+if (!swaggerPath) {
+  console.error('usage: node scripts/gen-simplicate-fields.ts path/to/simplicate-swagger.json');
+  process.exit(2);
+}
+const input = resolve(swaggerPath);
+const output = resolve('vendor-data/simplicate-fields.generated.ts');
 const swagger = JSON.parse(readFileSync(input, 'utf8')) as Swagger;
 
-// One path in the file lacks its leading '/' (vendor-notes.md): normalise every key.
+// One path in the file lacks its leading '/': normalise every key.
 const paths = new Map<string, Record<string, SwaggerOperation>>();
 for (const [p, ops] of Object.entries(swagger.paths)) paths.set(p.startsWith('/') ? p : `/${p}`, ops);
 

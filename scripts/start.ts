@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // `npm start`: build, then run the desktop app when the Electron binary is installed, or else the
-// browser host with a Chromium window (MACHINE.md: the binary cannot be downloaded on these machines).
+// browser host with a Chromium window (docs/architecture.md, "Build machines": the binary may be absent).
 // Never require('electron') to find out: it downloads and prints to stdout.
 const root = join(import.meta.dirname, '..');
 process.stdout.write('Building…\n');

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { simVendors, startWorkspace, type SimVendor } from './workspace.ts';
 
 // `npm run --silent sim -- [--records N] [--seed S] [--only a,b] [--limits real|off]`: prints one JSON
-// line on stdout (DESIGN.md, "Simulators"), then serves until killed.
+// line on stdout (README.md, "Simulators"), then serves until killed.
 const { values } = parseArgs({
   options: {
     records: { type: 'string', default: '200' },

@@ -34,7 +34,7 @@ const deletedRecord = () => answer(400, 'Access to this object is denied since i
 const invalidCall = (why: string) => answer(400, ['This is an invalid call for this module.', why]);
 const invalidData = (why: string) => answer(400, ['The data sent for this function is invalid.', why]);
 
-/** vendor-notes: a broken query does not answer JSON but text containing "MySQL Error". */
+/** docs/vendors.md: a broken query does not answer JSON but text containing "MySQL Error". */
 function mysqlError(err: SqlError): SimResponse {
   return {
     status: 200,
@@ -81,7 +81,7 @@ export class SarvApi {
       if (req.method !== 'POST') return invalidCall('Login takes POST');
       return this.login(params);
     }
-    // vendor-notes: after Login the token goes as `Authorization: Bearer <token>` on every call.
+    // docs/vendors.md: after Login the token goes as `Authorization: Bearer <token>` on every call.
     const auth = /^Bearer (\S+)$/.exec(String(req.headers.authorization ?? ''));
     const session = auth?.[1] ? this.sessions.get(auth[1]) : undefined;
     if (!session) return invalidSession();
@@ -108,7 +108,7 @@ export class SarvApi {
   }
 
   private login(p: Params): SimResponse {
-    // vendor-notes: the field is `user_name` (the doc's JS sample's `username` does not log in).
+    // docs/vendors.md: the field is `user_name` (the doc's JS sample's `username` does not log in).
     const ok =
       str(p.utype) === this.account.utype &&
       str(p.user_name) === this.account.username &&
@@ -224,7 +224,7 @@ export class SarvApi {
   }
 }
 
-/** URL parameters, overridden by a JSON or form-encoded body (vendor-notes: all three work). */
+/** URL parameters, overridden by a JSON or form-encoded body (docs/vendors.md: all three work). */
 function readParams(req: SimRequest): Params {
   const params: Params = {};
   const addSearch = (sp: URLSearchParams) => {
@@ -282,7 +282,7 @@ function selectedFields(module: SarvModuleSpec, raw: unknown, resolve: ColumnRes
   });
 }
 
-/** GetModuleFields' `data`: an object keyed by field name with exactly the keys vendor-notes lists. */
+/** GetModuleFields' `data`: an object keyed by field name with exactly the keys docs/vendors.md lists. */
 function moduleFields(module: SarvModuleSpec, language: 'fa_IR' | 'en_US'): Record<string, unknown> {
   const pick = (l: { fa: string; en: string }) => (language === 'fa_IR' ? l.fa : l.en);
   const out: Record<string, unknown> = {};

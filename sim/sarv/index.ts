@@ -5,7 +5,7 @@ import { SarvStore } from './store.ts';
 
 /**
  * SarvCRM API v5 simulator: everything under `{baseUrl}/API.php?method=...` (Login, Retrieve, Save,
- * GetModuleFields), as the doc describes it and vendor-notes corrects it.
+ * GetModuleFields), as the doc describes it, corrected where real servers differ (docs/vendors.md).
  */
 export function createSarvSim(opts: SimOptions): Simulator {
   const account: SarvAccount = { utype: 'demo-sarv', username: 'admin', password: `sarv-${opts.seed}-Pa55!` };

@@ -1,6 +1,6 @@
 /**
  * The field metadata of the SarvCRM modules the simulator serves, in SarvCRM's own (SuiteCRM-derived)
- * vocabulary. GetModuleFields renders these with the keys vendor-notes lists (name, label, type,
+ * vocabulary. GetModuleFields renders these with the keys docs/vendors.md lists (name, label, type,
  * default_value, id_name, group, len, options, related_module, calculated, required), labels in fa_IR or
  * en_US.
  */
@@ -89,7 +89,7 @@ function common(): SarvFieldSpec[] {
   ];
 }
 
-/** vendor-notes: phone numbers come back as flat fields; Save takes them as the doc's `numbers` list. */
+/** docs/vendors.md: phone numbers come back as flat fields; Save takes them as the doc's `numbers` list. */
 function phones(): SarvFieldSpec[] {
   const g = 'phones';
   return [

@@ -295,7 +295,7 @@ describe('Save and DELETE', () => {
 });
 
 describe('GetModuleFields', () => {
-  it('lists fields with exactly the keys vendor-notes names, labels in Persian by default', async () => {
+  it('lists fields with exactly the keys docs/vendors.md names, labels in Persian by default', async () => {
     const res = await json('GET', 'method=GetModuleFields&module=Leads');
     const data = res.body.data as Record<string, Record<string, unknown>>;
     const keys = [

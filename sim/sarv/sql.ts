@@ -4,7 +4,7 @@ import type { DbValue } from './values.ts';
 export type Lookup = (column: string) => DbValue;
 
 /**
- * A small MySQL subset for Retrieve's `query` (a raw WHERE clause, vendor-notes "SarvCRM") and
+ * A small MySQL subset for Retrieve's `query` (a raw WHERE clause, docs/vendors.md, "SarvCRM") and
  * `order_by`: comparisons, [NOT] LIKE with ESCAPE, [NOT] IN, IS [NOT] NULL, BETWEEN, AND/OR/NOT,
  * parentheses, single-quoted strings with MySQL's `''` and backslash escapes, numbers, NULL, TRUE/FALSE
  * and `--`/`#` comments. Anything else is a syntax error, which the server answers as "MySQL Error" text.

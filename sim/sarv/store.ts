@@ -158,7 +158,7 @@ export class SarvStore {
   /**
    * Checks and converts Save input to column values. Unknown fields are refused (1001); server-set
    * fields (id, audit columns, calculated phone parts, relate names) are ignored as SuiteCRM does; the
-   * flat phone fields are output only: Save takes the doc's `numbers` list instead (vendor-notes).
+   * flat phone fields are output only: Save takes the doc's `numbers` list instead (docs/vendors.md).
    */
   private convertInput(module: SarvModuleSpec, input: Record<string, unknown>): Partial<DbRow> {
     const out: Partial<DbRow> = {};

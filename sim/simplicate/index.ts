@@ -1,7 +1,7 @@
 import { WindowCounter, type SimRequest, type SimResponse, type Simulator } from '../common/server.ts';
 import { LazyTable } from '../common/table.ts';
 import type { SimOptions } from '../workspace.ts';
-import { simplicateModules } from '../../src/main/connectors/simplicate/fields.generated.ts';
+import { simplicateModules } from '../../vendor-data/simplicate-fields.generated.ts';
 import {
   baseModifiedMs,
   generateRow,
@@ -21,7 +21,7 @@ import { withoutNulls } from './present.ts';
 
 /**
  * Simplicate API v2 simulator (simplicate-api-v2.txt + simplicate-swagger.json, as corrected by
- * vendor-notes.md "Simplicate"). Serves `/api/v2/{module}`, `/api/v2/{module}/{id}` and the
+ * docs/vendors.md, "Simplicate"). Serves `/api/v2/{module}`, `/api/v2/{module}/{id}` and the
  * `*customfields` listings for crm/organization, crm/person, sales/sales and projects/project, and the
  * configured lists records refer to (crm/relationtype, sales/salesprogress, hrm/employee, ...).
  *
@@ -29,7 +29,7 @@ import { withoutNulls } from './present.ts';
  * text/plain; business-level ones JSON `{data: null, errors: [...], debug: null}` (doc, "Response Format").
  * The API key and secret are static, so `expireSessions` has nothing to invalidate: it is a no-op.
  */
-const PAGE_MAX = 100; // vendor-notes: default limit 100, larger ones capped to 100 (not refused)
+const PAGE_MAX = 100; // docs/vendors.md: default limit 100, larger ones capped to 100 (not refused)
 const RATE = { requests: 60, perMs: 60_000 }; // doc "Rate Limiting": at least 60 requests per minute
 
 const customFieldPaths: Record<string, SimModuleId> = {
@@ -164,7 +164,7 @@ export function createSimplicateSim(opts: SimOptions): Simulator {
   function metadataFor(url: URL, count: number, limit: number, offset: number): Record<string, number> | undefined {
     const wanted = (url.searchParams.get('metadata') ?? '').split(',').map((s) => s.trim());
     const meta: Record<string, number> = {};
-    // vendor-notes: unknown metadata values are ignored.
+    // docs/vendors.md: unknown metadata values are ignored.
     if (wanted.includes('count')) meta.count = count;
     if (wanted.includes('limit')) meta.limit = limit;
     if (wanted.includes('offset')) meta.offset = offset;
@@ -272,7 +272,7 @@ export function createSimplicateSim(opts: SimOptions): Simulator {
   }
 
   function parseBody(req: SimRequest): { body: unknown } | SimResponse {
-    // vendor-notes: Content-Type: application/json is needed on requests with a body.
+    // docs/vendors.md: Content-Type: application/json is needed on requests with a body.
     if (
       !String(req.headers['content-type'] ?? '')
         .toLowerCase()
@@ -293,7 +293,7 @@ export function createSimplicateSim(opts: SimOptions): Simulator {
 
   function handle(req: SimRequest): SimResponse {
     if (limiter && limiter.hit() !== undefined) {
-      // vendor-notes: no client relies on Retry-After, so none is sent.
+      // docs/vendors.md: no client relies on Retry-After, so none is sent.
       return fail(429, ['Too Many Requests']);
     }
     const m = /^\/api\/v2\/(.+?)\/?$/.exec(req.url.pathname);

@@ -435,7 +435,7 @@ describe('answers against the swagger models', () => {
           : typeof v === 'number';
 
   it('types every field of list and get answers as the committed field table does, never null', async () => {
-    const { simplicateModules } = await import('../../src/main/connectors/simplicate/fields.generated.ts');
+    const { simplicateModules } = await import('../../vendor-data/simplicate-fields.generated.ts');
     const problems = new Set<string>();
     for (const module of ['crm/organization', 'crm/person', 'sales/sales', 'projects/project']) {
       const model = simplicateModules.find((m) => m.id === module);

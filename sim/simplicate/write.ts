@@ -1,4 +1,4 @@
-import type { SwaggerLeaf } from '../../src/main/connectors/simplicate/fields.generated.ts';
+import type { SwaggerLeaf } from '../../vendor-data/simplicate-fields.generated.ts';
 import type { Json, JsonObject, SimModuleId } from './data.ts';
 import type { CustomFieldDef, Lookups } from './lookups.ts';
 

@@ -2,7 +2,7 @@ import { Rand } from '../common/random.ts';
 import { company, isoDate, pastEpochSeconds, person, sentence } from '../common/people.ts';
 import { MULTI_SEPARATOR, picklists, type ModuleSpec } from './schema.ts';
 
-/** vtiger keeps every value as a string; the webservice answers strings too (vendor-notes). */
+/** vtiger keeps every value as a string; the webservice answers strings too (docs/vendors.md). */
 export type VtRow = Record<string, string>;
 
 /** The seeded users (Users module keys 1..n); key 1 is the API user. */

@@ -4,7 +4,7 @@ import type { ModuleStore, SimplyStore } from './store.ts';
 
 /**
  * Turns a create/update `element` into a stored row, the way the real server treats it
- * (vendor-notes): unknown fields are silently dropped; booleans take "1"/"0" or JSON true/false and the
+ * (docs/vendors.md): unknown fields are silently dropped; booleans take "1"/"0" or JSON true/false and the
  * string "true" is stored as 0; mandatory fields must have a value.
  */
 export function elementToRow(
@@ -23,7 +23,7 @@ export function elementToRow(
       continue;
     }
     // Simply CRM builds on vtiger 6.x/7.x code, whose update writes every field left out of the
-    // element back empty (vendor-notes: "send the full retrieved record with your changes").
+    // element back empty (docs/vendors.md: send the full retrieved record with the changes).
     const raw = element[f.name];
     let value = raw === undefined ? (mode === 'create' ? (f.default ?? '') : '') : scalar(raw);
     if (f.kind === 'boolean') value = raw === true || value === '1' || raw === 1 ? '1' : '0';

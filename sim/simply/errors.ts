@@ -1,5 +1,5 @@
 /**
- * vtiger's error answer: HTTP 200 with {"success":false,"error":{"code","message"}} (vendor-notes: the
+ * vtiger's error answer: HTTP 200 with {"success":false,"error":{"code","message"}} (docs/vendors.md: the
  * keys are code/message, not the doc's errorCode/errorMessage).
  */
 export class VtError extends Error {
@@ -12,7 +12,7 @@ export class VtError extends Error {
 
 /**
  * Failures real vtiger answers with HTTP 500 and an empty body (unknown or missing operation, a JSON
- * request body, sync without elementType or as POST: vendor-notes).
+ * request body, sync without elementType or as POST: docs/vendors.md).
  */
 export class EmptyServerError extends Error {}
 

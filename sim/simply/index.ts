@@ -11,15 +11,15 @@ import { parseQuery } from './vtql.ts';
 
 /**
  * Simply CRM's webservice (a vtiger fork), served at `{baseUrl}/webservice.php`. Behaviour follows
- * vendor-notes.md "Simply CRM = vtiger's webservice" where it corrects the vendor document.
+ * docs/vendors.md, "Simply CRM" where it corrects the vendor document.
  *
- * Rate limit: neither the document nor vendor-notes states one, so none is applied even with
+ * Rate limit: none is documented or observed (docs/vendors.md), so none is applied even with
  * limits='real'; the `429` fault answers with `rateLimited()`.
  * Sessions: they live until logout or `expireSessions()` (the `expire` fault); `extendsession` is
  * refused, as on a real server for API clients.
  */
 
-const CHALLENGE_TTL_MS = 5 * 60 * 1000; // vendor-notes: a challenge token is reusable until it expires (5 minutes)
+const CHALLENGE_TTL_MS = 5 * 60 * 1000; // docs/vendors.md: a challenge token is reusable until it expires (5 minutes)
 const WEBSERVICE = '/webservice.php';
 
 interface Operation {
@@ -54,7 +54,7 @@ export function createSimplySim(opts: SimOptions): Simulator {
   };
   const withLabel = (row: VtRow, labelFields: string) => ({
     ...row,
-    // vendor-notes: create/retrieve/update results carry an extra `label` key.
+    // docs/vendors.md: create/retrieve/update results carry an extra `label` key.
     label: labelFields
       .split(',')
       .map((f) => row[f] ?? '')
@@ -92,7 +92,7 @@ export function createSimplySim(opts: SimOptions): Simulator {
         }
         const sessionName = randomBytes(12).toString('hex');
         sessions.set(sessionName, userKey);
-        // vendor-notes: the session key is `sessionName` (the doc says sessionId).
+        // docs/vendors.md: the session key is `sessionName` (the doc says sessionId).
         return { sessionName, userId: userIdOf(userKey), version: '0.22', vtigerVersion: '8.2.0' };
       },
     },
@@ -101,14 +101,14 @@ export function createSimplySim(opts: SimOptions): Simulator {
       session: true,
       run(p) {
         sessions.delete(p.get('sessionName') ?? '');
-        return { message: 'successfull' }; // sic, vendor-notes
+        return { message: 'successfull' }; // sic, docs/vendors.md
       },
     },
     extendsession: {
       method: 'POST',
       session: false,
       run() {
-        // vendor-notes: only a session the web UI opened can be extended; API clients log in again.
+        // docs/vendors.md: only a session the web UI opened can be extended; API clients log in again.
         throw new VtError('AUTHENTICATION_REQUIRED', 'Authencation required');
       },
     },
@@ -178,7 +178,7 @@ export function createSimplySim(opts: SimOptions): Simulator {
         const q = parseQuery(p.get('query') ?? '');
         // The doc: "Query operation is currently supported for the Entity module only".
         const s = entityModule(q.module);
-        // vendor-notes: "an unknown column gives ACCESS_DENIED".
+        // docs/vendors.md: an unknown column gives ACCESS_DENIED.
         const columns = q.select.kind === 'columns' ? q.select.columns : [];
         for (const c of [...columns, ...q.where.map((w) => w.column)]) {
           if (!s.field(c)) throw accessDenied('Permission to read given object is denied');
@@ -192,11 +192,11 @@ export function createSimplySim(opts: SimOptions): Simulator {
       run(p) {
         const type = p.get('elementType');
         const since = Number(p.get('modifiedTime') ?? '');
-        // vendor-notes: without elementType, or with modifiedTime 0 (read as missing): HTTP 500, empty body.
+        // docs/vendors.md: without elementType, or with modifiedTime 0 (read as missing): HTTP 500, empty body.
         if (!type || !Number.isFinite(since) || since < 1) throw new EmptyServerError();
         const spec = moduleSpec(type);
         if (!spec || !spec.isEntity) throw accessDenied('Permission to read given object is denied');
-        // vendor-notes: "Users answers an empty result".
+        // docs/vendors.md: sync on Users answers an empty result.
         if (spec.name === 'Users')
           return { updated: [], deleted: [], more: false, lastModifiedTime: Math.floor(since) };
         return entityModule(type).sync(Math.floor(since));
@@ -206,13 +206,13 @@ export function createSimplySim(opts: SimOptions): Simulator {
 
   function dispatch(req: SimRequest): unknown {
     const type = String(req.headers['content-type'] ?? '');
-    // vendor-notes: a JSON request body hides the operation: HTTP 500 with an empty body.
+    // docs/vendors.md: a JSON request body hides the operation: HTTP 500 with an empty body.
     if (type.includes('json')) throw new EmptyServerError();
     const name = req.url.searchParams.get('operation') ?? req.form.get('operation');
     const op = name ? operations[name] : undefined;
     if (!op) throw new EmptyServerError();
     if (req.method !== op.method) {
-      // vendor-notes: sync as POST fails like an unknown operation; login as GET is INVALID_AUTH_TOKEN;
+      // docs/vendors.md: sync as POST fails like an unknown operation; login as GET is INVALID_AUTH_TOKEN;
       // logout as GET OPERATION_NOT_SUPPORTED; extendsession as GET AUTHENTICATION_REQUIRED; most
       // other wrong methods ACCESS_DENIED.
       if (name === 'sync') throw new EmptyServerError();
@@ -221,7 +221,7 @@ export function createSimplySim(opts: SimOptions): Simulator {
       if (name === 'extendsession') throw new VtError('AUTHENTICATION_REQUIRED', 'Authencation required');
       throw accessDenied(`Permission to perform the operation is denied`);
     }
-    // vendor-notes: POST operations read their parameters from the form-encoded body only.
+    // docs/vendors.md: POST operations read their parameters from the form-encoded body only.
     const params = op.method === 'POST' ? req.form : req.url.searchParams;
     if (op.method === 'POST') {
       for (const k of req.url.searchParams.keys()) {

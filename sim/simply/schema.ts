@@ -1,6 +1,6 @@
 /**
  * The modules the Simply CRM simulator serves, in vtiger's own describe vocabulary (field names, type
- * names, picklist objects). Shapes follow vendor-notes.md "Simply CRM = vtiger's webservice": describe
+ * names, picklist objects). Shapes follow docs/vendors.md, "Simply CRM": describe
  * answers {label, name, createable, ..., fields, idPrefix, isEntity, labelFields}; picklist values are
  * {label, value} objects; references carry refersTo.
  */
@@ -39,7 +39,7 @@ export interface ModuleSpec {
   name: string;
   label: string;
   singular: string;
-  /** Differs between installs (vendor-notes): connectors must read it from describe. */
+  /** Differs between installs (docs/vendors.md): connectors must read it from describe. */
   idPrefix: string;
   isEntity: boolean;
   createable: boolean;
@@ -335,7 +335,7 @@ export const modules: readonly ModuleSpec[] = [
 ];
 
 export function moduleSpec(name: string): ModuleSpec | undefined {
-  // Module names are case-sensitive (vendor-notes: "Module names are case-sensitive").
+  // Module names are case-sensitive (docs/vendors.md).
   return modules.find((m) => m.name === name);
 }
 

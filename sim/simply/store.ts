@@ -4,7 +4,7 @@ import { generateRow, seededModifiedMs, seededUsers, vtDateTime, type GenContext
 import { modules, type FieldSpec, type ModuleSpec } from './schema.ts';
 import { collate, likeMatcher, type Condition, type ParsedQuery } from './vtql.ts';
 
-/** vendor-notes: "The query always limits its output to 100 records"; sync pages hold about 100 changes. */
+/** docs/vendors.md: a query returns at most 100 rows; sync pages hold about 100 changes. */
 export const QUERY_CAP = 100;
 export const SYNC_PAGE = 100;
 
@@ -88,7 +88,7 @@ export class ModuleStore {
     const offset = q.limit?.offset ?? 0;
     const count = Math.min(q.limit?.count ?? QUERY_CAP, QUERY_CAP);
     let hits: [number, VtRow][] = [];
-    // vendor-notes: "order by an unknown column silently returns []".
+    // docs/vendors.md: order by an unknown column silently returns [].
     if (q.orderBy && !this.field(q.orderBy.column)) return [];
     const keyOrder = !q.orderBy || (q.orderBy.column === 'id' && !q.orderBy.desc);
     if (!keyOrder && q.orderBy) {
@@ -124,8 +124,8 @@ export class ModuleStore {
 
   /**
    * Changes after `sinceSec` in time order: ~100 per page, extended so that every change sharing the
-   * last change's second is included (vendor-notes: "records sharing the boundary timestamp are all
-   * included, so a page can hold more than 100").
+   * last change's second is included (docs/vendors.md: every record of the boundary second is in the page,
+   * so a page can hold more than 100).
    */
   sync(sinceSec: number): { updated: VtRow[]; deleted: string[]; more: boolean; lastModifiedTime: number } {
     const fromMs = (sinceSec + 1) * 1000;
@@ -313,7 +313,7 @@ export class SimplyStore {
   }
 
   /**
-   * Resolves `NxM`. vendor-notes: a wrong prefix is INVALID_ID_ATTRIBUTE; a missing or deleted record
+   * Resolves `NxM`. docs/vendors.md: a wrong prefix is INVALID_ID_ATTRIBUTE; a missing or deleted record
    * is ACCESS_DENIED (for retrieve, update and delete alike).
    */
   resolve(id: string): { store: ModuleStore; key: number; row: VtRow } {

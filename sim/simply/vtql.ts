@@ -1,7 +1,7 @@
 import { VtError } from './errors.ts';
 
 /**
- * vtiger's query language as the real server parses it (doc "Query format", corrected by vendor-notes):
+ * vtiger's query language as the real server parses it (doc "Query format", corrected where real servers differ, docs/vendors.md):
  *   select * | count(*) | col, col from Module [where cond (and|or cond)...] [order by col [asc|desc]]
  *   [limit [m,] n];
  * Strings use single quotes with '' for a quote inside; the empty literal '' and double quotes fail the
@@ -153,7 +153,7 @@ export function parseQuery(q: string): ParsedQuery {
       pos++;
       desc = true;
     }
-    // vendor-notes: "order by takes ONE column (the doc's 'at most two' gives QUERY_SYNTAX_ERROR)".
+    // docs/vendors.md: order by takes one column (the doc's "at most two" gives QUERY_SYNTAX_ERROR).
     if (isSym(',')) throw syntax('order by takes one column');
     orderBy = { column, desc };
   }
@@ -166,7 +166,7 @@ export function parseQuery(q: string): ParsedQuery {
       limit = { offset: first, count: intValue(take()) };
     } else limit = { offset: 0, count: first };
   }
-  // vendor-notes: "A query without the final ; gives QUERY_SYNTAX_ERROR".
+  // docs/vendors.md: a query without the final ; gives QUERY_SYNTAX_ERROR.
   expectSym(';');
   if (pos !== t.length) throw syntax('text after ;');
   return { select, module, where, connectors, ...(orderBy ? { orderBy } : {}), ...(limit ? { limit } : {}) };
@@ -203,7 +203,7 @@ function intValue(tok: Token): number {
   return Number(tok.text);
 }
 
-/** MySQL's default collation: case- and accent-insensitive (vendor-notes: 'Muller%' finds Müller). */
+/** MySQL's default collation: case- and accent-insensitive (docs/vendors.md: 'Muller%' finds Müller). */
 export function collate(s: string): string {
   return s
     .normalize('NFD')
@@ -211,7 +211,7 @@ export function collate(s: string): string {
     .toLowerCase();
 }
 
-/** `like` with % and _ as wildcards and no escape character (vendor-notes). */
+/** `like` with % and _ as wildcards and no escape character (docs/vendors.md). */
 export function likeMatcher(pattern: string): (s: string) => boolean {
   let re = '';
   for (const ch of collate(pattern)) {

@@ -45,7 +45,7 @@ function outputKey(c: Column, keyformat: 0 | 1 | 2): string {
   return c.field.key;
 }
 
-/** vendor-notes: every record in Get and List answers has `recordid` besides the field-list keys. */
+/** docs/vendors.md: every record in Get and List answers has `recordid` besides the field-list keys. */
 function present(store: SsStore, fn: SsFunction, id: string, row: SsRow, s: OtherSettings): Record<string, string> {
   const names = store.names();
   const out: Record<string, string> = { recordid: id };
@@ -63,7 +63,7 @@ export function getRecord(store: SsStore, fn: SsFunction, form: URLSearchParams)
   const key = store.keyOf(fn.recordType, recordid);
   const row = key === undefined ? undefined : store.row(fn.recordType, key);
   if (key === undefined || !row) return blank;
-  // vendor-notes: Get answers carry "message":{} beside records.
+  // docs/vendors.md: Get answers carry "message":{} beside records.
   return {
     status: 200,
     body: { records: [present(store, fn, store.idOf(fn.recordType, key), row, settings)], message: {} },
@@ -143,7 +143,7 @@ function pick(row: SsRow, keys: string[]): SsRow {
   return out;
 }
 
-/** vendor-notes: jsonrset is `{"records":[...]}` (the doc) or a bare array (the vendor's samples). */
+/** docs/vendors.md: jsonrset is `{"records":[...]}` (the doc) or a bare array (the vendor's samples). */
 function parseJsonRset(text: string | null): Record<string, unknown>[] {
   if (text === null || text.trim() === '') throw new BadRequest('jsonrset is required');
   let parsed: unknown;
@@ -240,7 +240,7 @@ export function updateRecords(store: SsStore, fn: SsFunction, form: URLSearchPar
       store.update(module, p.key, p.values);
       id = store.idOf(module, p.key);
     }
-    // vendor-notes: Update answers {"records":[{"recordid","recordindex","status"}],"message":{}}.
+    // docs/vendors.md: Update answers {"records":[{"recordid","recordindex","status"}],"message":{}}.
     return { recordid: id, recordindex: i + 1, status: 'updated successfully' };
   });
   return { status: 200, body: { records: saved, message: {} } };
@@ -263,7 +263,7 @@ function metaField(f: SsField): Record<string, string> {
   };
 }
 
-/** vendor-notes: Get Meta nests its answer by level, `{"levelone":{"fields":[...]}}` (and leveltwo). */
+/** docs/vendors.md: Get Meta nests its answer by level, `{"levelone":{"fields":[...]}}` (and leveltwo). */
 export function getMeta(): SimResponse {
   return {
     status: 200,

@@ -41,7 +41,7 @@ export const MODIFIED_KEY = 'sf_Modified Date';
 export const CREATED_KEY = 'sf_Created Date';
 
 /**
- * Company fields. vendor-notes ("SmartSimple"): typed metadata (Get Meta) exists for UTA levels only;
+ * Company fields. docs/vendors.md ("SmartSimple"): typed metadata (Get Meta) exists for UTA levels only;
  * Company fields are field-list names whose values are strings. Types here only drive comparisons.
  */
 export const companyFields: readonly SsField[] = [
@@ -97,7 +97,7 @@ export const levelOneFields: readonly SsField[] = [
   { key: MODIFIED_KEY, id: 'modifieddate', type: 'Date and Time', readonly: true },
 ];
 
-/** Level 2 exists only in Get Meta's answer (vendor-notes: the answer is nested by level). */
+/** Level 2 exists only in Get Meta's answer (docs/vendors.md: the answer is nested by level). */
 export const levelTwoFields: readonly SsField[] = [
   { key: 'sf_Name', id: 'name', type: 'Text - Single Line', mandatory: true },
   { key: 'cf_Milestone Date', id: '1240101', type: 'Date' },

@@ -45,7 +45,7 @@ export function defaultFunctions(): SsFunction[] {
     make('levelone', 'List', 'sf_Name'),
     make('levelone', 'Get', list(levelOneFields)),
     make('levelone', 'Update', list(writable(levelOneFields))),
-    // vendor-notes: Get Meta exists for UTA levels only, so there is none for company.
+    // docs/vendors.md: Get Meta exists for UTA levels only, so there is none for company.
     make('levelone', 'Get Meta', ''),
   ];
 }

@@ -21,7 +21,7 @@ function sameText(a: string, b: string): boolean {
 /**
  * SmartSimple SmartConnect: `POST {base}/API/1/{recordtype}/` with a form-encoded body holding the
  * function's apitoken and, for remote calls, username/password/companyid/alias (doc, "Message Body").
- * vendor-notes: criteria, sortby, othersettings and jsonrset are JSON strings inside that form.
+ * docs/vendors.md: criteria, sortby, othersettings and jsonrset are JSON strings inside that form.
  *
  * There are no sessions (every call carries the credentials), so the `expire` fault has nothing to
  * invalidate: expireSessions() is a no-op.

@@ -123,7 +123,7 @@ describe('SmartSimple simulator: List', () => {
     expect(eq.records.length).toBeGreaterThan(0);
     for (const r of eq.records) expect(r.sf_Name!.toLowerCase()).toBe(name.toLowerCase());
 
-    // vendor-notes: % and _ are wildcards in like.
+    // docs/vendors.md: % and _ are wildcards in like.
     const under = await list({
       criteria: [{ andor: 'and', field: 'sf_Name', operator: 'like', value: `${name.slice(0, 2)}_%` }],
     });

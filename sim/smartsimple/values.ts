@@ -62,7 +62,7 @@ export function compareStored(field: SsField, a: string, b: string): number {
 }
 
 /**
- * `like` as SmartSimple runs it. vendor-notes ("What no vendor filter can say"): `%` and `_` are
+ * `like` as SmartSimple runs it. docs/vendors.md (refused filters): `%` and `_` are
  * wildcards and there is no escape for them; everything else is literal.
  */
 export function likeMatches(value: string, pattern: string): boolean {

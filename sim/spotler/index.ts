@@ -65,7 +65,7 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
     const limitAsked = limitText === null ? DEFAULT_LIMIT : Number(limitText);
     if (limitAsked < 1) return badRequest('limit must be a positive whole number');
     const limit = Math.min(limitAsked, MAX_LIMIT);
-    // vendor-notes: page is 1-based, and page 0 (or none) is the first page as well.
+    // docs/vendors.md: page is 1-based, and page 0 (or none) is the first page as well.
     const page = Math.max(1, pageText === null ? 1 : Number(pageText));
     let test: RowTest | undefined;
     let order: OrderKey[];
@@ -188,7 +188,7 @@ export function createSpotlerSim(opts: SimOptions): Simulator {
       return error(401, 'Authentication error', 'Unauthenticated.');
     }
     if (auth.slice('Bearer '.length) !== accessToken) {
-      // vendor-notes: a bad token has been seen answering 403 "Unauthenticated" (the doc says 402).
+      // docs/vendors.md: a bad token has been seen answering 403 "Unauthenticated" (the doc says 402).
       return error(403, 'Authentication error', 'Unauthenticated.');
     }
     let parts: string[];

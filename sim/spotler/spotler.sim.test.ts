@@ -43,7 +43,7 @@ const q = (v: unknown) => encodeURIComponent(JSON.stringify(v));
 const ids = (b: ListBody) => b.list.map((i) => Number(i.record.id));
 
 describe('SpotlerCRM simulator: authentication', () => {
-  it('answers 401 without a token and 403 "Unauthenticated" for a wrong one (vendor-notes)', async () => {
+  it('answers 401 without a token and 403 "Unauthenticated" for a wrong one (docs/vendors.md)', async () => {
     const none = await call('GET', '/accounts', { auth: null });
     expect(none.status).toBe(401);
     const wrong = await call('GET', '/accounts', { auth: 'Bearer not-the-token' });
@@ -66,7 +66,7 @@ describe('SpotlerCRM simulator: listing and paging', () => {
     expect(b.list[0]?.metadata).toMatchObject({ object_type: 'record', record_type: 'account', list_url: '/accounts' });
   });
 
-  it('pages 1-based, with page 0 and no page both the first page (vendor-notes)', async () => {
+  it('pages 1-based, with page 0 and no page both the first page (docs/vendors.md)', async () => {
     const first = ids(await list('/accounts?limit=5'));
     expect(ids(await list('/accounts?limit=5&page=0'))).toEqual(first);
     expect(ids(await list('/accounts?limit=5&page=1'))).toEqual(first);

@@ -1,6 +1,19 @@
 import { parseArgs } from 'node:util';
-import type { Command, OptionSpec } from './command.ts';
 import { UsageError } from './errors.ts';
+
+export type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: string; help?: string };
+
+/** What parsing needs to know of a command (a `Command` is one). */
+export interface ArgsSpec {
+  name: string;
+  /** Positional arguments in order, e.g. ['name', 'module', 'id']. */
+  positionals: readonly string[];
+  /** Name of a trailing list of optional positionals (`sync <name> [module ...]`). */
+  rest?: string;
+  options: Record<string, OptionSpec>;
+  /** The usage line after the command name, for error messages. */
+  usage: string;
+}
 
 type Value = string | boolean | string[] | undefined;
 
@@ -63,7 +76,7 @@ export class ParsedArgs {
 }
 
 /** Parses argv (after the command name) against the command's declared positionals and options. */
-export function parseCommandArgs(cmd: Command, argv: string[]): ParsedArgs {
+export function parseCommandArgs(cmd: ArgsSpec, argv: string[]): ParsedArgs {
   const options: Record<string, OptionSpec> = { ...globalOptions, ...cmd.options };
   let parsed: { values: Record<string, Value>; positionals: string[] };
   try {

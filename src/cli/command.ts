@@ -1,19 +1,11 @@
 import type { CliContext } from './context.ts';
-import type { ParsedArgs } from './args.ts';
+import type { ArgsSpec, ParsedArgs } from './args.ts';
 
-export type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: string; help?: string };
+export type { OptionSpec } from './args.ts';
 
-/** One CLI command: its arguments, and a run that returns what to print (never prints by itself). */
-export interface Command {
-  name: string;
+/** One CLI command: its arguments (ArgsSpec), and a run that returns what to print (never prints). */
+export interface Command extends ArgsSpec {
   summary: string;
-  /** Positional arguments in order, e.g. ['name', 'module', 'id']. */
-  positionals: string[];
-  /** Name of a trailing list of optional positionals (`sync <name> [module ...]`). */
-  rest?: string;
-  options: Record<string, OptionSpec>;
-  /** The usage line after the command name, e.g. "<name> <module> [--page N]". */
-  usage: string;
   /**
    * Whether this run needs the offline store (sync, exports, outbox, --offline). Default: yes. Commands
    * that only talk to the vendor say no, so they never load node:sqlite and the store's modules.

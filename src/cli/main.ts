@@ -1,5 +1,5 @@
-// The headless CLI: `npm run --silent cli -- <command> ...` or `bin/crm <command> ...` (DESIGN.md,
-// "Contracts that scripts and outside tools rely on"). Never imports electron: it would print to stdout.
+// The headless CLI: `npm run --silent cli -- <command> ...` or `bin/crm <command> ...` (docs/cli.md,
+// every command and its JSON). Never imports electron: it would print to stdout.
 import './quiet-warnings.ts';
 import { runCli } from './run.ts';
 

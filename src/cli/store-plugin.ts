@@ -1,11 +1,9 @@
 import type { StoreFactory } from '../main/services/extensions.ts';
 
 /**
- * Where the CLI gets the offline store (sync, exports, outbox, `--offline`). The store engineer replaces
- * the body with a lazy import of their factory, e.g.
- *   return (await import('../main/services/sync.ts')).createStoreParts;
- * Until then the CLI runs without it and those calls are 'unsupported'.
+ * The offline store (sync, exports, outbox, `--offline`), imported only when a command needs it, so
+ * commands that only talk to the vendor never load node:sqlite and the store's modules.
  */
-export async function loadStoreFactory(): Promise<StoreFactory | undefined> {
+export async function loadStoreFactory(): Promise<StoreFactory> {
   return (await import('../main/services/sync.ts')).createStoreParts;
 }

@@ -2,7 +2,7 @@ import { createServices, type LocalServices } from './services/index.ts';
 import { storePartsFactory } from './services/sync.ts';
 import { createHandlers } from './handlers.ts';
 import { createRouter, type Dispatch } from './router.ts';
-import { startDemo, type Demo } from './demo.ts';
+import type { Demo } from './demo.ts';
 import { ConnectionsFile } from './services/connections-file.ts';
 import { writeFileSync } from 'node:fs';
 
@@ -28,7 +28,8 @@ export async function startCore(opts: {
 }): Promise<Core> {
   const env = opts.env ?? process.env;
   const configured = (await new ConnectionsFile(opts.dataDir).read()).length > 0;
-  const demo = !configured && env['CRM_DEMO'] !== 'off' ? await startDemo(env) : null;
+  // Loaded only when the demo runs: a dynamic import keeps the simulators out of the main bundle's file.
+  const demo = !configured && env['CRM_DEMO'] !== 'off' ? await (await import('./demo.ts')).startDemo(env) : null;
   // For the Electron e2e run, which cannot read the app's stdout: where the demo simulators are.
   const lineFile = env['CRM_DEMO_LINE_FILE'];
   if (demo && lineFile) writeFileSync(lineFile, JSON.stringify(demo.line), { mode: 0o600 });

@@ -6,7 +6,7 @@ import type { VendorId } from '../shared/vendors.ts';
 
 /**
  * Maps a simulator's JSON-line entry to a connection by the vendor's own setting and secret names
- * (DESIGN.md: one set of names everywhere), so nothing here knows any vendor's keys.
+ * (docs/vendors.md: one set of names everywhere), so nothing here knows any vendor's keys.
  */
 export function connectionFromEntry(vendor: VendorId, entry: Record<string, unknown>) {
   const def = vendorDefinition(vendor);

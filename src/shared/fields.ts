@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The normalized field types every connector maps its vendor's metadata into (DESIGN.md). */
+/** The normalized field types every connector maps its vendor's metadata into (docs/architecture.md). */
 export const fieldTypes = [
   'string',
   'text',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CrmError } from './errors.ts';
 import type { Field } from './fields.ts';
 
-/** Filter operators, as written in `--where` and in the grid's column filters (DESIGN.md). */
+/** Filter operators, as written in `--where` and in the grid's column filters (docs/cli.md). */
 export const filterOps = [
   '=',
   '!=',
@@ -53,7 +53,7 @@ const opsByLength = [...filterOps].sort((a, b) => b.length - a.length);
 const wordOps = new Set<string>(['contains', 'startswith', 'endswith', 'in', 'isempty']);
 
 /**
- * Parses `<field> <op> <value>` (DESIGN.md, "Filters"). The field is the longest described name that
+ * Parses `<field> <op> <value>` (docs/cli.md, "Filters and sort"). The field is the longest described name that
  * starts the string (followed by a space or a symbolic operator), or a name in [brackets]; the value is
  * everything after the operator and one space, taken literally.
  */
@@ -128,7 +128,7 @@ export function describeFilter(f: Filter): string {
   return `${f.field} ${f.op} ${f.value}`;
 }
 
-/** Refuses a filter a vendor cannot express exactly (DESIGN.md: never widen or drop it). */
+/** Refuses a filter a vendor cannot express exactly (docs/cli.md: never widen or drop it). */
 export function unsupportedFilter(f: Filter, why: string): CrmError {
   return new CrmError('unsupported', `Filter "${describeFilter(f)}" cannot be sent to this vendor: ${why}`);
 }

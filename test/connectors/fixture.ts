@@ -8,7 +8,7 @@ import type { VendorId } from '../../src/shared/vendors.ts';
  */
 export interface ConnectorFixture {
   vendor: VendorId;
-  /** Module ids DESIGN.md requires this vendor to serve. */
+  /** Module ids docs/cli.md requires this vendor to serve. */
   requiredModules: string[];
   /** The module the CRUD and filter tests run on. */
   module: string;

@@ -42,7 +42,7 @@ const listAll = async (module: string, filters: Filter[]): Promise<CrmRecord[]> 
   throw new Error('too many pages');
 };
 
-describe('SarvCRM SQL quoting (vendor-notes: MySQL-style quotes, LIKE ... ESCAPE)', () => {
+describe('SarvCRM SQL quoting (docs/vendors.md: MySQL-style quotes, LIKE ... ESCAPE)', () => {
   it('doubles quotes and backslashes in string literals', () => {
     expect(sqlString("O'Reilly")).toBe("'O''Reilly'");
     expect(sqlString('a\\b')).toBe("'a\\\\b'");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simplicateModules } from '../../src/main/connectors/simplicate/fields.generated.ts';
+import { simplicateModules } from '../../vendor-data/simplicate-fields.generated.ts';
 import { flattenRecord } from '../../src/main/connectors/simplicate/records.ts';
 import { buildModuleModel } from '../../src/main/connectors/simplicate/schema.ts';
 import type { Connector } from '../../src/main/connectors/types.ts';

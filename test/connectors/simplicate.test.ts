@@ -4,7 +4,7 @@ import type { Filter } from '../../src/shared/query.ts';
 import { createConnector } from '../../src/main/connectors/registry.ts';
 import type { Connector } from '../../src/main/connectors/types.ts';
 import { simplicateVendor } from '../../src/main/connectors/simplicate/index.ts';
-import { simplicateModules } from '../../src/main/connectors/simplicate/fields.generated.ts';
+import { simplicateModules } from '../../vendor-data/simplicate-fields.generated.ts';
 import { buildModuleModel } from '../../src/main/connectors/simplicate/schema.ts';
 import { filterParams, sortParam } from '../../src/main/connectors/simplicate/filters.ts';
 import { nextCursor } from '../../src/main/connectors/simplicate/cursor.ts';

@@ -8,7 +8,7 @@ import type { Filter } from '../../src/shared/query.ts';
 import { errorOf } from '../helpers/errors.ts';
 
 /**
- * Simply CRM specifics beyond the shared contract suite: the quirks vendor-notes records, checked against
+ * Simply CRM specifics beyond the shared contract suite: the quirks docs/vendors.md records, checked against
  * the simulator (served directly, so these tests depend on no other vendor's files).
  */
 

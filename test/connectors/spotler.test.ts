@@ -65,7 +65,7 @@ describe('SpotlerCRM connector: access token', () => {
     expect(() => connect(undefined)).toThrow(CrmError);
   });
 
-  it('maps 401, 402 and 403 alike to auth (doc: 402; vendor-notes: 403)', () => {
+  it('maps 401, 402 and 403 alike to auth (doc: 402; seen on real servers: 403)', () => {
     for (const status of [401, 402, 403])
       expect(errorFromAnswer(status, { message: 'Unauthenticated.' }).kind).toBe('auth');
     expect(errorFromAnswer(404, {}).kind).toBe('not_found');
@@ -187,7 +187,7 @@ describe('SpotlerCRM connector: paging and sorting', () => {
     expect([...big.rows, ...second.rows].map((r) => r.id)).toEqual(small.map((r) => r.id));
   });
 
-  it('maps 1-based pages straight onto the vendor page (vendor-notes)', async () => {
+  it('maps 1-based pages straight onto the vendor page (docs/vendors.md)', async () => {
     const p3 = await c.list('accounts', { page: 3, pageSize: 7, filters: [] });
     const all = await listAll('accounts', []);
     expect(p3.rows.map((r) => r.id)).toEqual(all.slice(14, 21).map((r) => r.id));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
 import { createServices, type LocalServices, type OfflineRecords } from '../../src/main/services/index.ts';
+import { NO_STORE_MESSAGE } from '../../src/main/services/extensions.ts';
 import { validateRecordData } from '../../src/main/services/record-validation.ts';
 import { CrmError } from '../../src/shared/errors.ts';
 import { accountsSchema, fakeCatalog, fakeState, type FakeState } from './fake-vendor.ts';
@@ -154,14 +155,14 @@ describe('records service', () => {
     expect(await s.records.labels('c', 'Accounts', ['1'])).toEqual({ 1: 'Renamed' });
   });
 
-  it('offline calls are unsupported until the store is plugged in, then go to its hook', async () => {
+  it('offline calls are unsupported without a store, and go to its hook with one', async () => {
     await open();
     await expect(
       s.records.list('c', 'Accounts', { page: 1, pageSize: 5, filters: [] }, { offline: true }),
     ).rejects.toMatchObject({
       kind: 'unsupported',
     });
-    await expect(s.sync.outbox('c')).rejects.toMatchObject({ kind: 'unsupported', message: 'not available yet' });
+    await expect(s.sync.outbox('c')).rejects.toMatchObject({ kind: 'unsupported', message: NO_STORE_MESSAGE });
     await s.close();
     const seen: string[] = [];
     await open({

@@ -38,7 +38,7 @@ export async function cliJson<T>(args: string[], env: NodeJS.ProcessEnv): Promis
   return JSON.parse(run.stdout) as T;
 }
 
-/** The `CRM_SECRET_<NAME>` variable of a connection (DESIGN.md "Secrets"). */
+/** The `CRM_SECRET_<NAME>` variable of a connection (docs/cli.md, "Secrets"). */
 export function secretEnvName(connection: string): string {
   return `CRM_SECRET_${connection.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }

@@ -185,7 +185,8 @@ export function createHttpClient(opts: HttpOptions): HttpClient {
   }
 
   function backoff(attempt: number): number {
-    // Full jitter: anywhere between 0 and the exponential ceiling, so clients do not retry in step.
+    // Equal jitter: between half and all of the exponential ceiling, so clients do not retry in step
+    // and no retry comes sooner than half the ceiling.
     const ceiling = Math.min(8000, baseBackoff * 2 ** attempt);
     return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
   }
@@ -215,9 +216,11 @@ export function parseJsonBody<T>(res: HttpResponse, vendorLabel: string): T {
   }
 }
 
+// One rule for what an HTTP status means (docs/vendors.md): 401 auth, 403 permission. A vendor folder
+// departs from it only where that vendor documents otherwise (SpotlerCRM: 401, 402 and 403 are auth).
 function statusError(status: number, message: string): CrmError {
   if (status >= 500) return new CrmError('unavailable', message, { status });
-  if (status === 401 || status === 402 || status === 403) return new CrmError('auth', message, { status });
+  if (status === 401 || status === 403) return new CrmError(errorKindForStatus(status), message, { status });
   return new CrmError('protocol', message, { status });
 }
 

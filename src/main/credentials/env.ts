@@ -2,7 +2,7 @@ import { CrmError } from '../../shared/errors.ts';
 import type { SecretMap } from './types.ts';
 
 /**
- * `CRM_SECRET_<NAME>` (DESIGN.md, "Secrets"): the connection name upper-cased, every character outside
+ * `CRM_SECRET_<NAME>` (docs/cli.md, "Secrets"): the connection name upper-cased, every character outside
  * A-Z0-9 turned into `_`. Upper-casing first keeps "acme" and "ACME" on the same variable.
  */
 export function secretEnvName(connection: string): string {

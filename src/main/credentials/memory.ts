@@ -2,7 +2,7 @@ import type { SecretMap, SecretStore } from './types.ts';
 
 /**
  * Secrets held only in this process: the demo workspace's simulator connections, so the app starts on a
- * machine without a Secret Service (MACHINE.md, "Keychain"). Nothing is ever written anywhere.
+ * machine without a Secret Service (docs/architecture.md, "Build machines"). Nothing is ever written anywhere.
  */
 export class MemorySecretStore implements SecretStore {
   readonly kind = 'memory';

@@ -1,4 +1,4 @@
-/** The secret fields of one connection, by the vendor's own secret names (DESIGN.md). */
+/** The secret fields of one connection, by the vendor's own secret names (docs/vendors.md). */
 export type SecretMap = Record<string, string>;
 
 /**

@@ -4,7 +4,7 @@ import { numericTypes, textualTypes, type Field, type RecordValue } from '../../
 export const LIST_SEPARATOR = '; ';
 
 /**
- * Leading characters that make a spreadsheet treat a text cell as a formula (DESIGN.md "Exports"). A
+ * Leading characters that make a spreadsheet treat a text cell as a formula (docs/cli.md, "Export rules"). A
  * value that already starts with apostrophes before such a character gets one more, so that "remove one
  * leading apostrophe" reads every value back exactly.
  */

@@ -29,7 +29,7 @@ export interface ExportResult {
   errors: number;
 }
 
-/** The per-row error report beside an export (DESIGN.md: only when there are errors). */
+/** The per-row error report beside an export (docs/cli.md: only when there are errors). */
 export const errorReportFile = (out: string) => `${out}.errors.ndjson`;
 
 /**

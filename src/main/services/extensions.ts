@@ -57,4 +57,8 @@ export interface StoreParts {
   close?(): Promise<void>;
 }
 
+/** Why sync, exports and offline reads are refused in a process built without the store. */
+export const NO_STORE_MESSAGE =
+  'Sync, exports and offline records need the local store, which this process did not open';
+
 export type StoreFactory = (ctx: ServiceContext) => StoreParts | Promise<StoreParts>;

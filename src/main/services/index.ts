@@ -1,4 +1,5 @@
 import { CrmError } from '../../shared/errors.ts';
+import { NO_STORE_MESSAGE } from './extensions.ts';
 import type { ExportService, Services, SyncService } from './api.ts';
 import { ConnectorPool } from './connector-pool.ts';
 import { ConnectionsFile } from './connections-file.ts';
@@ -20,7 +21,10 @@ export interface CreateServicesOptions {
   catalog?: VendorCatalog;
   /** Connections of the embedded demo workspace: in memory only, secrets too. */
   demo?: DemoConnection[];
-  /** The offline store (sync, exports, offline records). Without it those calls are 'unsupported'. */
+  /**
+   * The offline store (sync, exports, offline records). Without it (CLI commands that only talk to the
+   * vendor, tests of the live path) those calls are 'unsupported' with NO_STORE_MESSAGE.
+   */
   store?: StoreFactory;
   /** Read for `CRM_RATE_LIMIT` and `CRM_SECRET_<NAME>`. Default: process.env. */
   env?: NodeJS.ProcessEnv;
@@ -72,9 +76,8 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     dataDir,
     connections,
     records,
-    // NOT YET AVAILABLE: until the store engineer's factory is passed as `store`, these throw 'unsupported'.
-    sync: store?.sync ?? unavailableSync(),
-    exports: store?.exports ?? unavailableExports(),
+    sync: store?.sync ?? storelessSync(),
+    exports: store?.exports ?? storelessExports(),
     context,
     async close() {
       await store?.close?.();
@@ -83,30 +86,30 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
   };
 }
 
-function notYet(): never {
-  throw new CrmError('unsupported', 'not available yet');
+function noStore(): never {
+  throw new CrmError('unsupported', NO_STORE_MESSAGE);
 }
 
-/** Placeholder until the offline store lands: every call is 'unsupported'. */
-function unavailableSync(): SyncService {
+/** Sync without a store (a CLI command that only talks to the vendor, a test): every call is refused. */
+function storelessSync(): SyncService {
   return {
-    run: async () => notYet(),
-    start: () => notYet(),
-    status: () => notYet(),
-    cancel: () => notYet(),
-    outbox: async () => notYet(),
-    resolve: async () => notYet(),
-    offline: async () => notYet(),
-    setOffline: async () => notYet(),
+    run: async () => noStore(),
+    start: () => noStore(),
+    status: () => noStore(),
+    cancel: () => noStore(),
+    outbox: async () => noStore(),
+    resolve: async () => noStore(),
+    offline: async () => noStore(),
+    setOffline: async () => noStore(),
   };
 }
 
-/** Placeholder until the offline store lands: every call is 'unsupported'. */
-function unavailableExports(): ExportService {
+/** Exports without a store: every call is refused. */
+function storelessExports(): ExportService {
   return {
-    run: async () => notYet(),
-    start: () => notYet(),
-    status: () => notYet(),
-    cancel: () => notYet(),
+    run: async () => noStore(),
+    start: () => noStore(),
+    status: () => noStore(),
+    cancel: () => noStore(),
   };
 }

@@ -4,7 +4,7 @@ import type { Filter, ListQuery } from '../../shared/query.ts';
 import type { Connector, ListPage } from '../connectors/types.ts';
 import type { RecordsService } from './api.ts';
 import type { ConnectorPool } from './connector-pool.ts';
-import type { OfflineRecords } from './extensions.ts';
+import { NO_STORE_MESSAGE, type OfflineRecords } from './extensions.ts';
 import { validateRecordData } from './record-validation.ts';
 
 const LABEL_CACHE_MAX = 2000;
@@ -165,7 +165,7 @@ export class LocalRecordsService implements RecordsService {
 
   private offline(): OfflineRecords {
     const hook = this.deps.offline?.();
-    if (!hook) throw new CrmError('unsupported', 'Offline mode is not available yet (the local store is not built in)');
+    if (!hook) throw new CrmError('unsupported', NO_STORE_MESSAGE);
     return hook;
   }
 

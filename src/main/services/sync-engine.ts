@@ -3,7 +3,7 @@ import { CrmError } from '../../shared/errors.ts';
 import type { CrmRecord, RecordData } from '../../shared/fields.ts';
 import type { Connector } from '../connectors/types.ts';
 import type { ConnectionStore } from '../store/index.ts';
-import { sameValue } from '../store/values.ts';
+import { sameValue } from '../../shared/values.ts';
 
 export type ModuleSummary = SyncStatus['summary'][number];
 

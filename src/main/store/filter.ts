@@ -1,9 +1,10 @@
 import { CrmError } from '../../shared/errors.ts';
 import { numericTypes, type Field, type FieldType, type RecordValue } from '../../shared/fields.ts';
 import type { Filter } from '../../shared/query.ts';
+import { isEmptyValue } from '../../shared/values.ts';
 
 /**
- * Evaluates DESIGN.md's filters against a mirrored record, so offline grids and exports select the same
+ * Evaluates the contract's filters (docs/cli.md) against a mirrored record, so offline grids and exports select the same
  * rows the vendor would. Text compares case-insensitively (the vendors' SQL back ends use
  * case-insensitive collations); numbers compare as numbers; dates and times as their ISO text, which
  * orders chronologically; a multipicklist matches when any of its values does; an empty value
@@ -14,10 +15,6 @@ export type RecordMatcher = (record: Record<string, RecordValue | undefined>) =>
 export function compileFilters(filters: readonly Filter[], fields: readonly Field[]): RecordMatcher {
   const tests = filters.map((f) => compileOne(f, fields.find((x) => x.name === f.field)?.type ?? 'string'));
   return (record) => tests.every((t) => t(record));
-}
-
-export function isEmptyValue(v: RecordValue | undefined): boolean {
-  return v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 }
 
 function compileOne(f: Filter, type: FieldType): RecordMatcher {

@@ -3,7 +3,7 @@ import type { OutboxEntry } from '../../shared/contract.ts';
 import { CrmError } from '../../shared/errors.ts';
 import type { RecordData, RecordValue } from '../../shared/fields.ts';
 import { transaction } from './database.ts';
-import { sameValue } from './values.ts';
+import { sameValue } from '../../shared/values.ts';
 
 /** One queued edit with everything conflict detection needs. */
 export interface OutboxItem {
@@ -81,7 +81,7 @@ export class OutboxStore {
     return rows.map(toItem);
   }
 
-  /** The contract's view (DESIGN.md `outbox --json`). */
+  /** The contract's view (docs/cli.md `outbox --json`). */
   entries(): OutboxEntry[] {
     return this.items().map((i) => ({
       module: i.module,

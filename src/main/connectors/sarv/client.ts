@@ -4,7 +4,7 @@ import { errorKindForStatus, type HttpClient, type HttpMethod } from '../http.ts
 
 export const LABEL = 'SarvCRM';
 
-/** The doc's answer: `{status, message, data}`; vendor-notes: `message` is a string or a list of strings. */
+/** The doc's answer: `{status, message, data}`; docs/vendors.md: `message` is a string or a list of strings. */
 export interface SarvAnswer {
   status: number;
   message: string | string[];
@@ -34,7 +34,7 @@ const INVALID_SESSION = /session id is invalid|invalid session/i;
 
 /**
  * One logged-in SarvCRM API user. Login posts `user_name`, the md5 of the password and `utype`
- * (vendor-notes: the doc's JS sample's `username` is wrong); the token then goes as
+ * (docs/vendors.md: the doc's JS sample's `username` is wrong); the token then goes as
  * `Authorization: Bearer <token>` on every call. A 401 "invalid session" logs in again once.
  */
 export class SarvClient {
@@ -111,7 +111,7 @@ export class SarvClient {
 }
 
 /**
- * Parses an answer. vendor-notes: a broken query answers text containing "MySQL Error", not JSON; any
+ * Parses an answer. docs/vendors.md: a broken query answers text containing "MySQL Error", not JSON; any
  * non-JSON answer is an error, never parsed blindly.
  */
 export function parseAnswer(status: number, text: string): SarvAnswer {

@@ -91,7 +91,7 @@ export class SarvConnector implements Connector {
       idempotent: true,
       ...(tag ? { tag } : {}),
     });
-    // vendor-notes: Retrieve's `data` is a list of records (empty past the end).
+    // docs/vendors.md: Retrieve's `data` is a list of records (empty past the end).
     if (!Array.isArray(answer.data))
       throw new CrmError('protocol', `${LABEL} Retrieve ${module} did not answer a list`);
     return answer.data as Record<string, unknown>[];
@@ -120,7 +120,7 @@ export class SarvConnector implements Connector {
 
   async get(module: string, id: string): Promise<CrmRecord> {
     const { schema } = await this.load(module);
-    // vendor-notes: one record is Retrieve with `id`, then element 0 of the list.
+    // docs/vendors.md: one record is Retrieve with `id`, then element 0 of the list.
     const answer = await this.client.call({ verb: 'GET', method: 'Retrieve', module, id });
     const row = Array.isArray(answer.data) ? (answer.data[0] as Record<string, unknown> | undefined) : undefined;
     if (!row) throw new CrmError('not_found', `${LABEL} ${module}: no record ${id}`);

@@ -2,7 +2,7 @@ import { CrmError } from '../../../shared/errors.ts';
 import type { CrmRecord, Field, FieldType, RecordValue } from '../../../shared/fields.ts';
 
 /**
- * GetModuleFields entries. vendor-notes: the keys are name, label, type, default_value, id_name, group,
+ * GetModuleFields entries. docs/vendors.md: the keys are name, label, type, default_value, id_name, group,
  * len, options, related_module, calculated, required (no `module`, no `readonly`). The doc's sample
  * shows `options` as a key -> label map and `[]` when empty; `required` as 0/1.
  */
@@ -52,7 +52,7 @@ const typeMap: Record<string, FieldType> = {
 
 /**
  * SuiteCRM's audit columns: set by the server, never by Save. GetModuleFields has no `readonly` key
- * (vendor-notes), so read-only comes from this list, `calculated`, and `relate` display fields.
+ * (docs/vendors.md), so read-only comes from this list, `calculated`, and `relate` display fields.
  */
 const SYSTEM_FIELDS = new Set(['id', 'date_entered', 'date_modified', 'created_by', 'modified_user_id', 'deleted']);
 
@@ -170,7 +170,7 @@ export function toApi(field: Field, value: RecordValue): unknown {
   }
 }
 
-/** Phone fields come back flat but are saved as the doc's `numbers` list (vendor-notes "SarvCRM"). */
+/** Phone fields come back flat but are saved as the doc's `numbers` list (docs/vendors.md, "SarvCRM"). */
 export const PHONE_FLAGS: Record<string, 'primary' | 'sms' | 'fax'> = {
   primary_number: 'primary',
   sms_number: 'sms',

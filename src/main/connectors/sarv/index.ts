@@ -3,7 +3,7 @@ import type { VendorDefinition } from '../types.ts';
 import { SarvClient } from './client.ts';
 import { SarvConnector } from './connector.ts';
 
-/** SarvCRM API v5 (`{baseUrl}/API.php?method=...`): settings and secrets as DESIGN.md names them. */
+/** SarvCRM API v5 (`{baseUrl}/API.php?method=...`): settings and secrets as docs/vendors.md names them. */
 export const sarvVendor: VendorDefinition = {
   id: 'sarv',
   label: 'SarvCRM',

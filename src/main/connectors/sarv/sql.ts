@@ -2,11 +2,12 @@ import { CrmError } from '../../../shared/errors.ts';
 import type { Field } from '../../../shared/fields.ts';
 import { numericTypes } from '../../../shared/fields.ts';
 import { describeFilter, unsupportedFilter, type Filter, type Sort } from '../../../shared/query.ts';
+import { utcDateTime } from '../common/dates.ts';
 
 /**
- * Builds Retrieve's `query` (a raw MySQL WHERE clause, vendor-notes "SarvCRM") and `order_by`.
- * vendor-notes: "never paste user input unescaped" and "Sarv can express every filter exactly, if quoted
- * correctly": values go in single quotes with `'` doubled and `\` doubled (MySQL reads backslash escapes
+ * Builds Retrieve's `query` (a raw MySQL WHERE clause, docs/vendors.md, "SarvCRM") and `order_by`.
+ * docs/vendors.md: user input is never pasted unescaped, and quoted correctly every filter can be said
+ * exactly: values go in single quotes with `'` doubled and `\` doubled (MySQL reads backslash escapes
  * inside strings), and LIKE patterns escape `%`, `_` and `\` and say `ESCAPE '\\'`.
  */
 
@@ -86,7 +87,7 @@ export function toDbDatetime(value: string, f?: Filter): string {
       `${f ? `Filter "${describeFilter(f)}": ` : ''}"${value}" is not an ISO 8601 date-time`,
     );
   }
-  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  return utcDateTime(ms);
 }
 
 /** One filter as a WHERE-clause condition, or an `unsupported` error when it cannot be said exactly. */

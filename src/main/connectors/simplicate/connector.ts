@@ -5,13 +5,13 @@ import { parseJsonBody, type HttpRequest } from '../http.ts';
 import type { ChangePage, Connector, ConnectorContext, ListPage, TestResult } from '../types.ts';
 import { decodeCursor, encodeCursor, nextCursor } from './cursor.ts';
 import { responseError } from './errors.ts';
-import { simplicateModules, type SwaggerModule } from './fields.generated.ts';
+import { simplicateModules, type SwaggerModule } from '../../../../vendor-data/simplicate-fields.generated.ts';
 import { filterParams, sortParam } from './filters.ts';
 import { lookupSources, type LookupSource } from './lookups.ts';
 import { buildBody, flattenRecord, isJsonObject, type JsonObject } from './records.ts';
 import { buildModuleModel, customFieldFrom, type CustomFieldDefinition, type ModuleModel } from './schema.ts';
 
-/** Largest page (vendor-notes: default limit 100, larger ones are capped to 100). */
+/** Largest page (docs/vendors.md: default limit 100, larger ones are capped to 100). */
 export const PAGE_MAX = 100;
 const API = 'api/v2';
 
@@ -25,7 +25,7 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
   const models = new Map<string, Promise<ModuleModel>>();
 
   // Authentication-Key / Authentication-Secret on every request (doc, "Security and Authentication").
-  // Content-Type only on requests with a body (vendor-notes): the HTTP layer adds it with `json`.
+  // Content-Type only on requests with a body (docs/vendors.md): the HTTP layer adds it with `json`.
   const authHeaders = { 'Authentication-Key': apiKey, 'Authentication-Secret': apiSecret };
 
   async function call<T>(req: HttpRequest, what: string, model?: ModuleModel): Promise<T> {
@@ -205,7 +205,7 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
       const start = (query.page - 1) * query.pageSize;
       const rows: CrmRecord[] = [];
       let total: number | undefined;
-      // A page larger than the vendor's 100 is fetched with several calls (DESIGN.md "Paging").
+      // A page larger than the vendor's 100 is fetched with several calls (docs/cli.md, "Paging").
       while (rows.length < query.pageSize) {
         const limit = Math.min(PAGE_MAX, query.pageSize - rows.length);
         const params = new URLSearchParams(base);

@@ -13,8 +13,8 @@ import type { FieldMapping, ModuleModel } from './schema.ts';
  *   !=          q[f][nin]=v
  *   < <= > >=   q[f][lt|le|gt|ge]=v  (numbers, dates and date-times only)
  *   isempty     q[f]=null
- * Refused, never widened (DESIGN.md "Filters"):
- *   - any value containing `*`: Simplicate has no escape for it (vendor-notes.md, first section), so
+ * Refused, never widened (docs/cli.md, "Filters and sort"):
+ *   - any value containing `*`: Simplicate has no escape for it (docs/vendors.md), so
  *     `Star * Systems` cannot be matched literally;
  *   - the value `null`, which the API reads as "is NULL" (doc: "NULL values may be searched with null");
  *   - an empty value, which cannot be told apart from "no filter";

@@ -3,7 +3,7 @@ import { createSimplicateConnector } from './connector.ts';
 
 /**
  * Simplicate API v2. Base URL: the part before `/api/v2` (`https://{yourdomain}.simplicate.nl`).
- * No settings; the API key and secret are secrets (DESIGN.md "Connection settings").
+ * No settings; the API key and secret are secrets (docs/vendors.md, settings and secrets).
  */
 export const simplicateVendor: VendorDefinition = {
   id: 'simplicate',

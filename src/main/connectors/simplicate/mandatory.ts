@@ -1,5 +1,5 @@
 /**
- * Mandatory fields. The swagger marks nothing `required` (vendor-notes.md, "Simplicate's swagger"), so
+ * Mandatory fields. The swagger marks nothing `required` (docs/vendors.md, "Simplicate"), so
  * this small hand-written table carries what the text doc's changelog says:
  *   2023-08 "Updated POST|PUT api/v2/crm/person making the field: family_name mandatory"
  *   2023-09 "Updated PUT api/v2/crm/person/{id} making the field: family_name not mandatory"

@@ -1,6 +1,7 @@
 import { CrmError } from '../../../shared/errors.ts';
 import type { CrmRecord, RecordData, RecordValue } from '../../../shared/fields.ts';
 import type { FieldMapping, ModuleModel } from './schema.ts';
+import { utcDateTime } from '../common/dates.ts';
 
 /**
  * Simplicate records <-> flat records. GET answers are nested JSON (`visiting_address: {locality}`) with
@@ -42,7 +43,7 @@ export function isoToVendorDateTime(v: string): string | null {
   if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return `${v} 00:00:00`;
   const ms = Date.parse(v);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(v) || Number.isNaN(ms)) return null;
-  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  return utcDateTime(ms);
 }
 
 function toRecordValue(m: FieldMapping, raw: JsonValue | undefined): RecordValue {

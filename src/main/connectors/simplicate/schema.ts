@@ -1,5 +1,5 @@
 import type { Field, FieldOption, FieldType, ModuleSchema } from '../../../shared/fields.ts';
-import type { SwaggerLeaf, SwaggerModule } from './fields.generated.ts';
+import type { SwaggerLeaf, SwaggerModule } from '../../../../vendor-data/simplicate-fields.generated.ts';
 import { labelFields, mandatoryOnCreate } from './mandatory.ts';
 
 /**

@@ -8,11 +8,11 @@ import type { WebserviceSession } from './session.ts';
 import { orderClause, whereClause } from './vtql.ts';
 import type { VtDescribe, VtListTypes, VtRecord, VtSync } from './wire.ts';
 
-/** vendor-notes / doc: "The query always limits its output to 100 records". */
+/** doc: "The query always limits its output to 100 records". */
 export const QUERY_PAGE = 100;
 
 /**
- * vendor-notes: sync on Users "answers an empty result" and it cannot be created or deleted through
+ * docs/vendors.md: sync on Users "answers an empty result" and it cannot be created or deleted through
  * the API; it is served for owner lookups (describe, list, get), not as a browsable module.
  */
 const OWNER_MODULE = 'Users';
@@ -48,7 +48,7 @@ export class SimplyConnector implements Connector {
   private describeRaw(module: string): Promise<Described> {
     let p = this.described.get(module);
     if (!p) {
-      // vendor-notes: the operation is `describe` (the doc's `describeobject` does not exist).
+      // docs/vendors.md: the operation is `describe` (the doc's `describeobject` does not exist).
       p = this.session
         .call<VtDescribe>('GET', { operation: 'describe', elementType: module })
         .then(mapDescribe)
@@ -73,7 +73,7 @@ export class SimplyConnector implements Connector {
     const where = whereClause(q.filters, d);
     const order = orderClause(q.sort, d);
     const offset = (q.page - 1) * q.pageSize;
-    // vendor-notes: count(*) answers [{"count":"N"}] and is not capped at 100.
+    // docs/vendors.md: count(*) answers [{"count":"N"}] and is not capped at 100.
     const countP = this.query(`select count(*) from ${module}${where};`);
     countP.catch(() => undefined);
     const rows: CrmRecord[] = [];
@@ -120,7 +120,7 @@ export class SimplyConnector implements Connector {
       throw new CrmError('unsupported', `Simply CRM does not allow updating ${module} records`);
     this.checkId(d, id);
     const changes = toVtData(data, d);
-    // vendor-notes: Simply CRM's update writes fields left out of the element back empty, and mandatory
+    // docs/vendors.md: Simply CRM's update writes fields left out of the element back empty, and mandatory
     // fields must always be present: send the full retrieved record with the changes merged in.
     const current = await this.session.call<VtRecord>('GET', { operation: 'retrieve', id }, { kind: 'record' });
     const element: VtRecord = {};
@@ -151,7 +151,7 @@ export class SimplyConnector implements Connector {
     if (module === OWNER_MODULE) throw new CrmError('unsupported', 'Simply CRM does not report changes to Users');
     const d = await this.describeRaw(module);
     const prev = cursor === null ? null : decodeCursor(cursor);
-    // vendor-notes: modifiedTime must be at least 1 (0 reads as missing and fails with HTTP 500).
+    // docs/vendors.md: modifiedTime must be at least 1 (0 reads as missing and fails with HTTP 500).
     const first = await this.sync(module, prev ? Math.max(1, prev.t - 1) : 1);
     const pages = [first];
     if (prev && first.more && Number(first.lastModifiedTime) <= prev.t) {
@@ -183,7 +183,7 @@ export class SimplyConnector implements Connector {
   }
 
   private sync(module: string, since: number): Promise<VtSync> {
-    // vendor-notes: sync is GET only and needs elementType.
+    // docs/vendors.md: sync is GET only and needs elementType.
     return this.session.call<VtSync>('GET', { operation: 'sync', elementType: module, modifiedTime: String(since) });
   }
 

@@ -3,7 +3,7 @@ import { CrmError } from '../../../shared/errors.ts';
 
 /**
  * The sync cursor. vtiger's `sync` returns changes with a modification time strictly after
- * `modifiedTime` (whole seconds) and, per vendor-notes, includes every record sharing the boundary
+ * `modifiedTime` (whole seconds) and (docs/vendors.md) includes every record sharing the boundary
  * second in a page. Resuming with `> lastModifiedTime` would then miss a write that lands later in that
  * same second, so the next call asks from one second earlier and drops what the previous page already
  * delivered: `seen` holds a fingerprint of each record at the page's latest second (a second write in

@@ -4,7 +4,7 @@ import { CrmError, type ErrorKind } from '../../../shared/errors.ts';
 export type CallKind = 'auth' | 'record' | 'write' | 'other';
 
 /**
- * Maps a vtiger error to a CrmError. vendor-notes ("Error codes seen"): ACCESS_DENIED stands for a
+ * Maps a vtiger error to a CrmError. docs/vendors.md ("Errors"): ACCESS_DENIED stands for a
  * missing or deleted id in retrieve/update/delete as well as for a permission problem, so on record
  * calls it becomes not_found; MANDATORY_FIELDS_MISSING names the field ("accountname does not have a
  * value"); a numeric 0 is "Duplicate(s) detected!".

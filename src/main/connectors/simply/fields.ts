@@ -1,6 +1,7 @@
 import { CrmError } from '../../../shared/errors.ts';
 import type { CrmRecord, Field, FieldType, ModuleSchema, RecordData, RecordValue } from '../../../shared/fields.ts';
 import type { VtDescribe, VtField, VtRecord } from './wire.ts';
+import { utcDateTime } from '../common/dates.ts';
 
 /** vtiger joins multi-select values with this separator in the stored string. */
 const MULTI_SEPARATOR = ' |##| ';
@@ -31,7 +32,7 @@ const typeMap: Record<string, FieldType> = {
 /** A described module: the normalized schema plus what the connector needs to talk to vtiger. */
 export interface Described {
   schema: ModuleSchema;
-  /** vendor-notes: idPrefix differs between installs; take it from describe, never hard-code it. */
+  /** docs/vendors.md: idPrefix differs between installs; take it from describe, never hard-code it. */
   idPrefix: string;
   byName: Map<string, Field>;
 }
@@ -60,7 +61,7 @@ export function mapDescribe(d: VtDescribe): Described {
 function mapField(f: VtField): Field {
   const type = typeMap[f.type.name] ?? 'string';
   const values = f.type.picklistValues;
-  // vendor-notes: picklist values are {label, value} objects; older servers sent plain strings.
+  // docs/vendors.md: picklist values are {label, value} objects; older servers sent plain strings.
   const options = values
     ? values.map((v) => (typeof v === 'string' ? { value: v, label: v } : { value: v.value, label: v.label }))
     : null;
@@ -120,7 +121,7 @@ export function fromVtRecord(row: VtRecord, d: Described): CrmRecord {
 }
 
 /**
- * Normalized values to vtiger strings. vendor-notes: booleans must be "1"/"0" (the string "true" is
+ * Normalized values to vtiger strings. docs/vendors.md: booleans must be "1"/"0" (the string "true" is
  * silently stored as 0), and unknown fields are silently dropped, so names are checked against describe
  * here and refused instead.
  */
@@ -186,7 +187,7 @@ export function toVtValue(f: Field, value: RecordValue | undefined): string {
     case 'datetime': {
       const ms = typeof value === 'string' ? Date.parse(value) : NaN;
       if (Number.isNaN(ms)) throw new Error('Expected an ISO 8601 date-time');
-      return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+      return utcDateTime(ms);
     }
     case 'reference':
     case 'owner':

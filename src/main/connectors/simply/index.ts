@@ -4,7 +4,7 @@ import { WebserviceSession } from './session.ts';
 
 /**
  * Simply CRM, a vtiger fork: vtiger's webservice at `{baseUrl}/webservice.php`. The base URL is the
- * folder that holds webservice.php. No request rate is documented (doc and vendor-notes), so no
+ * folder that holds webservice.php. No request rate is documented (docs/vendors.md), so no
  * client-side limiter is configured.
  */
 export const simplyVendor: VendorDefinition = {

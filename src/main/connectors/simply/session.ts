@@ -14,7 +14,7 @@ export interface CallOptions {
 /**
  * A logged-in webservice session. Login is vtiger's two steps: getchallenge (GET), then login (POST)
  * with accessKey = md5(token + the user's access key). A call that meets INVALID_SESSIONID logs in
- * again and is repeated once: vendor-notes says `extendsession` cannot serve API clients, so an
+ * again and is repeated once: docs/vendors.md: `extendsession` cannot serve API clients, so an
  * expired session is replaced, never extended.
  */
 export class WebserviceSession {
@@ -50,7 +50,7 @@ export class WebserviceSession {
     const accessKey = createHash('md5')
       .update(challenge.token + this.accessKey)
       .digest('hex');
-    // vendor-notes: login must be a POST whose parameters are in the form body.
+    // docs/vendors.md: login must be a POST whose parameters are in the form body.
     const res = await this.send<VtLogin>('POST', { operation: 'login', username: this.username, accessKey }, 'auth');
     const sessionName = res.sessionName ?? res.sessionId;
     if (!sessionName) throw new CrmError('protocol', 'Simply CRM answered the login without a session name');
@@ -59,7 +59,7 @@ export class WebserviceSession {
 
   /**
    * One operation with the session. GET operations put parameters in the URL; POST operations in the
-   * form body only (vendor-notes: POST parameters in the URL are ignored).
+   * form body only (docs/vendors.md: POST parameters in the URL are ignored).
    */
   async call<T>(method: 'GET' | 'POST', params: Record<string, string>, opts: CallOptions = {}): Promise<T> {
     for (let attempt = 0; ; attempt++) {
@@ -83,7 +83,7 @@ export class WebserviceSession {
     }
   }
 
-  /** Logs out (POST, vendor-notes: a GET logout leaves the session valid). */
+  /** Logs out (POST, docs/vendors.md: a GET logout leaves the session valid). */
   async logout(): Promise<void> {
     const current = this.current;
     this.current = undefined;

@@ -5,16 +5,16 @@ import { toVtValue, type Described } from './fields.ts';
 
 /**
  * Builds vtiger query-language text from the normalized filters and sort. The rules are the real
- * server's (vendor-notes "Query strings"): single-quoted strings with '' for a quote inside; no empty
+ * server's (docs/vendors.md, "Query strings"): single-quoted strings with '' for a quote inside; no empty
  * literal '' (the server fails); backslashes are not escapes (QUERY_SYNTAX_ERROR); `like` has no escape
  * for % and _; `order by` takes ONE column; the final `;` is required.
  */
 
 /** A quoted literal, or a refusal when the server cannot take the value as a literal. */
 function literal(f: Filter, value: string): string {
-  // vendor-notes: "the empty literal '' give[s] INTERNAL_SERVER_ERROR".
+  // docs/vendors.md: the empty literal '' gives INTERNAL_SERVER_ERROR.
   if (value === '') throw unsupportedFilter(f, "Simply CRM's query language has no empty string literal");
-  // vendor-notes: "backslash escapes QUERY_SYNTAX_ERROR": a backslash cannot be sent inside a literal.
+  // docs/vendors.md: a backslash escape is a QUERY_SYNTAX_ERROR, so a backslash cannot be sent inside a literal.
   if (value.includes('\\')) throw unsupportedFilter(f, 'Simply CRM cannot take a backslash inside a query value');
   return `'${value.replace(/'/g, "''")}'`;
 }
@@ -50,14 +50,14 @@ export function condition(f: Filter, d: Described): string {
   switch (f.op) {
     case 'isempty':
       // The query language has no `is null`, and '' is refused by the server, so "is empty" cannot be
-      // said exactly (vendor-notes; vtiger's lexer knows no NULL keyword).
+      // said exactly (docs/vendors.md; vtiger's lexer knows no NULL keyword).
       throw unsupportedFilter(f, 'Simply CRM can express neither "is null" nor an empty string');
     case 'in':
       return `${f.field} in (${f.value.map((v) => literal(f, storedForm(f, field, v))).join(',')})`;
     case 'contains':
     case 'startswith':
     case 'endswith': {
-      // vendor-notes: "vtiger's like has no escape for % and _": such a value would be widened.
+      // docs/vendors.md: vtiger's like has no escape for % and _, so such a value would be widened.
       if (/[%_]/.test(f.value)) throw unsupportedFilter(f, 'Simply CRM cannot match a literal % or _ with like');
       const pattern = f.op === 'contains' ? `%${f.value}%` : f.op === 'startswith' ? `${f.value}%` : `%${f.value}`;
       return `${f.field} like ${literal(f, pattern)}`;

@@ -1,14 +1,14 @@
-/** The shapes Simply CRM (vtiger's webservice) sends, as vendor-notes.md records them. */
+/** The shapes Simply CRM (vtiger's webservice) sends, as docs/vendors.md records them. */
 
 export interface VtEnvelope<T> {
   success: boolean;
   result?: T;
-  /** vendor-notes: real servers send code/message; the doc says errorCode/errorMessage. Accept both. */
+  /** docs/vendors.md: real servers send code/message; the doc says errorCode/errorMessage. Accept both. */
   error?: { code?: string | number; message?: string; errorCode?: string | number; errorMessage?: string };
 }
 
 export interface VtLogin {
-  /** vendor-notes: the session key is `sessionName` (the doc says sessionId). */
+  /** docs/vendors.md: the session key is `sessionName` (the doc says sessionId). */
   sessionName?: string;
   sessionId?: string;
   userId: string;
@@ -52,7 +52,7 @@ export interface VtListTypes {
   information?: Record<string, { isEntity?: boolean; label?: string; singular?: string }>;
 }
 
-/** Every value of a vtiger record is a string (vendor-notes: "query results ... every value a string"). */
+/** Every value of a vtiger record is a string (docs/vendors.md). */
 export type VtRecord = Record<string, string>;
 
 export interface VtSync {

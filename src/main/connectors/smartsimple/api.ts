@@ -98,8 +98,14 @@ export class SmartConnectApi {
       idempotent: opts.idempotent,
       ...(opts.tag ? { tag: opts.tag } : {}),
     });
-    // Doc, "Error Messages": HTTP 401 means bad credentials, a user that is not an API user, or a wrong companyid.
-    if (res.status === 401 || res.status === 403) {
+    // Doc, "Error Messages": HTTP 401 means bad credentials, a user that is not an API user, or a wrong
+    // companyid. The doc gives 403 no meaning of its own: it is `permission`, as for every vendor.
+    if (res.status === 403) {
+      throw new CrmError('permission', `SmartSimple refused the ${fn.action} call on ${fn.module} (HTTP 403)`, {
+        status: 403,
+      });
+    }
+    if (res.status === 401) {
       throw new CrmError(
         'auth',
         'SmartSimple refused the credentials: check username, password, companyid and alias (the user must be an API user)',

@@ -66,7 +66,7 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
   }
 
   async function loadMeta(module: string): Promise<MetaField[]> {
-    // vendor-notes: Get Meta exists for UTA levels only; elsewhere fields are untyped field-list names.
+    // docs/vendors.md: Get Meta exists for UTA levels only; elsewhere fields are untyped field-list names.
     const fn = first(module, 'get meta');
     if (!fn) return [];
     const body = await api.call(fn, {}, { idempotent: true });
@@ -106,7 +106,7 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
     return {
       module,
       label: moduleLabels[module] ?? module,
-      // Capabilities come from the configured functions; vendor-notes: there is no delete in the API.
+      // Capabilities come from the configured functions; docs/vendors.md: there is no delete in the API.
       capabilities: { create: update !== undefined, update: update !== undefined, delete: false },
       labelFields: labelField ? [labelField.name] : [],
       fields,
@@ -174,7 +174,7 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
 
   /** Sends one record through Update and returns the recordid the answer names. */
   async function sendUpdate(fn: SsFunction, record: Record<string, string>, isNew: boolean): Promise<string | null> {
-    // Doc, "Message Body": jsonrset's top node is "records"; vendor-notes: JSON strings in a form POST.
+    // Doc, "Message Body": jsonrset's top node is "records"; docs/vendors.md: JSON strings in a form POST.
     const body = await api.call(fn, { jsonrset: JSON.stringify({ records: [record] }) }, { idempotent: !isNew });
     if (body === null) return null;
     const records = typeof body === 'object' ? (body as { records?: unknown }).records : undefined;
@@ -289,7 +289,7 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
 
     async delete(module: string): Promise<void> {
       requireModule(module);
-      // vendor-notes: there is no delete in the SmartSimple API.
+      // docs/vendors.md: there is no delete in the SmartSimple API.
       throw new CrmError('unsupported', 'SmartSimple cannot delete records through its API');
     },
 
@@ -327,7 +327,7 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
       };
     },
 
-    // vendor-notes: no delete in the API, so no deletion feed; sync finds removals with listIds.
+    // docs/vendors.md: no delete in the API, so no deletion feed; sync finds removals with listIds.
     deletionFeed: () => false,
 
     async *listIds(module: string): AsyncIterable<string[]> {

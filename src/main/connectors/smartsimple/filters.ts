@@ -26,7 +26,7 @@ function stored(field: Field, value: string): string {
 }
 
 /**
- * vendor-notes ("What no vendor filter can say"): SmartSimple's `like` treats `%` and `_` as wildcards
+ * docs/vendors.md (refused filters): SmartSimple's `like` treats `%` and `_` as wildcards
  * and has no escape for them, so a contains/startswith/endswith on such a value is refused rather than
  * widened.
  */

@@ -3,7 +3,7 @@ import { VENDOR_LABEL } from './api.ts';
 import { createSmartSimpleConnector } from './connector.ts';
 import { joinTokenSecrets, splitTokenSecrets } from './settings.ts';
 
-/** SmartSimple SmartConnect (DESIGN.md: settings alias, companyid, username, functions; secret password). */
+/** SmartSimple SmartConnect (docs/vendors.md: settings alias, companyid, username, functions; secret password). */
 export const smartsimpleVendor: VendorDefinition = {
   id: 'smartsimple',
   label: VENDOR_LABEL,
@@ -28,7 +28,7 @@ export const smartsimpleVendor: VendorDefinition = {
   secrets: [{ name: 'password', label: 'API user password' }],
   // Doc, "Hourly API Call Limit": 1000 calls per instance in any hour.
   rateLimit: { requests: 1000, perMs: 3_600_000 },
-  // DESIGN.md: the per-function API tokens are kept like secrets and masked in the settings.
+  // docs/cli.md, "Secrets": the per-function API tokens are kept like secrets and masked in the settings.
   splitSecrets: splitTokenSecrets,
   joinSecrets: joinTokenSecrets,
   create: createSmartSimpleConnector,

@@ -1,7 +1,7 @@
 import type { Field, FieldOption, FieldType } from '../../../shared/fields.ts';
 
 /**
- * Field metadata. vendor-notes ("SmartSimple"): typed metadata (Get Meta) exists for UTA levels only and
+ * Field metadata. docs/vendors.md ("SmartSimple"): typed metadata (Get Meta) exists for UTA levels only and
  * nests its answer by level (`{"levelone":{"fields":[{"id","name",...}]}}`); Company and User fields are
  * field-list names whose values are strings.
  */
@@ -92,7 +92,7 @@ function defaultOf(type: FieldType, raw: string): Field['default'] {
 }
 
 /**
- * Standard fields a module without Get Meta still demands on create. vendor-notes ("SmartSimple"): Get
+ * Standard fields a module without Get Meta still demands on create. docs/vendors.md ("SmartSimple"): Get
  * Meta exists for UTA levels only, so nothing describes a company's fields; a company cannot be created
  * without its Name (the Update function answers "is required" for it), so the connector states it.
  */

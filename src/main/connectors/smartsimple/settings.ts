@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CrmError } from '../../../shared/errors.ts';
 
 /**
- * SmartConnect functions as the connection's `functions` setting lists them (DESIGN.md, settings): each
+ * SmartConnect functions as the connection's `functions` setting lists them (docs/vendors.md, "SmartSimple"): each
  * is defined in SmartSimple (Global Settings -> Integrations -> SmartConnect API) with a record type, an
  * action, a field list, and the API token that identifies it in a call (doc, "Function Definition").
  */

@@ -1,6 +1,7 @@
 import { CrmError } from '../../../shared/errors.ts';
 import type { CrmRecord, Field, RecordValue } from '../../../shared/fields.ts';
 import type { SsRecord } from './api.ts';
+import { utcDateTime } from '../common/dates.ts';
 
 /**
  * Values. SmartConnect returns every value as text. The connector asks for stored values
@@ -63,19 +64,11 @@ export function recordFromVendor(fields: readonly Field[], raw: SsRecord): CrmRe
   return out;
 }
 
-function two(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
 /** A date-time as SmartSimple writes it (`YYYY-MM-DD HH:MM:SS`, instance time = UTC here). */
 export function vendorDateTime(value: string): string {
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) return value;
-  const d = new Date(ms);
-  return (
-    `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ` +
-    `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`
-  );
+  return utcDateTime(ms);
 }
 
 /**

@@ -80,7 +80,7 @@ export class SpotlerApi {
 export function errorFromAnswer(status: number, body: VendorError): CrmError {
   const said = typeof body.message === 'string' && body.message ? body.message : `HTTP ${status}`;
   const msg = `${VENDOR_LABEL}: ${said}`;
-  // vendor-notes: a bad token has been seen answering 403 "Unauthenticated" where the doc says 402, and
+  // docs/vendors.md: a bad token has been seen answering 403 "Unauthenticated" where the doc says 402, and
   // a missing one answers 401. All three mean the token must be replaced (a v4 token cannot be renewed).
   if (status === 401 || status === 402 || status === 403) {
     return new CrmError('auth', `${VENDOR_LABEL} refused the access token (HTTP ${status}): ${said}`, { status });

@@ -42,7 +42,7 @@ export function createSpotlerConnector(ctx: ConnectorContext): Connector {
     return `${module}/${id}`;
   }
 
-  /** One vendor page: doc `limit` (max 100) and `page`, 1-based per vendor-notes (0 or none = first). */
+  /** One vendor page: doc `limit` (max 100) and `page`, 1-based per docs/vendors.md (0 or none = first). */
   function fetchPage(
     module: string,
     params: { q?: unknown; order: unknown; limit: number; page: number },

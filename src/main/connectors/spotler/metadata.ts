@@ -5,7 +5,7 @@ import { VENDOR_LABEL, type SpotlerApi } from './api.ts';
 /**
  * The record types this connector serves. The doc's table lists eleven object names, available
  * "depending on the pricing plan ... and the add-on options"; these three are in every plan that has the
- * API (Professional and Enterprise) and are the ones DESIGN.md requires.
+ * API (Professional and Enterprise) and are the ones docs/cli.md lists under "Module ids".
  */
 export const spotlerModules: readonly ModuleInfo[] = [
   { name: 'accounts', label: 'Accounts' },

@@ -1,6 +1,7 @@
 import { CrmError } from '../../../shared/errors.ts';
 import { textualTypes, type CrmRecord, type Field, type RecordData, type RecordValue } from '../../../shared/fields.ts';
 import { VENDOR_LABEL, type VendorRow } from './api.ts';
+import { utcDateTime } from '../common/dates.ts';
 
 /**
  * Conversions between the API's values and normalized ones.
@@ -26,7 +27,7 @@ export function isoToVendorDateTime(text: string): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text)) return undefined;
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) return undefined;
-  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  return utcDateTime(ms);
 }
 
 const truthy = (v: unknown) => v === true || v === 1 || v === '1' || v === 'true';

@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { CrmError } from '../../../../shared/errors.ts';
 import type { CrmRecord, Field, ModuleSchema, RecordData, RecordValue } from '../../../../shared/fields.ts';
-import { isEditable, isEmpty, validateField, validateRecord } from '../../lib/validation.ts';
+import { isEmptyValue, sameValue } from '../../../../shared/values.ts';
+import { isEditable, validateField, validateRecord } from '../../lib/validation.ts';
 import { useLeaveGuard } from '../../state/leaveGuard.tsx';
 import { ErrorBox } from '../common/ErrorBox.tsx';
 import { FieldWidget } from './FieldWidget.tsx';
@@ -80,7 +81,7 @@ export function RecordForm({ connection, schema, base, mode, saving, onSave }: P
       if (!isEditable(f) || !(f.name in changes)) continue;
       const v = changes[f.name];
       if (v === undefined) continue;
-      if (mode === 'create' && isEmpty(v)) continue;
+      if (mode === 'create' && isEmptyValue(v)) continue;
       if (mode === 'edit' && sameValue(base[f.name], v)) continue;
       data[f.name] = v;
     }
@@ -178,12 +179,6 @@ function stripIds(base: Partial<CrmRecord>): Record<string, RecordValue> {
   const out: Record<string, RecordValue> = {};
   for (const [k, v] of Object.entries(base)) if (k !== 'id' && v !== undefined) out[k] = v;
   return out;
-}
-
-export function sameValue(a: RecordValue | undefined, b: RecordValue | undefined): boolean {
-  if (isEmpty(a) && isEmpty(b)) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
-  return a === b;
 }
 
 function hasRealChange(base: Partial<CrmRecord>, changes: Record<string, RecordValue>): boolean {

@@ -1,0 +1,70 @@
+import type { Field } from '../../../../shared/fields.ts';
+import { ColumnChooser } from './ColumnChooser.tsx';
+import type { GridLayout } from './useGridTable.ts';
+import type { InlineEdits } from './useInlineEdits.ts';
+
+interface Props {
+  search: string;
+  searchField: Field | null;
+  onSearch: (text: string) => void;
+  fields: Field[];
+  layout: GridLayout;
+  onReload: () => void;
+  onExport: () => void;
+  edits: Pick<InlineEdits, 'pendingCount' | 'applying' | 'discard' | 'applyPending'>;
+  onNew: (() => void) | null;
+}
+
+/** Above the grid: quick search, column chooser, reload, export, the inline-edit bar and New. */
+export function GridToolbar(p: Props) {
+  return (
+    <div className="toolbar">
+      <input
+        type="search"
+        className="quick-search"
+        dir="auto"
+        placeholder={p.searchField ? `Search ${p.searchField.label}…` : 'Search'}
+        aria-label="Quick search"
+        disabled={!p.searchField}
+        value={p.search}
+        onChange={(e) => p.onSearch(e.target.value)}
+      />
+      <ColumnChooser
+        fields={p.fields}
+        order={p.layout.columnOrder}
+        visible={(name) => p.layout.columnVisibility[name] !== false}
+        onToggle={p.layout.toggleColumn}
+        onMove={p.layout.moveColumn}
+        onReset={p.layout.resetLayout}
+      />
+      <button type="button" onClick={p.onReload} title="Reload this page">
+        ⟳
+      </button>
+      <button type="button" onClick={p.onExport}>
+        Export…
+      </button>
+      <span className="spacer" />
+      {p.edits.pendingCount > 0 && (
+        <span className="pending-bar" data-testid="pending-bar">
+          {p.edits.pendingCount} row{p.edits.pendingCount === 1 ? '' : 's'} changed
+          <button type="button" onClick={p.edits.discard} disabled={p.edits.applying}>
+            Discard
+          </button>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void p.edits.applyPending()}
+            disabled={p.edits.applying}
+          >
+            {p.edits.applying ? 'Applying…' : 'Apply'}
+          </button>
+        </span>
+      )}
+      {p.onNew && (
+        <button type="button" className="primary" onClick={p.onNew}>
+          New
+        </button>
+      )}
+    </div>
+  );
+}

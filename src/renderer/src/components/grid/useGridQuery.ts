@@ -1,0 +1,56 @@
+import type { SortingState, Updater } from '@tanstack/react-table';
+import { useMemo, useState } from 'react';
+import type { Field } from '../../../../shared/fields.ts';
+import type { ListQuery } from '../../../../shared/query.ts';
+import { quickSearchField, toFilters, type ColumnFilterValue } from './filters.ts';
+import { applyUpdater } from './useGridTable.ts';
+
+/**
+ * What the grid asks the vendor for: page, sort, column filters and the quick search, as one ListQuery.
+ * Any change of sort, filter or search goes back to page 1.
+ */
+export function useGridQuery(fields: Field[], labelFields: string[] | undefined, pageSize: number) {
+  const [page, setPage] = useState(1);
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [filters, setFilters] = useState<Record<string, ColumnFilterValue>>({});
+  const [search, setSearchText] = useState('');
+  const searchField = quickSearchField(fields, labelFields);
+
+  const query: ListQuery = useMemo(() => {
+    const list = toFilters(filters);
+    if (search.trim() !== '' && searchField)
+      list.push({ field: searchField.name, op: 'contains', value: search.trim() });
+    const first = sorting[0];
+    return {
+      page,
+      pageSize,
+      filters: list,
+      ...(first ? { sort: { field: first.id, desc: first.desc } } : {}),
+    };
+  }, [filters, search, searchField, sorting, page, pageSize]);
+
+  return {
+    query,
+    page,
+    setPage,
+    sorting,
+    onSortingChange: (u: Updater<SortingState>) => {
+      setSorting((s) => applyUpdater(u, s));
+      setPage(1);
+    },
+    filters,
+    setFilter: (name: string, v: ColumnFilterValue | undefined) => {
+      setFilters((old) => {
+        const { [name]: _old, ...rest } = old;
+        return v ? { ...rest, [name]: v } : rest;
+      });
+      setPage(1);
+    },
+    search,
+    searchField,
+    setSearch: (text: string) => {
+      setSearchText(text);
+      setPage(1);
+    },
+  };
+}
