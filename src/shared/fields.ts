@@ -48,6 +48,10 @@ export const fieldSchema = z.object({
   /** True when the field can be used in filters and sort (false for e.g. computed fields). */
   filterable: z.boolean().optional(),
   sortable: z.boolean().optional(),
+  /** The vendor's block, panel or nested object this field belongs to ("Visiting address"), if any. */
+  group: z.string().optional(),
+  /** The vendor's own description of the field, shown as help beside it. */
+  help: z.string().optional(),
   /** The vendor's own metadata for this field, for debugging only. */
   raw: z.unknown().optional(),
 });

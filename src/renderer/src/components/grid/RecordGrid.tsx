@@ -27,7 +27,7 @@ import { sameValue } from '../form/RecordForm.tsx';
 import { ColumnChooser } from './ColumnChooser.tsx';
 import { ColumnFilter } from './ColumnFilter.tsx';
 import { filterKindFor, quickSearchField, toFilters, type ColumnFilterValue } from './filters.ts';
-import { useGridPrefs } from './gridPrefs.ts';
+import { defaultColumnOrder, useGridPrefs } from './gridPrefs.ts';
 import { InlineEditor } from './InlineEditor.tsx';
 
 const features = tableFeatures({
@@ -117,11 +117,8 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
       ),
     [fields],
   );
-  // By default the naming fields come first, then the others in the vendor's order.
-  const defaultOrder = useMemo(() => {
-    const naming = (schema.labelFields ?? []).filter((n) => fields.some((f) => f.name === n));
-    return [...naming, ...fields.map((f) => f.name).filter((n) => !naming.includes(n))];
-  }, [fields, schema.labelFields]);
+  // By default the record view's order: naming and identity fields first (shared/layout.ts).
+  const defaultOrder = useMemo(() => defaultColumnOrder(schema, fields), [schema, fields]);
   const columnOrder = useMemo(() => {
     const known = prefs.order.filter((n) => fieldByName.has(n));
     return [...known, ...defaultOrder.filter((n) => !known.includes(n))];
