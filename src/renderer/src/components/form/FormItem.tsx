@@ -1,5 +1,6 @@
 import type { Field, RecordValue } from '../../../../shared/fields.ts';
 import { isEditableField, shortLabel, type LayoutItem } from '../../../../shared/layout.ts';
+import { useLabels } from '../../queries/records.ts';
 import { FieldWidget } from './FieldWidget.tsx';
 import { LockedField } from './LockedField.tsx';
 
@@ -112,7 +113,10 @@ function LinkLine({ item, ctx }: { item: Extract<LayoutItem, { kind: 'link' }>; 
   const { link, open, copies, label } = item;
   const openId = open ? ctx.values[open.name] : undefined;
   const target = open?.referenceTargets.find((m) => ctx.modules.has(m));
-  const canOpen = ctx.openLinked !== null && target !== undefined && typeof openId === 'string' && openId !== '';
+  const linked = ctx.openLinked !== null && target !== undefined && typeof openId === 'string' && openId !== '';
+  // "Open" only for a record the vendor can find (a link may point where the user cannot go).
+  const found = useLabels(ctx.connection, linked ? target : null, linked ? [openId] : []);
+  const canOpen = linked && found.data?.[openId] !== undefined;
   const editable = isEditableField(link);
   return (
     <div className="link-line" data-link={label}>
