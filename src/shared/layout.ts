@@ -254,7 +254,12 @@ export function createLayout(schema: ModuleSchema): RecordLayout {
 /** Every field name in the record view's order (identity first): the grid's and the export's default order. */
 export function fieldOrder(schema: ModuleSchema): string[] {
   const layout = recordLayout(schema);
-  const names = [...layout.identity, ...layout.sections.flatMap((s) => s.items)].flatMap(itemFields).map((f) => f.name);
+  const names = [
+    ...layout.identity.map((i) => itemField(i).name),
+    ...layout.sections.flatMap((s) => s.items).flatMap((i) => itemFields(i).map((f) => f.name)),
+    // The copies a header link folds away come last: they are read about the linked record.
+    ...layout.identity.flatMap((i) => (i.kind === 'link' ? i.copies.map((f) => f.name) : [])),
+  ];
   const seen = new Set(names);
   // Fields the layout leaves out (a read-only password) keep their place at the end.
   return [...names, ...schema.fields.map((f) => f.name).filter((n) => !seen.has(n))];
