@@ -78,6 +78,7 @@ for (const c of cases) {
     await expect(form.getByRole('group', { name: 'Required fields' })).toContainText('Required');
     // Nothing to fill in is left out of a create form: no read-only facts.
     await expect(form.locator('.form-field[data-readonly]')).toHaveCount(0);
+    await page.screenshot({ path: `e2e/artifacts/create-form-${c.vendor}.png` });
   });
 }
 
@@ -140,6 +141,14 @@ test('simplicate: an organization reads as its nested groups, with the relation 
   await expect(locality).toBeVisible();
   await expect(locality.locator('label')).toHaveText('Locality');
   await page.screenshot({ path: 'e2e/artifacts/record-view-simplicate-sections.png', fullPage: true });
+
+  // The vendor's own description of a field is shown beside it.
+  const debtor = page.locator('.form-section[aria-label="Debtor"]');
+  const debtorToggle = debtor.getByRole('button', { name: /Debtor/ });
+  if ((await debtorToggle.getAttribute('aria-expanded')) === 'false') await debtorToggle.click();
+  await expect(debtor.locator('[data-field="debtor.attention_to_person_id"] .field-help')).toHaveText(
+    'See /crm/person',
+  );
 
   // The relation manager's copied fields are folded into its one line in the header, as text.
   const identity = page.getByTestId('record-identity');
