@@ -162,12 +162,11 @@ export function shortLabel(field: Field): string {
 export function recordLayout(schema: ModuleSchema): RecordLayout {
   const fields = schema.fields.filter((f) => f.type !== 'password' || isEditableField(f));
   const { items: grouped, order: groupOrder } = groupItems(fields);
-  // Items in describe order: an ungrouped field, or a link group (it reads as one line among the fields).
+  // A link group reads as one line among the ungrouped fields, where its first field is described.
   const linkLines = new Map<string, LayoutItem>();
   for (const [group, items] of grouped)
     if (items.length === 1 && items[0]?.kind === 'link') linkLines.set(group, items[0]);
 
-  // Candidates for the header: ungrouped fields and link lines first, then fields of plain groups.
   const used = new Set<Field>();
   const identity: LayoutItem[] = [];
   const naming = (schema.labelFields ?? [])
@@ -187,6 +186,7 @@ export function recordLayout(schema: ModuleSchema): RecordLayout {
       if (line) topLevel.push(line);
     }
   }
+  // Header candidates: ungrouped fields and link lines first (the record's own), then fields of groups.
   const inGroups: LayoutItem[] = groupOrder.flatMap((g) => (linkLines.has(g) ? [] : (grouped.get(g) ?? [])));
   const candidates = [...topLevel, ...inGroups];
   const taken = new Set<LayoutItem>();

@@ -1,12 +1,10 @@
 import type { Field, RecordValue } from '../../../shared/fields.ts';
-import { isEditableField } from '../../../shared/layout.ts';
+import { isEditableField, isEmptyValue } from '../../../shared/layout.ts';
 
 const emailRe = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const phoneRe = /^[+]?[\d\s().\-/]{3,}$/;
 
-export function isEmpty(value: RecordValue | undefined): boolean {
-  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
-}
+export const isEmpty: (value: RecordValue | undefined) => boolean = isEmptyValue;
 
 /** Client-side checks run before anything is sent: the vendor's own errors come back on top of these. */
 export function validateField(field: Field, value: RecordValue | undefined): string | null {
