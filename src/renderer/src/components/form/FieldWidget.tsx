@@ -11,6 +11,8 @@ export interface WidgetProps {
   invalid: boolean;
   inputId: string;
   autoFocus?: boolean;
+  /** Id of the field's help text, read out with the input. */
+  describedBy?: string;
 }
 
 const textInputTypes: Partial<Record<Field['type'], string>> = {
@@ -40,8 +42,17 @@ const asText = (v: RecordValue | undefined) =>
   v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v);
 
 /** One input per normalized field type; read-only and auto fields are shown but locked. */
-export function FieldWidget({ connection, field, value, onChange, invalid, inputId, autoFocus }: WidgetProps) {
-  const common = { id: inputId, 'aria-invalid': invalid, autoFocus, name: field.name };
+export function FieldWidget({
+  connection,
+  field,
+  value,
+  onChange,
+  invalid,
+  inputId,
+  autoFocus,
+  describedBy,
+}: WidgetProps) {
+  const common = { id: inputId, 'aria-invalid': invalid, 'aria-describedby': describedBy, autoFocus, name: field.name };
   if (!isEditable(field)) {
     return <LockedField connection={connection} field={field} value={value} inputId={inputId} invalid={invalid} />;
   }

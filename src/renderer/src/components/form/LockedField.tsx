@@ -11,8 +11,9 @@ interface Props {
 }
 
 /**
- * A read-only or automatic field, shown but locked. A reference (e.g. "Last Modified By") shows the
- * label of the record it points at, as the grid does, with the raw id in the tooltip.
+ * A read-only or automatic field, shown as compact text (not a disabled input). A reference (e.g. "Last
+ * Modified By") shows the label of the record it points at, as the grid does, with the raw id in the
+ * tooltip.
  */
 export function LockedField({ connection, field, value, inputId, invalid }: Props) {
   const isRef = field.type === 'reference' || field.type === 'owner';
@@ -20,15 +21,15 @@ export function LockedField({ connection, field, value, inputId, invalid }: Prop
   const labels = useLabels(connection, isRef ? (field.referenceTargets[0] ?? null) : null, ids);
   const text = formatValue(field, value, labels.data);
   return (
-    <input
+    <span
       id={inputId}
-      name={field.name}
-      aria-invalid={invalid}
+      data-name={field.name}
+      aria-invalid={invalid || undefined}
       dir="auto"
-      className="locked"
-      readOnly
-      value={text}
+      className={`fact-value${text === '' ? ' empty' : ''}`}
       title={ids[0] !== undefined && text !== ids[0] ? `Read-only · ${ids[0]}` : 'Read-only'}
-    />
+    >
+      {text === '' ? '—' : text}
+    </span>
   );
 }

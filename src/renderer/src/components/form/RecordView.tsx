@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { CrmRecord, ModuleSchema, RecordData } from '../../../../shared/fields.ts';
 import { isEditable } from '../../lib/validation.ts';
 import { useLeaveGuard } from '../../state/leaveGuard.tsx';
+import { useModules } from '../../queries/modules.ts';
 import { useCreateRecord, useDeleteRecord, useRecord, useUpdateRecord } from '../../queries/records.ts';
 import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { ErrorBox } from '../common/ErrorBox.tsx';
@@ -16,6 +17,8 @@ interface Props {
   onClose: () => void;
   onOpen: (id: string) => void;
   onClone: (id: string) => void;
+  /** Opens a record of another module (a link's "Open"). */
+  onOpenLinked?: (module: string, id: string) => void;
 }
 
 export function recordTitle(schema: ModuleSchema, record: Partial<CrmRecord> | undefined): string {
@@ -33,7 +36,9 @@ function cloneBase(schema: ModuleSchema, source: CrmRecord): Partial<CrmRecord> 
   return out;
 }
 
-export function RecordView({ connection, schema, recordId, cloneOf, onClose, onOpen, onClone }: Props) {
+export function RecordView({ connection, schema, recordId, cloneOf, onClose, onOpen, onClone, onOpenLinked }: Props) {
+  const modules = useModules(connection);
+  const linkable = useMemo(() => new Set((modules.data ?? []).map((m) => m.name)), [modules.data]);
   const ref = { connection, module: schema.module };
   const isNew = recordId === 'new';
   const record = useRecord(ref, isNew ? cloneOf : recordId);
@@ -101,6 +106,8 @@ export function RecordView({ connection, schema, recordId, cloneOf, onClose, onO
           base={isNew ? (record.data ? cloneBase(schema, record.data) : {}) : (record.data ?? {})}
           saving={update.isPending || create.isPending}
           onSave={save}
+          linkableModules={linkable}
+          {...(onOpenLinked ? { onOpenLinked } : {})}
         />
       )}
       {confirmDelete && (

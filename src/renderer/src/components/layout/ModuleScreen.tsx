@@ -15,6 +15,8 @@ interface Props {
   record: string | null;
   cloneOf: string | null;
   onRecord: (record: string | null, cloneOf?: string | null) => void;
+  /** Opens a record of another module of the same connection. */
+  onOpenLinked?: (module: string, id: string) => void;
 }
 
 interface ExportRequest {
@@ -24,7 +26,7 @@ interface ExportRequest {
 }
 
 /** One module: its grid, and over it the record view when a record is open (the grid keeps its page). */
-export function ModuleScreen({ connection, module, record, cloneOf, onRecord }: Props) {
+export function ModuleScreen({ connection, module, record, cloneOf, onRecord, onOpenLinked }: Props) {
   const schema = useDescribe(connection, module);
   const offline = useOfflineState(connection);
   const [exporting, setExporting] = useState<ExportRequest | null>(null);
@@ -63,6 +65,7 @@ export function ModuleScreen({ connection, module, record, cloneOf, onRecord }: 
                 onClose={() => onRecord(null)}
                 onOpen={(id) => onRecord(id)}
                 onClone={(id) => onRecord('new', id)}
+                {...(onOpenLinked ? { onOpenLinked } : {})}
               />
             )}
           </div>
