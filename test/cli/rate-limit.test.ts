@@ -1,0 +1,77 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectionFromEntry, startSim, type SimHarness } from '../helpers/sim.ts';
+import { oneJson, runCrm, type CrmRun } from './run-crm.ts';
+
+interface Logged {
+  method: string;
+  path: string;
+  status: number;
+}
+
+/**
+ * A script that runs the CLI again and again against Simplicate with its real limits (60 requests a
+ * minute, 429 without Retry-After): every run is its own process, so only a request window shared
+ * through the data folder and metadata cached there keep the script inside the vendor's limit.
+ */
+describe('CLI scripted against Simplicate with real limits', () => {
+  let sim: SimHarness;
+  let home: string;
+  let env: NodeJS.ProcessEnv;
+  const name = 'acme';
+  const crm = (...args: string[]): Promise<CrmRun> => runCrm(args, env);
+  const log = async () => ((await sim.control('GET', 'log')) as { requests: Logged[] }).requests;
+
+  beforeAll(async () => {
+    sim = await startSim('simplicate', { records: 12, limits: 'real', seed: 'cli-limits' });
+    home = await mkdtemp(join(tmpdir(), 'crm-limits-'));
+    const conn = connectionFromEntry('simplicate', sim.entry);
+    env = { CRM_HOME: home, CRM_SECRET_ACME: JSON.stringify(conn.secrets) };
+    const connected = await crm('connect', name, '--vendor', 'simplicate', '--url', conn.url, '--json');
+    expect(connected.code, connected.err).toBe(0);
+  });
+
+  afterAll(async () => {
+    await sim?.ws.close();
+    if (home) await rm(home, { recursive: true, force: true });
+  });
+
+  it('runs 20 commands in a row (list, get, describe, update) without a single 429', async () => {
+    const first = oneJson(await crm('list', name, 'crm/person', '--page-size', '5', '--json')) as {
+      rows: { id: string }[];
+    };
+    const id = first.rows[0]?.id;
+    expect(id).toBeDefined();
+    const runs: CrmRun[] = [];
+    for (let i = 0; i < 5; i++) {
+      runs.push(await crm('list', name, 'crm/person', '--page-size', '5', '--json'));
+      runs.push(await crm('get', name, 'crm/person', String(id), '--json'));
+      runs.push(await crm('describe', name, 'crm/person', '--json'));
+      runs.push(await crm('update', name, 'crm/person', String(id), '--data', `{"first_name":"Run ${i}"}`, '--json'));
+    }
+    for (const r of runs) expect(r.code, r.err).toBe(0);
+    expect((oneJson(runs[19] as CrmRun) as Record<string, unknown>).first_name).toBe('Run 4');
+    const requests = await log();
+    expect(requests.filter((r) => r.status === 429)).toEqual([]);
+    // Metadata is fetched once for all 21 runs: after that a list, a get or a describe costs no
+    // metadata request at all.
+    const metadata = requests.filter((r) =>
+      /customfields|relationtype|industry|organizationsize|employee/.test(r.path),
+    );
+    expect(metadata.length).toBeLessThanOrEqual(5);
+    expect(requests.length).toBeLessThanOrEqual(60);
+  }, 120_000);
+
+  it('describe --refresh fetches the metadata again; a plain describe does not', async () => {
+    const before = (await log()).length;
+    expect((await crm('describe', name, 'crm/person', '--json')).code).toBe(0);
+    expect((await log()).length).toBe(before);
+    const refreshed = await crm('describe', name, 'crm/person', '--refresh', '--json');
+    expect(refreshed.code, refreshed.err).toBe(0);
+    const fetched = (await log()).slice(before);
+    expect(fetched.some((r) => r.path.endsWith('/crm/personcustomfields'))).toBe(true);
+    expect(fetched.every((r) => r.status === 200)).toBe(true);
+  }, 60_000);
+});
