@@ -89,15 +89,16 @@ export class RequestBudget {
 
   private async takeNow(state: TakeState): Promise<Slot> {
     const { sleep, now } = this.opts;
-    for (;;) {
-      const step = this.tryTake(state, now());
+    for (let first = true; ; first = false) {
+      const step = this.tryTake(state, now(), first);
       if ('slot' in step) return step.slot;
       if (step.waitMs >= POLL_MS) state.onWait?.(step.waitMs);
       await sleep(step.waitMs);
     }
   }
 
-  private tryTake(state: TakeState, t: number): { slot: Slot } | { waitMs: number } {
+  /** `first`: the request's first look since it was sent or refused (not a wake-up from a wait). */
+  private tryTake(state: TakeState, t: number, first: boolean): { slot: Slot } | { waitMs: number } {
     const { db, bucket, limit } = this.opts;
     return immediate(db, () => {
       db.prepare('DELETE FROM request_slot WHERE bucket = ? AND at <= ?').run(bucket, t - limit.perMs);
@@ -108,8 +109,10 @@ export class RequestBudget {
       if (hold) {
         state.refusedSince ??= t;
         const probing = hold.probe !== null && (hold.probe_until ?? 0) > t;
-        const earliest = hold.until > t ? hold.until : probing ? t + POLL_MS : t;
-        if (earliest > state.refusedSince + this.refusalBoundMs) throw this.gaveUp(hold.until - t);
+        // Refused for two windows: give up. Checked when a refusal comes back (so the attempts after one
+        // and after two windows are made), and while waiting on others' refusals with one window's slack.
+        const waited = t - state.refusedSince;
+        if (waited >= this.refusalBoundMs + (first ? 0 : this.opts.limit.perMs)) throw this.gaveUp(hold.until - t);
         if (hold.until > t) return { waitMs: hold.until - t };
         if (probing) return { waitMs: Math.min(POLL_MS, (hold.probe_until ?? t) - t) };
         probe = true;
