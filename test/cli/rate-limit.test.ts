@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionFromEntry, startSim, type SimHarness } from '../helpers/sim.ts';
+import { createServices } from '../../src/main/services/index.ts';
+import { createStoreParts } from '../../src/main/services/sync.ts';
+import type { SyncStatus } from '../../src/shared/contract.ts';
 import { oneJson, runCrm, type CrmRun } from './run-crm.ts';
 
 interface Logged {
@@ -16,6 +19,17 @@ interface Logged {
  * minute, 429 without Retry-After): every run is its own process, so only a request window shared
  * through the data folder and metadata cached there keep the script inside the vendor's limit.
  */
+async function simplicateAccount(seed: string) {
+  const sim = await startSim('simplicate', { records: 12, limits: 'real', seed });
+  const home = await mkdtemp(join(tmpdir(), 'crm-limits-'));
+  const conn = connectionFromEntry('simplicate', sim.entry);
+  const env = { CRM_HOME: home, CRM_SECRET_ACME: JSON.stringify(conn.secrets) };
+  const connected = await runCrm(['connect', 'acme', '--vendor', 'simplicate', '--url', conn.url, '--json'], env);
+  expect(connected.code, connected.err).toBe(0);
+  const log = async () => ((await sim.control('GET', 'log')) as { requests: Logged[] }).requests;
+  return { sim, home, env, log };
+}
+
 describe('CLI scripted against Simplicate with real limits', () => {
   let sim: SimHarness;
   let home: string;
@@ -74,4 +88,45 @@ describe('CLI scripted against Simplicate with real limits', () => {
     expect(fetched.some((r) => r.path.endsWith('/crm/personcustomfields'))).toBe(true);
     expect(fetched.every((r) => r.status === 200)).toBe(true);
   }, 60_000);
+});
+
+describe('the app syncing while a CLI script runs, on one Simplicate account with real limits', () => {
+  it('both finish without a single 429', async () => {
+    const { sim, home, env, log } = await simplicateAccount('app-and-cli');
+    // The app: the same services and background sync (worker thread) it runs, on the same data folder.
+    const app = await createServices({ dataDir: home, env, store: createStoreParts });
+    try {
+      app.sync.start('acme', ['crm/person', 'crm/organization', 'sales/sales']);
+      const script = (async () => {
+        const runs: CrmRun[] = [];
+        const first = oneJson(await runCrm(['list', 'acme', 'crm/person', '--page-size', '3', '--json'], env)) as {
+          rows: { id: string }[];
+        };
+        const id = String(first.rows[0]?.id);
+        for (let i = 0; i < 4; i++) {
+          runs.push(await runCrm(['list', 'acme', 'crm/person', '--page-size', '3', '--json'], env));
+          runs.push(await runCrm(['get', 'acme', 'crm/person', id, '--json'], env));
+          runs.push(await runCrm(['update', 'acme', 'crm/person', id, '--data', `{"first_name":"Loop ${i}"}`], env));
+        }
+        return runs;
+      })();
+      let status: SyncStatus = app.sync.status('acme');
+      for (let i = 0; i < 1200 && status.state === 'running'; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        status = app.sync.status('acme');
+      }
+      const runs = await script;
+      expect(status.error).toBeNull();
+      expect(status.state).toBe('done');
+      expect(status.summary.map((m) => m.fetched)).toEqual([12, 12, 12]);
+      for (const r of runs) expect(r.code, r.err).toBe(0);
+      const requests = await log();
+      expect(requests.filter((r) => r.status === 429)).toEqual([]);
+      expect(requests.length).toBeLessThanOrEqual(60);
+    } finally {
+      await app.close();
+      await sim.ws.close();
+      await rm(home, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
