@@ -8,7 +8,6 @@ import type { OfflineRecords } from './extensions.ts';
 import { validateRecordData } from './record-validation.ts';
 
 const LABEL_CACHE_MAX = 2000;
-const AUTO_REFRESH_GAP_MS = 60_000;
 
 export interface RecordsDeps {
   pool: ConnectorPool;
@@ -24,8 +23,6 @@ export class LocalRecordsService implements RecordsService {
   private readonly deps: RecordsDeps;
   private readonly schemas = new WeakMap<Connector, Map<string, Promise<ModuleSchema>>>();
   private readonly labelCache = new WeakMap<Connector, Map<string, string>>();
-  /** When a module's metadata was last fetched again because an answer contradicted it. */
-  private readonly autoRefreshed = new WeakMap<Connector, Map<string, number>>();
 
   constructor(deps: RecordsDeps) {
     this.deps = deps;
@@ -57,8 +54,8 @@ export class LocalRecordsService implements RecordsService {
   ): Promise<ListPage & { offline?: { lastSyncAt: string | null } }> {
     if (opts.offline) return this.offline().list(connection, module, query);
     return this.call(connection, async (c) => {
-      await this.checked(c, module, (schema) => checkQuery(schema, query));
-      return this.refreshOnRefusal(c, module, c.list(module, query));
+      checkQuery(await this.schemaOf(c, module), query);
+      return c.list(module, query);
     });
   }
 
@@ -69,10 +66,9 @@ export class LocalRecordsService implements RecordsService {
 
   create(connection: string, module: string, data: RecordData): Promise<CrmRecord> {
     return this.call(connection, async (c) => {
-      await this.checked(c, module, (schema) => {
-        if (!schema.capabilities.create) throw cannot('create', module);
-        validateRecordData(schema, data);
-      });
+      const schema = await this.schemaOf(c, module);
+      if (!schema.capabilities.create) throw cannot('create', module);
+      validateRecordData(schema, data);
       // A refused create is never sent again here: the refresh only serves the next attempt.
       return this.refreshOnRefusal(c, module, c.create(module, data));
     });
@@ -92,10 +88,9 @@ export class LocalRecordsService implements RecordsService {
       return offline.update(connection, module, id, data);
     }
     return this.call(connection, async (c) => {
-      await this.checked(c, module, (schema) => {
-        if (!schema.capabilities.update) throw cannot('update', module);
-        validateRecordData(schema, data);
-      });
+      const schema = await this.schemaOf(c, module);
+      if (!schema.capabilities.update) throw cannot('update', module);
+      validateRecordData(schema, data);
       const rec = await this.refreshOnRefusal(c, module, c.update(module, id, data));
       this.labelCache.get(c)?.delete(`${module}\u0000${id}`);
       return rec;
@@ -193,43 +188,19 @@ export class LocalRecordsService implements RecordsService {
   }
 
   /**
-   * Runs `check` against the module's schema. When it refuses (an unknown field, a value the picklist
-   * does not have) and the cached metadata may be out of date, fetches the metadata once more and checks
-   * again: the vendor may have gained the field or the value since it was cached.
+   * The vendor refused data our checks against the cached metadata let through (a picklist value it no
+   * longer has, a field it no longer knows): the metadata is fetched again for the next call. The error
+   * stands; nothing is sent again.
    */
-  private async checked(c: Connector, module: string, check: (schema: ModuleSchema) => void): Promise<void> {
-    const schema = await this.schemaOf(c, module);
-    try {
-      check(schema);
-    } catch (err) {
-      if (!this.staleMetadata(c, module, err, ['validation', 'invalid_input'])) throw err;
-      this.forgetSchema(c, module);
-      check(await this.schemaOf(c, module));
-    }
-  }
-
-  /** A vendor refusal (validation) on cached metadata refreshes it once for the next call; the error stands. */
   private async refreshOnRefusal<T>(c: Connector, module: string, call: Promise<T>): Promise<T> {
     try {
       return await call;
     } catch (err) {
-      if (this.staleMetadata(c, module, err, ['validation'])) this.forgetSchema(c, module);
+      if (err instanceof CrmError && err.kind === 'validation' && c.metadata?.contradicted(module)) {
+        this.schemas.get(c)?.delete(module);
+      }
       throw err;
     }
-  }
-
-  /**
-   * Whether a refusal may come from out-of-date metadata worth fetching again: at most once a minute per
-   * module, so repeated bad input does not spend the vendor's request budget.
-   */
-  private staleMetadata(c: Connector, module: string, err: unknown, kinds: readonly string[]): boolean {
-    if (!(err instanceof CrmError) || !kinds.includes(err.kind) || c.metadata?.mayBeStale(module) !== true) return false;
-    const last = this.autoRefreshed.get(c)?.get(module) ?? 0;
-    if (Date.now() - last < AUTO_REFRESH_GAP_MS) return false;
-    let perConnector = this.autoRefreshed.get(c);
-    if (!perConnector) this.autoRefreshed.set(c, (perConnector = new Map()));
-    perConnector.set(module, Date.now());
-    return true;
   }
 
   private forgetSchema(c: Connector, module: string): void {

@@ -98,6 +98,22 @@ describe('metadata cache in the data folder', () => {
     expect(await cache.get('Leads', 'fields', vendor.fetch, asFields)).toEqual(['field_2']);
   });
 
+  it('an answer that contradicts the entries drops them once, not again within the minute', async () => {
+    const vendor = counter();
+    const cache = createMetadataCache({ db: lease.db, scope: 'acme', now });
+    await cache.get('Accounts', 'fields', vendor.fetch, asFields);
+    // Just fetched: the contradiction is the vendor's, not the cache's.
+    expect(cache.contradicted('Accounts')).toBe(false);
+    clock += 10_000;
+    expect(cache.contradicted('Accounts')).toBe(true);
+    expect(await cache.get('Accounts', 'fields', vendor.fetch, asFields)).toEqual(['field_2']);
+    clock += 10_000;
+    expect(cache.contradicted('Accounts')).toBe(false);
+    expect(vendor.count).toBe(2);
+    clock += 60_000;
+    expect(cache.contradicted('Accounts')).toBe(true);
+  });
+
   it('without a data folder it keeps entries in memory with the same time to live', async () => {
     const vendor = counter();
     const cache = createMetadataCache({ scope: 'acme', now });

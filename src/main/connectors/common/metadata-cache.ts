@@ -4,6 +4,8 @@ import type { DatabaseSync } from 'node:sqlite';
 export const METADATA_TTL_MS = 60 * 60 * 1000;
 /** Metadata fetched this recently is not fetched again because an answer contradicts it. */
 const JUST_FETCHED_MS = 5000;
+/** Contradicting answers refresh a module's entries at most this often (repeats spend no budget). */
+const CONTRADICTION_GAP_MS = 60_000;
 
 /**
  * A connection's vendor metadata (describe answers, custom field definitions, lookup and picklist
@@ -26,6 +28,12 @@ export interface MetadataCache {
    * than a few seconds ago. A vendor answer that contradicts them is then worth one refresh.
    */
   mayBeStale(module: string): boolean;
+  /**
+   * A vendor answer contradicts the module's entries (a field they do not list, a picklist value the
+   * vendor refused): they are dropped so the next use fetches them again, unless they were fetched
+   * moments ago or dropped this way in the last minute. Returns whether they were dropped.
+   */
+  contradicted(module: string): boolean;
 }
 
 interface Memo {
@@ -49,6 +57,7 @@ export function createMetadataCache(opts: MetadataCacheOptions): MetadataCache {
   const ttl = opts.ttlMs ?? METADATA_TTL_MS;
   const now = opts.now ?? Date.now;
   const memo = new Map<string, Memo>();
+  const contradictedAt = new Map<string, number>();
   const memoKey = (module: string, key: string) => `${module}\u0000${key}`;
 
   function storedAt(module: string, key: string): number | undefined {
@@ -77,6 +86,22 @@ export function createMetadataCache(opts: MetadataCacheOptions): MetadataCache {
       `INSERT INTO metadata (scope, module, key, value, fetched_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (scope, module, key) DO UPDATE SET value = excluded.value, fetched_at = excluded.fetched_at`,
     ).run(scope, module, key, JSON.stringify(raw), at);
+  }
+
+  function refresh(module?: string): void {
+    for (const k of [...memo.keys()]) if (module === undefined || k.startsWith(`${module}\u0000`)) memo.delete(k);
+    if (!db) return;
+    if (module === undefined) db.prepare('DELETE FROM metadata WHERE scope = ?').run(scope);
+    else db.prepare('DELETE FROM metadata WHERE scope = ? AND module = ?').run(scope, module);
+  }
+
+  function mayBeStale(module: string): boolean {
+    const t = now();
+    for (const [k, m] of memo) {
+      if (!k.startsWith(`${module}\u0000`) || m.fetchedAt === null) continue;
+      if (m.fromCache || t - m.fetchedAt > JUST_FETCHED_MS) return true;
+    }
+    return false;
   }
 
   return {
@@ -112,20 +137,14 @@ export function createMetadataCache(opts: MetadataCacheOptions): MetadataCache {
       return value;
     },
 
-    refresh(module?: string): void {
-      for (const k of [...memo.keys()]) if (module === undefined || k.startsWith(`${module}\u0000`)) memo.delete(k);
-      if (!db) return;
-      if (module === undefined) db.prepare('DELETE FROM metadata WHERE scope = ?').run(scope);
-      else db.prepare('DELETE FROM metadata WHERE scope = ? AND module = ?').run(scope, module);
-    },
-
-    mayBeStale(module: string): boolean {
+    refresh,
+    mayBeStale,
+    contradicted(module: string): boolean {
       const t = now();
-      for (const [k, m] of memo) {
-        if (!k.startsWith(`${module}\u0000`) || m.fetchedAt === null) continue;
-        if (m.fromCache || t - m.fetchedAt > JUST_FETCHED_MS) return true;
-      }
-      return false;
+      if (!mayBeStale(module) || t - (contradictedAt.get(module) ?? -Infinity) < CONTRADICTION_GAP_MS) return false;
+      contradictedAt.set(module, t);
+      refresh(module);
+      return true;
     },
   };
 }

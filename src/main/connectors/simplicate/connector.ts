@@ -123,6 +123,18 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
     return [...roots].join(',');
   }
 
+  /** A custom field the cached definitions do not list means they are out of date: fetch them again next time. */
+  function noteUnknownCustomFields(module: string, mdl: ModuleModel, rows: readonly JsonObject[]): void {
+    const unknown = rows.some(
+      (r) =>
+        Array.isArray(r.custom_fields) &&
+        r.custom_fields.some(
+          (v) => isJsonObject(v) && typeof v.name === 'string' && !mdl.byName.has(`custom_fields.${v.name}`),
+        ),
+    );
+    if (unknown) metadata.contradicted(module);
+  }
+
   function rowsOf(body: unknown, what: string): JsonObject[] {
     if (!isJsonObject(body) || !Array.isArray(body.data)) {
       throw new CrmError('protocol', `Simplicate ${what}: the answer has no data list`);
@@ -139,6 +151,7 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
     if (!isJsonObject(body) || !isJsonObject(body.data)) {
       throw new CrmError('protocol', `Simplicate get ${module}: the answer has no record`);
     }
+    noteUnknownCustomFields(module, mdl, [body.data]);
     return flattenRecord(mdl, body.data);
   }
 
@@ -158,6 +171,7 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
       await call<unknown>({ method: 'GET', path: `${API}/${module}`, query: params }, `changes of ${module}`, mdl),
       `changes of ${module}`,
     );
+    noteUnknownCustomFields(module, mdl, rows);
     const step = nextCursor(cursor, rows);
     return {
       updated: step.fresh.map((r) => flattenRecord(mdl, r)),
@@ -215,6 +229,7 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
         ) {
           total = body.metadata.count;
         }
+        noteUnknownCustomFields(module, mdl, chunk);
         for (const r of chunk) rows.push(flattenRecord(mdl, r));
         if (chunk.length < limit) break;
         if (total !== undefined && start + rows.length >= total) break;
