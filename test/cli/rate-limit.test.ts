@@ -1,11 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionFromEntry, startSim, type SimHarness } from '../helpers/sim.ts';
 import { createServices } from '../../src/main/services/index.ts';
 import { createStoreParts } from '../../src/main/services/sync.ts';
 import type { SyncStatus } from '../../src/shared/contract.ts';
+import { STATE_FILE } from '../../src/main/connectors/common/state-db.ts';
 import { oneJson, runCrm, type CrmRun } from './run-crm.ts';
 
 interface Logged {
@@ -129,4 +131,34 @@ describe('the app syncing while a CLI script runs, on one Simplicate account wit
       await rm(home, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('a CLI run that finds the account budget used up by another process', () => {
+  it('waits for a free slot, says so on stderr, and is not refused', async () => {
+    const { sim, home, env, log } = await simplicateAccount('budget-used');
+    try {
+      expect((await runCrm(['test', 'acme', '--json'], env)).code).toBe(0);
+      // Another process (say the app) sent 60 requests for this account a little under a minute ago.
+      const db = new DatabaseSync(join(home, STATE_FILE));
+      try {
+        const { bucket } = db.prepare('SELECT DISTINCT bucket FROM request_slot').get() as { bucket: string };
+        db.prepare('DELETE FROM request_slot').run();
+        const at = Date.now() - 57_500;
+        const insert = db.prepare('INSERT INTO request_slot (bucket, id, at) VALUES (?, ?, ?)');
+        for (let i = 0; i < 60; i++) insert.run(bucket, `other-${i}`, at);
+      } finally {
+        db.close();
+      }
+      const started = Date.now();
+      const run = await runCrm(['list', 'acme', 'crm/person', '--page-size', '3', '--json'], env);
+      expect(run.code, run.err).toBe(0);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+      expect(run.err).toMatch(/^waiting [23] s for Simplicate's rate limit$/m);
+      expect((oneJson(run) as { rows: unknown[] }).rows).toHaveLength(3);
+      expect((await log()).filter((r) => r.status === 429)).toEqual([]);
+    } finally {
+      await sim.ws.close();
+      await rm(home, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
