@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CrmError } from '../../shared/errors.ts';
 import type { VendorId, VendorInfo } from '../../shared/vendors.ts';
 import { createHttpClient, type HttpClient } from './http.ts';
@@ -60,14 +61,22 @@ export interface RateWait {
 }
 
 /**
- * Which account a connection talks to, without its secrets: two connections to the same account share
- * one request window.
+ * Which account a connection talks to, as an opaque key: vendor, URL and the settings with any secret
+ * parts masked (SmartSimple's tokens may arrive in clear from CRM_SECRET_<NAME>). Two connections to
+ * the same account share one request window; nothing secret reaches the state file.
  */
-function accountKey(cfg: ConnectorConfig): string {
-  const settings = Object.keys(cfg.settings)
+function accountKey(def: VendorDefinition, cfg: ConnectorConfig): string {
+  let settings = cfg.settings;
+  try {
+    settings = def.splitSecrets ? def.splitSecrets(cfg.settings).settings : cfg.settings;
+  } catch {
+    settings = {}; // settings the vendor cannot read: the connector refuses them; key on the URL alone
+  }
+  const plain = Object.keys(settings)
     .sort()
-    .map((k) => [k, cfg.settings[k]]);
-  return JSON.stringify([cfg.vendor, cfg.url.replace(/\/+$/, ''), settings]);
+    .map((k) => [k, settings[k]]);
+  const text = JSON.stringify([cfg.vendor, cfg.url.replace(/\/+$/, ''), plain]);
+  return createHash('sha256').update(text).digest('hex');
 }
 
 export function createConnector(cfg: ConnectorConfig): Connector {
@@ -80,13 +89,13 @@ export function createConnector(cfg: ConnectorConfig): Connector {
     baseUrl: cfg.url,
     vendorLabel: def.label,
     ...(lease && limit
-      ? { budget: new RequestBudget({ db: lease.db, bucket: accountKey(cfg), limit, vendorLabel: def.label }) }
+      ? { budget: new RequestBudget({ db: lease.db, bucket: accountKey(def, cfg), limit, vendorLabel: def.label }) }
       : { rateLimit: limit }),
     ...(onRateWait ? { onWait: (ms: number) => onRateWait({ ms, vendor: def.label }) } : {}),
   });
   const metadata = createMetadataCache({
     ...(lease ? { db: lease.db } : {}),
-    scope: JSON.stringify([cfg.shared?.connection ?? '', accountKey(cfg)]),
+    scope: JSON.stringify([cfg.shared?.connection ?? '', accountKey(def, cfg)]),
   });
   const connector = def.create({ baseUrl: http.baseUrl, settings, secrets: cfg.secrets, http, metadata });
   requestCountsOf.set(connector, http.counts);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { CrmError } from '../../../shared/errors.ts';
 
 /**
  * The connectors' shared state in the data folder: the request windows every process that uses the
@@ -78,8 +79,19 @@ export function leaseStateDb(dataDir: string | undefined): StateDbLease {
   const file = join(dataDir, STATE_FILE);
   let entry = opened.get(file);
   if (!entry) {
-    mkdirSync(dataDir, { recursive: true });
-    entry = { db: openFile(file), users: 0 };
+    let db: DatabaseSync;
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      db = openFile(file);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new CrmError(
+        'internal',
+        `Cannot open ${file} (${reason}). It holds only request windows and cached metadata: deleting it is safe.`,
+        { cause: err },
+      );
+    }
+    entry = { db, users: 0 };
     opened.set(file, entry);
   }
   entry.users++;
