@@ -153,7 +153,7 @@ export function createHttpClient(opts: HttpOptions): HttpClient {
         if (budget && slot && (wait === undefined || wait <= maxRetryAfter)) {
           // Without Retry-After, wait until the vendor's window can have cleared; every process holds
           // off meanwhile, then one request at a time tries again (the budget bounds the whole wait).
-          slot.refused(wait ?? budget.limit.perMs);
+          slot.refused(wait ?? budget.refusalHoldMs);
           continue;
         }
         slot?.done();

@@ -42,6 +42,7 @@ export interface Slot {
 }
 
 const POLL_MS = 250;
+const LONGEST_HOLD_MS = 65_000;
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 interface HoldRow {
@@ -56,7 +57,7 @@ interface HoldRow {
  * A slot counts from when its request was sent until its answer arrived, then for `perMs` after that:
  * the vendor counted the request somewhere in between, so a new request never lands in a window the
  * vendor still sees as full. After a 429 everyone holds off, then a single request probes; the wait
- * after a refusal is bounded by two windows, then a `rate_limited` error.
+ * after a refusal is bounded by two holds, then a `rate_limited` error.
  */
 export class RequestBudget {
   private readonly opts: Required<Omit<BudgetOptions, 'db'>> & { db: DatabaseSync };
@@ -76,9 +77,18 @@ export class RequestBudget {
     return this.opts.limit;
   }
 
-  /** The longest a request waits after a refusal before it gives up. */
+  /**
+   * How long everyone holds off after a 429 without Retry-After: the vendor's window, so it can have
+   * cleared, but never more than about a minute (an hourly window frees slots as its oldest requests
+   * age out, so one probe a minute finds the first free one).
+   */
+  get refusalHoldMs(): number {
+    return Math.min(this.opts.limit.perMs, LONGEST_HOLD_MS);
+  }
+
+  /** The longest a request waits after a refusal before it gives up: two holds. */
   get refusalBoundMs(): number {
-    return 2 * this.opts.limit.perMs;
+    return 2 * this.refusalHoldMs;
   }
 
   take(state: TakeState = {}): Promise<Slot> {
@@ -109,10 +119,10 @@ export class RequestBudget {
       if (hold) {
         state.refusedSince ??= t;
         const probing = hold.probe !== null && (hold.probe_until ?? 0) > t;
-        // Refused for two windows: give up. Checked when a refusal comes back (so the attempts after one
-        // and after two windows are made), and while waiting on others' refusals with one window's slack.
+        // Refused for two holds: give up. Checked when a refusal comes back (so the attempts after one
+        // and after two holds are made), and while waiting on others' refusals with one hold's slack.
         const waited = t - state.refusedSince;
-        if (waited >= this.refusalBoundMs + (first ? 0 : this.opts.limit.perMs)) throw this.gaveUp(hold.until - t);
+        if (waited >= this.refusalBoundMs + (first ? 0 : this.refusalHoldMs)) throw this.gaveUp(hold.until - t);
         if (hold.until > t) return { waitMs: hold.until - t };
         if (probing) return { waitMs: Math.min(POLL_MS, (hold.probe_until ?? t) - t) };
         probe = true;
@@ -156,7 +166,7 @@ export class RequestBudget {
           const hold = db.prepare('SELECT until, since FROM request_hold WHERE bucket = ?').get(bucket) as
             Pick<HoldRow, 'until' | 'since'> | undefined;
           // A refusal soon after the last hold continues it; one much later starts a new one.
-          const since = hold && hold.until + this.opts.limit.perMs > t ? hold.since : t;
+          const since = hold && hold.until + this.refusalHoldMs > t ? hold.since : t;
           const until = Math.max(t + holdMs, hold && hold.until > t ? hold.until : 0);
           db.prepare(
             `INSERT INTO request_hold (bucket, until, since, probe, probe_until) VALUES (?, ?, ?, NULL, NULL)
