@@ -22,7 +22,10 @@ export function createExportService(
   stores: StoreRegistry,
   workerUrl: URL = defaultWorkerUrl,
 ): LocalExportService {
-  const jobs = new Map<string, { status: ExportStatus; abort: AbortController; done: Promise<unknown> }>();
+  const jobs = new Map<
+    string,
+    { status: ExportStatus; abort: AbortController; done: Promise<unknown>; connection: string }
+  >();
 
   /** A vendor error that echoes one of the connection's secrets loses it before anyone sees it. */
   const scrub = (connection: string, err: unknown) => (ctx.scrub ? ctx.scrub(connection, err) : err);
@@ -106,13 +109,14 @@ export function createExportService(
               : { state: 'failed', error: toErrorData(scrub(request.connection, err)) },
           ),
         );
-      jobs.set(jobId, { status, abort, done });
+      jobs.set(jobId, { status, abort, done, connection: request.connection });
       return jobId;
     },
     status(jobId) {
       const job = jobs.get(jobId);
       if (!job) throw new CrmError('not_found', `No export job ${jobId}`);
-      return { ...job.status };
+      const waiting = job.status.state === 'running' ? (ctx.rateWait?.(job.connection) ?? null) : null;
+      return waiting ? { ...job.status, waiting } : { ...job.status };
     },
     cancel(jobId) {
       jobs.get(jobId)?.abort.abort();

@@ -25,6 +25,8 @@ export interface ServiceContext {
    * of a new, empty local store. Absent: every name is taken as known.
    */
   known?(connection: string): Promise<void>;
+  /** The wait for a vendor's rate limit the connection's requests are in now (for progress), if any. */
+  rateWait?(connection: string): { vendor: string; seconds: number } | null;
 }
 
 /** What `records` calls for `{offline: true}`: reads from the mirror, edits into the outbox. */

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { ListQuery } from '../../../../shared/query.ts';
-import { useDescribe } from '../../queries/modules.ts';
+import { useDescribe, useRefreshDescribe } from '../../queries/modules.ts';
 import { useOfflineState } from '../../queries/offline.ts';
-import { ErrorBox } from '../common/ErrorBox.tsx';
+import { ErrorBox, errorMessage } from '../common/ErrorBox.tsx';
 import { RecordView } from '../form/RecordView.tsx';
 import { RecordGrid } from '../grid/RecordGrid.tsx';
 import { ExportDialog } from '../offline/ExportDialog.tsx';
@@ -28,6 +28,7 @@ interface ExportRequest {
 /** One module: its grid, and over it the record view when a record is open (the grid keeps its page). */
 export function ModuleScreen({ connection, module, record, cloneOf, onRecord, onOpenLinked }: Props) {
   const schema = useDescribe(connection, module);
+  const refresh = useRefreshDescribe(connection, module);
   const offline = useOfflineState(connection);
   const [exporting, setExporting] = useState<ExportRequest | null>(null);
   const [outbox, setOutbox] = useState(false);
@@ -38,6 +39,15 @@ export function ModuleScreen({ connection, module, record, cloneOf, onRecord, on
         <h1 dir="auto">{schema.data?.label ?? module}</h1>
         <span className="muted">{connection}</span>
         <span className="spacer" />
+        <button
+          type="button"
+          onClick={() => refresh.mutate()}
+          disabled={refresh.isPending || isOffline}
+          title="Fetch this module's fields, picklists and owners from the vendor again (they are kept for an hour)"
+        >
+          {refresh.isPending ? 'Refreshing fields…' : 'Refresh fields'}
+        </button>
+        {refresh.isError && <span className="bad">{errorMessage(refresh.error)}</span>}
         <OfflineBar connection={connection} onOutbox={() => setOutbox((o) => !o)} />
       </div>
       {schema.isPending && <div className="grid-state">Loading fields…</div>}

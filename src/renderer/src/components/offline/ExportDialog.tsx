@@ -66,6 +66,9 @@ export function ExportDialog({ connection, module, query, columns, offline, onCl
         {status.data && (
           <p data-testid="export-status">
             {status.data.state}: {status.data.rows} rows{status.data.errors ? `, ${status.data.errors} unreadable` : ''}
+            {status.data.waiting
+              ? ` · waiting ${status.data.waiting.seconds} s for ${status.data.waiting.vendor}'s rate limit`
+              : ''}
             {status.data.file && (
               <>
                 {' '}

@@ -49,6 +49,7 @@ export function OfflineBar({ connection, onOutbox }: { connection: string; onOut
             {(s?.module && modules.data?.find((m) => m.name === s.module)?.label) ?? s?.module} {s?.done}
             {s?.total ? `/${s.total}` : ''}
             {s?.etaSec ? ` · ~${Math.ceil(s.etaSec)} s left` : ''}
+            {s?.waiting ? ` · waiting ${s.waiting.seconds} s for ${s.waiting.vendor}'s rate limit` : ''}
           </span>
           <button type="button" onClick={() => cancel.mutate()}>
             Cancel sync
