@@ -54,8 +54,15 @@ function compileOn(f: Filter, col: string, kind: ColumnKind): SqlPart {
     case 'contains':
     case 'startswith':
     case 'endswith':
-      return textMatch(f.op, kind === 'text' ? col : `${LOWER_FN}(${col})`, lowerText(f.value));
+      return textMatch(f.op, textOf(col, kind), lowerText(f.value));
   }
+}
+
+/** The lower-cased text of a key column, as the JavaScript filter writes the value with String(). */
+function textOf(col: string, kind: ColumnKind): string {
+  if (kind === 'text') return col;
+  if (kind === 'bool') return `CASE ${col} WHEN 1 THEN 'true' WHEN 0 THEN 'false' END`;
+  return `${LOWER_FN}(${col})`;
 }
 
 /** contains / startswith / endswith on lower-cased text. Lengths count code points, as SQLite's do. */
@@ -74,8 +81,10 @@ function textMatch(op: 'contains' | 'startswith' | 'endswith', expr: string, val
 }
 
 function compileMulti(f: Exclude<Filter, { op: 'isempty' }>, col: string): SqlPart {
+  // A scalar subquery, not EXISTS: SQLite 3.51 turns an EXISTS into a join and then miscounts OFFSET
+  // when the rows come in the order of an index (a page past the first showed an earlier row).
   const any = (cond: string, params: (string | number)[]): SqlPart => ({
-    sql: `EXISTS (SELECT 1 FROM json_each(${col}) WHERE ${cond})`,
+    sql: `(SELECT 1 FROM json_each(${col}) WHERE ${cond} LIMIT 1) IS NOT NULL`,
     params,
   });
   if (f.op === 'in') {
@@ -88,7 +97,7 @@ function compileMulti(f: Exclude<Filter, { op: 'isempty' }>, col: string): SqlPa
       return any('value = ?', [v]);
     case '!=': {
       const inner = any('value = ?', [v]);
-      return { sql: `${col} IS NULL OR NOT ${inner.sql}`, params: inner.params };
+      return { sql: `${col} IS NULL OR NOT (${inner.sql})`, params: inner.params };
     }
     case '<':
     case '<=':
