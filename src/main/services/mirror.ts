@@ -36,11 +36,19 @@ export function createOfflineRecords(
       const { rows, total } = store.mirror.page(module, {
         filters: query.filters,
         sort: query.sort,
+        search: query.search,
         overlay: pendingEdits(store, module),
         offset: first,
         limit: query.pageSize,
       });
       return { rows, total, hasMore: first + rows.length < total, offline: { lastSyncAt: state.lastSyncAt } };
+    },
+
+    async search(connection, module, text, limit) {
+      await known(connection);
+      const store = stores.get(connection);
+      syncedSchema(store, module);
+      return store.mirror.search(module, text, limit);
     },
 
     async get(connection, module, id) {

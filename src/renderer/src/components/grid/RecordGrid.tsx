@@ -86,16 +86,19 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
 
   const query: ListQuery = useMemo(() => {
     const list = toFilters(filters);
-    if (search.trim() !== '' && searchField)
+    // Offline, the box searches every text field through the mirror's search index.
+    const words = offline && search.trim() !== '' ? { search: search.trim() } : {};
+    if (!offline && search.trim() !== '' && searchField)
       list.push({ field: searchField.name, op: 'contains', value: search.trim() });
     const first = sorting[0];
     return {
       page,
       pageSize: prefs.pageSize,
       filters: list,
+      ...words,
       ...(first ? { sort: { field: first.id, desc: first.desc } } : {}),
     };
-  }, [filters, search, searchField, sorting, page, prefs.pageSize]);
+  }, [filters, search, searchField, sorting, page, prefs.pageSize, offline]);
   const ref = useMemo(() => ({ connection, module }), [connection, module]);
   const result = useRecordPage(ref, query, offline);
   const rows = result.data?.rows ?? noRows;
@@ -294,9 +297,9 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
           type="search"
           className="quick-search"
           dir="auto"
-          placeholder={searchField ? `Search ${searchField.label}…` : 'Search'}
+          placeholder={offline ? 'Search all text…' : searchField ? `Search ${searchField.label}…` : 'Search'}
           aria-label="Quick search"
-          disabled={!searchField}
+          disabled={!offline && !searchField}
           value={search}
           onChange={(e) => {
             setSearch(e.target.value);
