@@ -52,6 +52,8 @@ export const syncModuleSummarySchema = z.object({
   conflicts: z.number().int(),
   requests: z.number().int(),
   idPassRequests: z.number().int(),
+  /** Whether the pass over every id (finding deletions) ran, and why, e.g. "skipped: counts agree". */
+  idPass: z.string().optional(),
 });
 export const syncStatusSchema = z.object({
   state: z.enum(['idle', 'running', 'done', 'failed', 'cancelled']),
