@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -91,15 +92,9 @@ export async function mirrorPages(dataDir: string, sizes: readonly number[]): Pr
         const q = { ...c.query(rows), pageSize: PAGE };
         const first = await list(q); // warm: indexes, statement cache, page cache
         const mainMs = await best(() => list(q));
-        const http = async () => {
-          const res = await fetch(`${host.origin}/rpc/records.list`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', 'x-crm-token': host.token, Origin: host.origin },
-            body: JSON.stringify({ connection, module: 'Accounts', query: q, offline: true }),
-          });
-          const body = (await res.json()) as { ok: boolean };
-          if (!body.ok) throw new Error(`the host refused the call: ${JSON.stringify(body).slice(0, 200)}`);
-        };
+        const body = JSON.stringify({ connection, module: 'Accounts', query: q, offline: true });
+        const http = () =>
+          post(host.port, '/rpc/records.list', body, { 'x-crm-token': host.token, Origin: host.origin });
         await http();
         const httpMs = await best(http);
         byCase.push({ label: c.label, mainMs, httpMs, total: first.total ?? 0 });
@@ -111,6 +106,38 @@ export async function mirrorPages(dataDir: string, sizes: readonly number[]): Pr
     }
   }
   return out;
+}
+
+/**
+ * One call on a fresh connection (no keep-alive: a page timed in the main process between two calls
+ * can outlast the server's keep-alive and reset a reused socket).
+ */
+function post(port: number, path: string, body: string, headers: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent: false,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const answer = JSON.parse(text) as { ok: boolean };
+          if (answer.ok) resolve();
+          else reject(new Error(`the host refused the call: ${text.slice(0, 200)}`));
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** The fastest of a few runs: on a shared machine the fastest is the least disturbed. */

@@ -14,7 +14,7 @@ import { mirrorPages, type MirrorFigures } from './mirror.ts';
 
 /**
  * `npm run bench [-- mirror|export|sync ...] [--mirror-rows 100000,1000000] [--export-rows N,N]
- * [--sync-records N,N] [--no-write]`: the offline mirror, exports and sync at scale. Each part runs
+ * [--sync-records N,N] [--data DIR] [--no-write]`: the offline mirror, exports and sync at scale. Each part runs
  * alone when named; the report replaces that part's section of docs/benchmarks.md. The machine is
  * shared and noisy, so figures measured side by side are given as ratios too.
  */
@@ -37,6 +37,9 @@ const SYNC_RECORDS = list('sync-records', [20_000, 100_000]);
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'crm-bench-'));
+// `--data DIR` keeps the filled mirrors there between runs (filling a million records takes minutes).
+const dataAt = args.indexOf('--data');
+const dataDir = dataAt >= 0 ? String(args[dataAt + 1]) : join(dir, 'data');
 const started = new Date().toISOString().slice(0, 16).replace('T', ' ');
 
 const fmt = (n: number, digits = 0) =>
@@ -148,7 +151,7 @@ function exportSection(): string[] {
   const s: string[] = [];
   const formats = ['ndjson', 'json', 'csv', 'xlsx'] as const;
   const runs = EXPORT_ROWS.map((rows) => {
-    const { file } = mirrorOf(join(dir, 'data'), rows);
+    const { file } = mirrorOf(dataDir, rows);
     const dump1 = sqliteDump(file);
     const byFormat = formats.map((f) => ({ f, run: exportOnce(file, f) }));
     const dump2 = sqliteDump(file);
@@ -298,7 +301,7 @@ function header(): string {
 try {
   for (const part of parts) {
     let lines: string[];
-    if (part === 'mirror') lines = mirrorSection(await mirrorPages(join(dir, 'data'), MIRROR_ROWS));
+    if (part === 'mirror') lines = mirrorSection(await mirrorPages(dataDir, MIRROR_ROWS));
     else if (part === 'export') lines = exportSection();
     else lines = await syncSection();
     console.log(lines.join('\n'));
