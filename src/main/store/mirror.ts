@@ -37,6 +37,11 @@ const OFFLINE_KEY = 'offline';
 export class MirrorStore {
   readonly db: DatabaseSync;
   private readonly tables: ModuleTables;
+  /**
+   * Up to how many matches a filtered page finds them first and sorts them, instead of walking the sort
+   * order until a page of them has passed (tests set it to exercise both plans).
+   */
+  fewMatches = (rows: number): number => Math.max(1000, rows / 50);
   /** Indexes known to exist (created or found) on this connection. */
   private readonly indexed = new Set<string>();
 
@@ -200,12 +205,15 @@ export class MirrorStore {
           ).n,
         ) + plan.edited.length
       : table.rowCount;
+    if (total === 0) return { rows: [], total };
     const m = plan.edited.length;
+    // Few matches: walking the sort order would visit most of the module to find a page of them.
+    const order = narrowed && total <= this.fewMatches(table.rowCount) ? plan.sortMatches : plan.order;
     const start = Math.max(0, query.offset - m);
     const window = this.db
       .prepare(
         `SELECT id, json, ${plan.key} AS k FROM ${table.layout.table} WHERE rid IN (SELECT rid FROM ${plan.from}
-           WHERE ${plan.where.sql} ORDER BY ${plan.order} LIMIT ? OFFSET ?) ORDER BY ${plan.order}`,
+           WHERE ${plan.where.sql} ORDER BY ${order} LIMIT ? OFFSET ?) ORDER BY ${plan.order}`,
       )
       .all(...plan.where.params, query.limit + m, start) as unknown as StoredRow[];
     if (start > 0 && window.length === 0) return { rows: [], total };
@@ -269,6 +277,8 @@ export class MirrorStore {
     const spec = query.sort ? layout.columns.find((c) => c.field === query.sort?.field) : undefined;
     if (spec) this.index(layout, spec.col);
     const order = spec ? `${spec.col} ${dir}, id ${dir}` : `id ${dir}`;
+    // The same order as expressions no index can give: SQLite then picks its plan for the filter alone.
+    const sortMatches = spec ? `+${spec.col} ${dir}, +id ${dir}` : `+id ${dir}`;
     const sign = query.sort?.desc ? -1 : 1;
     const compare = (a: Keyed, b: Keyed) => sign * (compareKeys(a.key, b.key) || compareCodePoints(a.id, b.id));
 
@@ -296,6 +306,7 @@ export class MirrorStore {
       from: layout.table,
       where: { sql: conditions.map((c) => `(${c.sql})`).join(' AND '), params: conditions.flatMap((c) => c.params) },
       order,
+      sortMatches,
       key: spec ? spec.col : 'NULL',
       searching: match !== null,
       edited,
@@ -374,6 +385,8 @@ interface QueryPlan {
   from: string;
   where: SqlPart;
   order: string;
+  /** `order` for few matches: find them first (by the filter's best plan), then sort them. */
+  sortMatches: string;
   /** The sort's key column, or NULL. */
   key: string;
   searching: boolean;
