@@ -52,6 +52,8 @@ export const syncModuleSummarySchema = z.object({
   conflicts: z.number().int(),
   requests: z.number().int(),
   idPassRequests: z.number().int(),
+  /** Whether the pass over every id (finding deletions) ran, and why, e.g. "skipped: counts agree". */
+  idPass: z.string().optional(),
 });
 /** Requests of the connection are waiting for the vendor's rate limit (shown beside the progress). */
 export const rateWaitSchema = z.object({ vendor: z.string(), seconds: z.number().int() });

@@ -41,6 +41,11 @@ export interface OfflineRecords {
     query: ListQuery,
   ): Promise<ListPage & { offline: { lastSyncAt: string | null } }>;
   get(connection: string, module: string, id: string): Promise<CrmRecord>;
+  /**
+   * Records of a mirrored module whose text matches the words, best first (folded as people type:
+   * accents, Arabic/Persian letter variants). The base for a search across connections.
+   */
+  search?(connection: string, module: string, text: string, limit?: number): Promise<CrmRecord[]>;
   update(
     connection: string,
     module: string,

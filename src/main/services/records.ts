@@ -53,6 +53,12 @@ export class LocalRecordsService implements RecordsService {
     opts: { offline?: boolean } = {},
   ): Promise<ListPage & { offline?: { lastSyncAt: string | null } }> {
     if (opts.offline) return this.offline().list(connection, module, query);
+    if (query.search !== undefined && query.search.trim() !== '') {
+      throw new CrmError(
+        'unsupported',
+        'A word search runs on the local mirror only (offline); online, use a "contains" filter',
+      );
+    }
     return this.call(connection, async (c) => {
       checkQuery(await this.schemaOf(c, module), query);
       return c.list(module, query);

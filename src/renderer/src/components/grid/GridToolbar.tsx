@@ -6,6 +6,8 @@ import type { InlineEdits } from './useInlineEdits.ts';
 interface Props {
   search: string;
   searchField: Field | null;
+  /** Offline the box searches every text field (the mirror's search index), not one field. */
+  offline: boolean;
   onSearch: (text: string) => void;
   fields: Field[];
   layout: GridLayout;
@@ -23,9 +25,9 @@ export function GridToolbar(p: Props) {
         type="search"
         className="quick-search"
         dir="auto"
-        placeholder={p.searchField ? `Search ${p.searchField.label}…` : 'Search'}
+        placeholder={p.offline ? 'Search all text…' : p.searchField ? `Search ${p.searchField.label}…` : 'Search'}
         aria-label="Quick search"
-        disabled={!p.searchField}
+        disabled={!p.offline && !p.searchField}
         value={p.search}
         onChange={(e) => p.onSearch(e.target.value)}
       />

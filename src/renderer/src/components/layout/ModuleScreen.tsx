@@ -4,6 +4,7 @@ import { useDescribe, useRefreshDescribe } from '../../queries/modules.ts';
 import { useOfflineState } from '../../queries/offline.ts';
 import { ErrorBox, errorMessage } from '../common/ErrorBox.tsx';
 import { RecordView } from '../form/RecordView.tsx';
+import { MirrorPreview } from '../grid/MirrorPreview.tsx';
 import { RecordGrid } from '../grid/RecordGrid.tsx';
 import { ExportDialog } from '../offline/ExportDialog.tsx';
 import { OfflineBar } from '../offline/OfflineBar.tsx';
@@ -51,6 +52,7 @@ export function ModuleScreen({ connection, module, record, cloneOf, onRecord, on
         <OfflineBar connection={connection} onOutbox={() => setOutbox((o) => !o)} />
       </div>
       {schema.isPending && <div className="grid-state">Loading fields…</div>}
+      <MirrorPreview connection={connection} module={module} waiting={schema.isPending} />
       {schema.isError && <ErrorBox error={schema.error} onRetry={() => void schema.refetch()} />}
       {schema.data && (
         <div className="module-body">
