@@ -16,6 +16,11 @@ export interface ConnectionInput {
   /** Omitted: keep what is stored. */
   secrets?: Record<string, string>;
   previousName?: string;
+  /**
+   * The new origin (`scheme://host[:port]`) when the URL moves to another host and the stored secrets
+   * should go there: without it, such a change needs the secrets again.
+   */
+  confirmHost?: string;
 }
 
 export interface ConnectionsService {
