@@ -1,5 +1,6 @@
 import { CrmError } from '../../../shared/errors.ts';
 import type { Field, FieldOption, FieldType, ModuleInfo, ModuleSchema } from '../../../shared/fields.ts';
+import { pathSegment } from '../common/path-segment.ts';
 import { VENDOR_LABEL, type SpotlerApi } from './api.ts';
 
 /**
@@ -63,7 +64,10 @@ const listTypes = new Set(['lookup', 'multilookup', 'user']);
 
 export async function describeModule(api: SpotlerApi, module: string): Promise<ModuleSchema> {
   assertModule(module);
-  const body = await api.call<{ fields?: unknown }>({ method: 'GET', path: `datadictionary/${module}` });
+  const body = await api.call<{ fields?: unknown }>({
+    method: 'GET',
+    path: `datadictionary/${pathSegment(module, 'module')}`,
+  });
   if (!body || !Array.isArray(body.fields)) {
     throw new CrmError('protocol', `${VENDOR_LABEL} GET /datadictionary/${module}: the answer has no "fields"`);
   }
@@ -89,7 +93,7 @@ export async function describeModule(api: SpotlerApi, module: string): Promise<M
 async function lookupOptions(api: SpotlerApi, module: string, field: string): Promise<FieldOption[]> {
   const body = await api.call<{ list?: unknown; items?: unknown }>({
     method: 'GET',
-    path: `lookup/${module}/${encodeURIComponent(field)}`,
+    path: `lookup/${pathSegment(module, 'module')}/${pathSegment(field, 'field name')}`,
   });
   const items = Array.isArray(body?.list) ? body.list : Array.isArray(body?.items) ? body.items : [];
   return (items as { value?: unknown; id?: unknown }[])
