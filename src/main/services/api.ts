@@ -80,6 +80,8 @@ export interface ExportRequest {
   columns: string[];
   query: Pick<ListQuery, 'filters' | 'sort'>;
   bom: boolean;
+  /** The app's own export folder: the file is readable by this user only (an explicit `--out` follows the umask). */
+  privateFile?: boolean;
 }
 export type ExportStatus = ChannelOutput<'export.status'>;
 
