@@ -164,3 +164,19 @@ describe('the CLI re-connecting to another host', () => {
     expect(leaked([again.out(), again.err(), test.out(), test.err()], Object.values(conn.secrets))).toEqual([]);
   });
 });
+
+describe('secrets given in CRM_SECRET_<NAME>', () => {
+  it('count as stored: a move without secrets is refused, and the new host receives none', async () => {
+    await services.close();
+    const conn = connectionFromEntry('spotler', ws.line.spotler as Record<string, unknown>);
+    const env = { CRM_RATE_LIMIT: 'off', CRM_SECRET_ENVY: JSON.stringify(conn.secrets) };
+    services = await createServices({ dataDir: home, env, secrets: { keychain } });
+    await services.connections.save({ name: 'envy', ...conn, secrets: undefined });
+    const err = await services.connections
+      .save({ name: 'envy', previousName: 'envy', vendor: 'spotler', url: trap.url, settings: {} })
+      .catch((e: unknown) => e);
+    await services.connections.test('envy').catch(() => undefined);
+    expect((err as CrmError).kind).toBe('invalid_input');
+    expect(leaked(trap.received, Object.values(conn.secrets))).toEqual([]);
+  });
+});

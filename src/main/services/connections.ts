@@ -190,14 +190,14 @@ export class LocalConnectionsService implements ConnectionsService {
     // typed again, or a confirmation naming the new origin.
     const movedTo = existing ? newOrigin(existing.url, input.url) : null;
     const unconfirmedMove = movedTo !== null && input.confirmHost !== movedTo;
-    if (unconfirmedMove && hadStored) {
-      if (envGiven) {
+    if (unconfirmedMove && (hadStored || envGiven)) {
+      // CRM_SECRET_<NAME> counts as stored: it would follow the URL just the same.
+      if (input.secrets === undefined) throw movedError(oldName, movedTo);
+      if (envGiven && hadStored) {
         // This run's secrets come from the environment; the stored ones belong to the old host.
         await store.delete(oldName);
         secretNames = [];
         hadStored = false;
-      } else if (input.secrets === undefined) {
-        throw movedError(oldName, movedTo);
       }
     }
     if (!keep && !envGiven) {
