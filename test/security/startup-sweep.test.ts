@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { noteRunningExport, RUNNING_FOLDER, sweepStaleExportTemps } from '../../src/main/services/export-temps.ts';
+import { securePrivateFiles } from '../../src/main/services/private-files.ts';
 
 // The start-up sweep removes only temp files of the app's own naming, and only those of processes that
 // are gone; it never touches a running export (this process's, or another live one's).
@@ -58,5 +59,25 @@ describe('sweepStaleExportTemps', () => {
     expect(readdirSync(join(dataDir, RUNNING_FOLDER)).length).toBe(2);
     await end();
     expect(readdirSync(join(dataDir, RUNNING_FOLDER))).toEqual(['parent.json']);
+  });
+});
+
+describe('securePrivateFiles', () => {
+  it("makes the app's files private, but leaves the mode of a shared folder named as CRM_HOME", async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'crm-shared-'));
+    try {
+      chmodSync(shared, 0o1777);
+      writeFileSync(join(shared, 'connections.json'), '{}', { mode: 0o644 });
+      writeFileSync(join(shared, 'notes.txt'), 'not ours', { mode: 0o644 });
+      await securePrivateFiles(shared);
+      expect(statSync(shared).mode & 0o7777).toBe(0o1777);
+      expect(statSync(join(shared, 'connections.json')).mode & 0o777).toBe(0o600);
+      expect(statSync(join(shared, 'notes.txt')).mode & 0o777).toBe(0o644);
+      chmodSync(shared, 0o755);
+      await securePrivateFiles(shared);
+      expect(statSync(shared).mode & 0o777).toBe(0o700);
+    } finally {
+      rmSync(shared, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { chmod, lstat, mkdir, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 /** The data folder and every folder in it: this user only. */
 export const PRIVATE_DIR = 0o700;
@@ -25,8 +26,13 @@ export async function privateDir(dir: string): Promise<void> {
 export async function securePrivateFiles(dataDir: string): Promise<void> {
   const top = await lstat(dataDir).catch(() => null);
   if (!top?.isDirectory()) return;
-  await chmod(dataDir, PRIVATE_DIR).catch(() => undefined);
-  for (const name of await readdir(dataDir).catch(() => [] as string[])) {
+  const names = await readdir(dataDir).catch(() => [] as string[]);
+  // CRM_HOME may name a folder that is not the app's alone (a home folder, /tmp): its own mode is
+  // changed only when it holds the app's files, and never for a shared sticky folder or a home.
+  const ours = names.some((n) => OWN_FILE.test(n) || OWN_FOLDERS.includes(n));
+  const shared = (top.mode & 0o1000) !== 0 || resolve(dataDir) === resolve(homedir()) || resolve(dataDir) === '/';
+  if (ours && !shared) await chmod(dataDir, PRIVATE_DIR).catch(() => undefined);
+  for (const name of names) {
     const path = join(dataDir, name);
     if (OWN_FILE.test(name)) await chmodIf(path, 'file');
     else if (OWN_FOLDERS.includes(name)) await secureTree(path);
