@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { assertNoDemoSecrets } from './secret-sweep.ts';
 
 /** The demo simulators' JSON line (as `npm run sim` prints it) with their control endpoint. */
 export interface SimLine {
@@ -26,11 +27,17 @@ const demoEnv = (dataDir: string) => ({ CRM_HOME: dataDir, CRM_DEMO_LIMITS: 'off
  * Starts the app as `npm start` does where Electron is absent (browser host + demo workspace), in a
  * fresh data folder, once per worker. Simulator rate limits are off so the run stays fast.
  */
-async function startApp(): Promise<{ app: AppProcess; child: ChildProcess }> {
+async function startApp(): Promise<{ app: AppProcess; child: ChildProcess; stderr: () => string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-e2e-'));
   const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/main/host/main.ts', '--json'], {
     env: { ...process.env, ...demoEnv(dataDir) },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Passed through, and kept for the secrets sweep at the end.
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => {
+    process.stderr.write(c);
+    stderr += c.toString('utf8');
   });
   const line = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
@@ -38,7 +45,7 @@ async function startApp(): Promise<{ app: AppProcess; child: ChildProcess }> {
     child.once('exit', (code) => reject(new Error(`the app exited early (code ${code})`)));
   });
   const parsed = JSON.parse(line) as { url: string; origin: string; demo: SimLine };
-  return { app: { url: parsed.url, origin: parsed.origin, sim: parsed.demo, dataDir }, child };
+  return { app: { url: parsed.url, origin: parsed.origin, sim: parsed.demo, dataDir }, child, stderr: () => stderr };
 }
 
 /** The real desktop app (built main process), for the `electron` project. */
@@ -51,6 +58,7 @@ async function startElectron(): Promise<AppProcess> {
   });
   for (let i = 0; i < 300 && !existsSync(lineFile); i++) await new Promise((r) => setTimeout(r, 100));
   const sim = JSON.parse(readFileSync(lineFile, 'utf8')) as SimLine;
+  rmSync(lineFile); // it holds the demo secrets: the data folder must not (secrets sweep)
   return { url: '', origin: '', sim, dataDir, electron };
 }
 
@@ -61,14 +69,22 @@ export const test = base.extend<{ sim: SimLine; appPage: Page }, { app: AppProce
         const app = await startElectron();
         await use(app);
         await app.electron?.close();
-        rmSync(app.dataDir, { recursive: true, force: true });
+        try {
+          assertNoDemoSecrets(app.sim, app.dataDir, {});
+        } finally {
+          rmSync(app.dataDir, { recursive: true, force: true });
+        }
         return;
       }
-      const { app, child } = await startApp();
+      const { app, child, stderr } = await startApp();
       await use(app);
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
-      rmSync(app.dataDir, { recursive: true, force: true });
+      try {
+        assertNoDemoSecrets(app.sim, app.dataDir, { 'the app stderr': stderr() });
+      } finally {
+        rmSync(app.dataDir, { recursive: true, force: true });
+      }
     },
     { scope: 'worker' },
   ],

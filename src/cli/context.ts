@@ -1,6 +1,7 @@
 import { createServices, type CreateServicesOptions, type LocalServices } from '../main/services/index.ts';
 import { resolveDataDir, resolveUserPath } from '../main/services/paths.ts';
 import { loadStoreFactory } from './store-plugin.ts';
+import { terminalText } from './terminal-text.ts';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -60,7 +61,7 @@ export class CliContext {
 
   /** A note for the person at the terminal (stderr, so `--json` output stays clean). */
   note(text: string): void {
-    this.io.stderr.write(`${text}\n`);
+    this.io.stderr.write(`${terminalText(text)}\n`);
   }
 
   async close(): Promise<void> {

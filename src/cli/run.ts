@@ -3,6 +3,7 @@ import { parseCommandArgs } from './args.ts';
 import type { Command, CommandEntry } from './command.ts';
 import { commandEntries } from './commands/index.ts';
 import { CliContext, type CliIo } from './context.ts';
+import { terminalText } from './terminal-text.ts';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, errorLine, exitCodeFor } from './errors.ts';
 
 /**
@@ -23,7 +24,7 @@ export async function runCli(
   }
   const entry = findEntry(name);
   if (!entry) {
-    io.stderr.write(`crm: unknown command "${name}" (run crm --help for the list)\n`);
+    io.stderr.write(terminalText(`crm: unknown command "${name}" (run crm --help for the list)`) + '\n');
     return EXIT_USAGE;
   }
   const ctx = new CliContext(io, false, servicesOptions);
@@ -37,11 +38,12 @@ export async function runCli(
     ctx.json = args.flag('json');
     ctx.withStore = command.usesStore ? command.usesStore(args) : true;
     const result = await command.run(ctx, args);
-    const text = ctx.json ? JSON.stringify(result.json) : result.human();
+    // `--json` stays exact; text for a person loses any control character a vendor's value holds.
+    const text = ctx.json ? JSON.stringify(result.json) : terminalText(result.human());
     io.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
     return EXIT_OK;
   } catch (err) {
-    io.stderr.write(`crm ${name}: ${errorLine(err)}\n`);
+    io.stderr.write(terminalText(`crm ${name}: ${errorLine(err)}`) + '\n');
     return exitCodeFor(err);
   } finally {
     await ctx.close().catch(() => undefined);
@@ -55,14 +57,14 @@ function findEntry(name: string): CommandEntry | undefined {
 async function printCommandHelp(io: CliIo, topic: string): Promise<number> {
   const entry = findEntry(topic);
   if (!entry) {
-    io.stderr.write(`crm: unknown command "${topic}"\n`);
+    io.stderr.write(terminalText(`crm: unknown command "${topic}"`) + '\n');
     return EXIT_USAGE;
   }
   try {
     io.stdout.write(commandHelp((await entry.load()).command));
     return EXIT_OK;
   } catch (err) {
-    io.stderr.write(`crm help: ${errorLine(err)}\n`);
+    io.stderr.write(terminalText(`crm help: ${errorLine(err)}`) + '\n');
     return err instanceof UsageError ? EXIT_USAGE : EXIT_FAILED;
   }
 }

@@ -105,6 +105,11 @@ export const contract = {
       secrets: secrets.optional(),
       /** The name it had before, when renaming. */
       previousName: name.optional(),
+      /**
+       * A new scheme, host or port needs the secrets again, unless this names the new origin
+       * (`scheme://host[:port]`): the user confirmed that the stored secrets may be sent there.
+       */
+      confirmHost: z.string().max(300).optional(),
     }),
     output: connectionInfoSchema,
   },
