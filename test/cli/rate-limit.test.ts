@@ -8,6 +8,8 @@ import { createServices } from '../../src/main/services/index.ts';
 import { createStoreParts } from '../../src/main/services/sync.ts';
 import type { SyncStatus } from '../../src/shared/contract.ts';
 import { STATE_FILE } from '../../src/main/connectors/common/state-db.ts';
+import { runCli } from '../../src/cli/run.ts';
+import { memoryIo } from './io.ts';
 import { oneJson, runCrm, type CrmRun } from './run-crm.ts';
 
 interface Logged {
@@ -154,7 +156,10 @@ describe('a CLI run that finds the account budget used up by another process', (
       // Another process (say the app) sent 60 requests for this account a little under a minute ago.
       fillWindow(home, 55_000);
       const started = Date.now();
-      const run = await runCrm(['list', 'acme', 'crm/person', '--page-size', '3', '--json'], env);
+      // In-process (the same runCli a terminal runs), so a slow process start cannot eat the wait.
+      const io = memoryIo(env);
+      const code = await runCli(['list', 'acme', 'crm/person', '--page-size', '3', '--json'], io);
+      const run: CrmRun = { code, out: io.out(), err: io.err() };
       expect(run.code, run.err).toBe(0);
       expect(Date.now() - started).toBeGreaterThanOrEqual(4000);
       expect(run.err).toMatch(/^waiting \d s for Simplicate's rate limit$/m);
