@@ -3,6 +3,8 @@ import { resolveDataDir, resolveUserPath } from '../main/services/paths.ts';
 import { loadStoreFactory } from './store-plugin.ts';
 import { terminalText } from './terminal-text.ts';
 
+const WAIT_NOTE_GAP_MS = 5000;
+
 export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
@@ -40,8 +42,15 @@ export class CliContext {
         ...this.servicesOptions,
         store,
       });
-      // A request that waits for the vendor's rate limit says so, so a script does not look hung.
-      services.onRateWait((w) => this.note(`waiting ${Math.ceil(w.ms / 1000)} s for ${w.vendor}'s rate limit`));
+      // A request that waits for the vendor's rate limit says so, so a script does not look hung; a run
+      // of short waits (a long sync at the vendor's pace) is announced about every few seconds, not each.
+      let announcedUntil = 0;
+      services.onRateWait((w) => {
+        const until = Date.now() + w.ms;
+        if (until <= announcedUntil + WAIT_NOTE_GAP_MS) return;
+        announcedUntil = until;
+        this.note(`waiting ${Math.ceil(w.ms / 1000)} s for ${w.vendor}'s rate limit`);
+      });
       return services;
     })();
     return this.built;
