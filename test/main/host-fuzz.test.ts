@@ -181,6 +181,10 @@ async function templates(): Promise<Record<Channel, Json>> {
   };
 }
 
+/** Lone surrogates replaced, so the name can be percent-encoded. */
+const wellFormed = (s: string) =>
+  s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+
 const STACK = /\n\s+at |\bat [\w.<>]+ \(|node:internal|\.ts:\d+:\d+|\.js:\d+:\d+|node_modules/;
 
 it(
@@ -201,7 +205,7 @@ it(
       let body: string;
       if (roll < 5) {
         const name = f.pick(['__proto__', 'constructor', 'toString', '', '..', 'app.info/x', f.string().slice(0, 200)]);
-        path = f.chance(0.2) ? `/rpc/app%E0%A4%A${f.int(9)}` : `/rpc/${encodeURIComponent(name.toWellFormed())}`;
+        path = f.chance(0.2) ? `/rpc/app%E0%A4%A${f.int(9)}` : `/rpc/${encodeURIComponent(wellFormed(name))}`;
         body = '{}';
       } else if (roll < 15) {
         body = rawBodies(f);
