@@ -13,8 +13,11 @@ export interface SimLine {
 }
 
 export interface AppProcess {
+  /** A one-time launch address (the first page that opens it gets the session). */
   url: string;
   origin: string;
+  /** The browser host's per-launch token (printed with --json only); mints fresh launch addresses. */
+  token: string;
   sim: SimLine;
   dataDir: string;
   /** Set when the project runs the real Electron app (where its binary is installed). */
@@ -44,8 +47,12 @@ async function startApp(): Promise<{ app: AppProcess; child: ChildProcess; stder
     rl.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the app exited early (code ${code})`)));
   });
-  const parsed = JSON.parse(line) as { url: string; origin: string; demo: SimLine };
-  return { app: { url: parsed.url, origin: parsed.origin, sim: parsed.demo, dataDir }, child, stderr: () => stderr };
+  const parsed = JSON.parse(line) as { url: string; origin: string; token: string; demo: SimLine };
+  return {
+    app: { url: parsed.url, origin: parsed.origin, token: parsed.token, sim: parsed.demo, dataDir },
+    child,
+    stderr: () => stderr,
+  };
 }
 
 /** The real desktop app (built main process), for the `electron` project. */
@@ -59,7 +66,7 @@ async function startElectron(): Promise<AppProcess> {
   for (let i = 0; i < 300 && !existsSync(lineFile); i++) await new Promise((r) => setTimeout(r, 100));
   const sim = JSON.parse(readFileSync(lineFile, 'utf8')) as SimLine;
   rmSync(lineFile); // it holds the demo secrets: the data folder must not (secrets sweep)
-  return { url: '', origin: '', sim, dataDir, electron };
+  return { url: '', origin: '', token: '', sim, dataDir, electron };
 }
 
 export const test = base.extend<{ sim: SimLine; appPage: Page }, { app: AppProcess }>({
@@ -89,8 +96,8 @@ export const test = base.extend<{ sim: SimLine; appPage: Page }, { app: AppProce
     { scope: 'worker' },
   ],
   sim: async ({ app }, use) => use(app.sim),
-  /** A page opened on the app: the browser host's (token in the fragment, as `npm start` prints it) or
-   * the Electron window, reloaded so every test starts from the first screen. */
+  /** A page opened on the app: the browser host's (on a fresh one-time launch address, as `npm start`
+   * opens it) or the Electron window, reloaded so every test starts from the first screen. */
   appPage: async ({ page, app }, use) => {
     if (app.electron) {
       const win = await app.electron.firstWindow();
@@ -98,10 +105,17 @@ export const test = base.extend<{ sim: SimLine; appPage: Page }, { app: AppProce
       await use(win);
       return;
     }
-    await page.goto(app.url);
+    await page.goto(await launchUrl(app));
     await use(page);
   },
 });
+
+/** A fresh one-time launch address of the browser host. */
+export async function launchUrl(app: AppProcess): Promise<string> {
+  const res = await fetch(`${app.origin}/session/launch`, { method: 'POST', headers: { 'x-crm-token': app.token } });
+  if (!res.ok) throw new Error(`launch: ${res.status}`);
+  return ((await res.json()) as { value: { url: string } }).value.url;
+}
 
 /** Reads a record straight from a simulator (vendor field names), to check what the app really sent. */
 export async function simRecord(

@@ -26,8 +26,8 @@ export function App() {
           {info.data ? `${info.data.transport}${info.data.demo ? ' · demo workspace' : ''}` : 'Starting…'}
         </span>
         <span className="spacer" />
-        <button type="button" onClick={toggle} aria-label="Toggle theme" data-testid="theme-toggle">
-          {theme === 'light' ? '☾ Dark' : '☀ Light'}
+        <button type="button" onClick={toggle} data-testid="theme-toggle">
+          <span aria-hidden="true">{theme === 'light' ? '☾' : '☀'}</span> {theme === 'light' ? 'Dark' : 'Light'}
         </button>
       </header>
       <div className="workspace">

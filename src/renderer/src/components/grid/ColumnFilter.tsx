@@ -56,9 +56,10 @@ export function ColumnFilter({ field, value, onChange }: Props) {
   }
   if (kind === 'values') {
     const selected = value?.kind === 'values' ? value.values : [];
+    const shown = selected.length === 0 ? 'any' : `${selected.length} selected`;
     return (
       <details className="values-filter">
-        <summary aria-label={label}>{selected.length === 0 ? 'any' : `${selected.length} selected`}</summary>
+        <summary aria-label={`${label}: ${shown}`}>{shown}</summary>
         <div className="values-popup" role="group" aria-label={label}>
           {field.options?.map((o) => (
             <label key={o.value} dir="auto">

@@ -87,14 +87,16 @@ export function GridRows({
                 </div>
               );
             })}
-            <button
-              type="button"
-              className="open-row"
-              aria-label={`Open record ${row.id}`}
-              onClick={() => onOpenRecord(row.id)}
-            >
-              ›
-            </button>
+            <div className="open-row-cell" role="gridcell">
+              <button
+                type="button"
+                className="open-row"
+                aria-label={`Open record ${row.id}`}
+                onClick={() => onOpenRecord(row.id)}
+              >
+                ›
+              </button>
+            </div>
             {rowError && (
               <span className="row-error-text" role="alert" data-testid="row-error" dir="auto">
                 {rowError}
