@@ -194,7 +194,11 @@ function exportSection(): string[] {
   s.push(
     'Where the CSV time goes beyond the shell: the shell writes the values SQLite extracts in C; the export ' +
       "parses each record's JSON in JavaScript, neutralises formula-like text, quotes every field per " +
-      'RFC 4180 and streams through a Node write stream with back-pressure. XLSX also compresses the sheet.',
+      'RFC 4180 and streams through a Node write stream with back-pressure. XLSX also compresses the sheet. ' +
+      'XLSX memory grows with the rows (the other formats stay flat). Not investigated yet; the likely cause: the writer (src/main/export/writers.ts, ' +
+      'exceljs WorkbookWriter) waits only for the file stream, not for the zip deflater that runs on the same ' +
+      "thread, so committed rows queue in the deflater's input while it falls behind; a million rows is also " +
+      'near the sheet limit of 1,048,576.',
   );
   return s;
 }
