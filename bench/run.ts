@@ -87,10 +87,11 @@ function mirrorSection(figures: MirrorFigures[]): string[] {
   }
   s.push('');
   s.push(
-    'Why the slow ones are slow: a page needs the number of matching records, and when most of a million ' +
-      'records match a `contains` or a search, SQLite must visit each of them to count it (an index cannot ' +
-      'answer a substring; the search index answers the words but the count still walks every match). ' +
-      'Pages whose filter is selective, and every sort and page number, read only the page through an index. ' +
+    'Why the slow ones are slow: no index answers a substring, so a `contains` reads the whole name index ' +
+      '(the smaller copy of the column, not the table) to count the matches, and once more for the page when ' +
+      'few match; when most of a million records match a search, the search index lists them all and the ' +
+      'count walks every one. Selective filters, every sort and any page number read only the page through ' +
+      'an index. A trigram index could answer substrings at about twice the file size: not done. ' +
       'Before this mirror (one JSON text per record, filtered in JavaScript), 100,000 records took 1.1 to 1.85 s per page.',
   );
   return s;
@@ -273,8 +274,9 @@ async function syncSection(): Promise<string[]> {
   s.push(
     `- Not measured here: 1,000,000 records. The records/s above are the simulator's: it filters and sorts ` +
       `its whole in-memory store for every page, so its time per page grows with the module (measured apart: ` +
-      `about 80 ms a page at 2,000 records, 230 ms at 50,000), and a million records would take hours at ` +
-      `${b ? fmt((b.r.first.fetched / b.r.firstMs) * 1000) : '?'} records/s or less. The mirror side writes about 11,000 records/s (the fill ` +
+      `about 80 ms a page at 2,000 records, 230 ms at 50,000), and a million records would take at least ` +
+      `${b ? fmt(1_000_000 / ((b.r.first.fetched / b.r.firstMs) * 1000) / 60) : '?'} minutes at the ${b ? fmt(b.records) : '?'}-record rate, ` +
+      `more as pages slow down. The mirror side writes about 11,000 records/s (the fill ` +
       `in the mirror section). Run \`npm run bench -- sync --sync-records 1000000\` on a quiet machine. ` +
       'Wall time against a rate limit is not measured either (limits are off).',
   );
@@ -285,7 +287,7 @@ function writeSection(part: Part, lines: string[]): void {
   const file = join(root, 'docs/benchmarks.md');
   const begin = `<!-- bench:${part} -->`;
   const end = `<!-- /bench:${part} -->`;
-  const block = `${begin}\n${lines.join('\n')}\n\n_Measured ${started} UTC by \`npm run bench -- ${part}\`._\n${end}`;
+  const block = `${begin}\n${lines.join('\n')}\n\n_Measured ${started} UTC by \`npm run bench\` (this part alone: \`npm run bench -- ${part}\`)._\n${end}`;
   let text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   if (!text.includes('<!-- bench:')) text = header();
   const at = text.indexOf(begin);
