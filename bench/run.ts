@@ -91,7 +91,7 @@ function mirrorSection(figures: MirrorFigures[]): string[] {
       '(the smaller copy of the column, not the table) to count the matches, and once more for the page when ' +
       'few match; when most of a million records match a search, the search index lists them all and the ' +
       'count walks every one. Selective filters, every sort and any page number read only the page through ' +
-      'an index. A trigram index could answer substrings at about twice the file size: not done. ' +
+      'an index. A trigram search index could answer substrings, at the cost of a larger file: not done. ' +
       'Before this mirror (one JSON text per record, filtered in JavaScript), 100,000 records took 1.1 to 1.85 s per page.',
   );
   return s;
