@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ListQuery } from '../../../../shared/query.ts';
 import { useDescribe } from '../../queries/modules.ts';
 import { useOfflineState } from '../../queries/offline.ts';
@@ -25,6 +26,7 @@ interface ExportRequest {
 
 /** One module: its grid, and over it the record view when a record is open (the grid keeps its page). */
 export function ModuleScreen({ connection, module, record, cloneOf, onRecord }: Props) {
+  const { t } = useTranslation();
   const schema = useDescribe(connection, module);
   const offline = useOfflineState(connection);
   const [exporting, setExporting] = useState<ExportRequest | null>(null);
@@ -34,11 +36,11 @@ export function ModuleScreen({ connection, module, record, cloneOf, onRecord }: 
     <div className="module-screen">
       <div className="module-header">
         <h1 dir="auto">{schema.data?.label ?? module}</h1>
-        <span className="muted">{connection}</span>
+        <bdi className="muted">{connection}</bdi>
         <span className="spacer" />
         <OfflineBar connection={connection} onOutbox={() => setOutbox((o) => !o)} />
       </div>
-      {schema.isPending && <div className="grid-state">Loading fields…</div>}
+      {schema.isPending && <div className="grid-state">{t('module.loadingFields')}</div>}
       {schema.isError && <ErrorBox error={schema.error} onRetry={() => void schema.refetch()} />}
       {schema.data && (
         <div className="module-body">
