@@ -21,7 +21,9 @@ export function toLatinDigits(text: string): string {
 
 /** A number typed with any of those digits (thousands separators dropped), or null. */
 export function parseLocalNumber(text: string): number | null {
-  const plain = toLatinDigits(text).replace(/[,\s]/g, '').replace(/^\u2212/, '-');
+  const plain = toLatinDigits(text)
+    .replace(/[,\s]/g, '')
+    .replace(/^\u2212/, '-');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(plain)) return null;
   return Number(plain);
 }

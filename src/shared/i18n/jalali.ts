@@ -7,6 +7,12 @@ import { toLatinDigits } from './digits.ts';
  * 19 March 622 (Julian) = day −492268 counted from 1970-01-01.
  */
 const EPOCH_DAY = -492268;
+/**
+ * From 1502 on, ICU moves some leap days a year later than the 33-year rule puts them (it follows the
+ * astronomical calendar there), so the rule is only used up to 1501 (March 2123): later dates are not
+ * converted (shown in ISO, refused when typed).
+ */
+export const MAX_JALALI_YEAR = 1501;
 const DAY_MS = 86_400_000;
 
 export interface JalaliDate {
@@ -55,7 +61,7 @@ export function isValidJalali({ year, month, day }: JalaliDate): boolean {
     Number.isInteger(month) &&
     Number.isInteger(day) &&
     year >= 1 &&
-    year <= 9999 &&
+    year <= MAX_JALALI_YEAR &&
     month >= 1 &&
     month <= 12 &&
     day >= 1 &&
@@ -78,7 +84,8 @@ export function isoToJalali(iso: string): JalaliDate | null {
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   const back = new Date(ms);
   if (back.getUTCDate() !== Number(m[3]) || back.getUTCMonth() !== Number(m[2]) - 1) return null;
-  return daysToJalali(Math.floor(ms / DAY_MS));
+  const date = daysToJalali(Math.floor(ms / DAY_MS));
+  return isValidJalali(date) ? date : null;
 }
 
 /**
@@ -95,5 +102,6 @@ export function parseTypedDate(text: string, calendar: 'persian' | 'gregory'): s
     return isValidJalali(date) ? jalaliToIso(date) : null;
   }
   const iso = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
-  return year >= 1 && isoToJalali(iso) ? iso : null;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return year >= 1 && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso) ? iso : null;
 }

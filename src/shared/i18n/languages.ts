@@ -14,7 +14,11 @@ export function directionOf(language: Language): 'ltr' | 'rtl' {
  */
 export function matchLanguage(tag: string | undefined | null): Language | null {
   if (!tag) return null;
-  const primary = tag.trim().toLowerCase().split(/[-_.@]/)[0] ?? '';
+  const primary =
+    tag
+      .trim()
+      .toLowerCase()
+      .split(/[-_.@]/)[0] ?? '';
   // Persian is also tagged `per` / `pes` (ISO 639-2/3) on some systems.
   if (primary === 'fa' || primary === 'per' || primary === 'pes') return 'fa';
   if (primary === 'en') return 'en';

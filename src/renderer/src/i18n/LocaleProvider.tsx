@@ -26,7 +26,8 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   const language = resolveLanguage(settings);
   const dir = directionOf(language);
   const formats = useMemo(
-    () => new Formats(language, settings.localCalendar, typeof navigator === 'undefined' ? undefined : navigator.language),
+    () =>
+      new Formats(language, settings.localCalendar, typeof navigator === 'undefined' ? undefined : navigator.language),
     [language, settings.localCalendar],
   );
   // Set during render, before children format anything: plain helpers read the same formats.

@@ -68,7 +68,7 @@ function englishTag(systemTag: string | undefined): string {
   if (!systemTag) return 'en-US';
   try {
     const tag = Intl.getCanonicalLocales(systemTag)[0] ?? 'en-US';
-    return tag.toLowerCase().startsWith('en') ? tag.split('-u-')[0] ?? 'en-US' : 'en-US';
+    return tag.toLowerCase().startsWith('en') ? (tag.split('-u-')[0] ?? 'en-US') : 'en-US';
   } catch {
     return 'en-US';
   }

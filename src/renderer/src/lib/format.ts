@@ -24,8 +24,7 @@ export function formatValue(
   fmt: Formats = current,
 ): string {
   if (value === null || value === undefined || value === '') return '';
-  if (Array.isArray(value))
-    return value.map((v) => optionLabel(field, v)).join(i18n.t('common.listSeparator'));
+  if (Array.isArray(value)) return value.map((v) => optionLabel(field, v)).join(i18n.t('common.listSeparator'));
   switch (field.type) {
     case 'boolean':
       return value === true || value === 'true' || value === '1' ? i18n.t('values.yes') : i18n.t('values.no');

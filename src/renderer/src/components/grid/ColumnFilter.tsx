@@ -49,7 +49,13 @@ export function ColumnFilter({ field, value, onChange }: Props) {
           const commit = (v: string) => (end.key === 'from' ? set(v, to) : set(from, v));
           if (field.type === 'date' || field.type === 'datetime') {
             return (
-              <DeferredDate key={end.key} aria-label={end.label} placeholder={end.hint} value={end.text} onCommit={commit} />
+              <DeferredDate
+                key={end.key}
+                aria-label={end.label}
+                placeholder={end.hint}
+                value={end.text}
+                onCommit={commit}
+              />
             );
           }
           // Numbers are typed as text so Persian and Arabic digits are accepted; sent with Latin digits.

@@ -65,7 +65,12 @@ export function GridPager({
         ›
       </button>
       {pageCount !== null && (
-        <button type="button" aria-label={t('pager.last')} disabled={page >= pageCount} onClick={() => setPage(pageCount)}>
+        <button
+          type="button"
+          aria-label={t('pager.last')}
+          disabled={page >= pageCount}
+          onClick={() => setPage(pageCount)}
+        >
           »
         </button>
       )}
