@@ -35,6 +35,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = language;
     document.documentElement.dir = dir;
+    document.title = i18n.t('app.brand');
   }, [language, dir]);
   const value = useMemo<Locale>(
     () => ({

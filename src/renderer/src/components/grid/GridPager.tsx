@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { arrows } from '../../i18n/arrows.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { formatTimestamp } from '../../lib/format.ts';
 
@@ -34,7 +35,8 @@ export function GridPager({
   offline,
 }: Props) {
   const { t } = useTranslation();
-  const { formats } = useLocale();
+  const { formats, dir } = useLocale();
+  const arrow = arrows(dir);
   const n = (x: number) => formats.count(x);
   const pageCount = total !== undefined ? Math.max(1, Math.ceil(total / pageSize)) : null;
   const from = rowCount ? (page - 1) * pageSize + 1 : 0;
@@ -50,10 +52,10 @@ export function GridPager({
   return (
     <div className="pager" data-testid="pager">
       <button type="button" aria-label={t('pager.first')} disabled={page <= 1} onClick={() => setPage(1)}>
-        «
+        {arrow.first}
       </button>
       <button type="button" aria-label={t('pager.previous')} disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-        ‹
+        {arrow.previous}
       </button>
       <span data-testid="page-info">{where}</span>
       <button
@@ -62,7 +64,7 @@ export function GridPager({
         disabled={!hasMore || placeholder}
         onClick={() => setPage((p) => p + 1)}
       >
-        ›
+        {arrow.next}
       </button>
       {pageCount !== null && (
         <button
@@ -71,7 +73,7 @@ export function GridPager({
           disabled={page >= pageCount}
           onClick={() => setPage(pageCount)}
         >
-          »
+          {arrow.last}
         </button>
       )}
       <label>

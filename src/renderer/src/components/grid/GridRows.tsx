@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Virtualizer } from '@tanstack/react-virtual';
 import type { Field } from '../../../../shared/fields.ts';
 import { isNumericField } from '../../../../shared/values.ts';
+import { arrows } from '../../i18n/arrows.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { formatValue } from '../../lib/format.ts';
 import { InlineEditor } from './InlineEditor.tsx';
@@ -38,7 +39,7 @@ export function GridRows({
   onOpenRecord,
 }: Props) {
   const { t } = useTranslation();
-  const { formats } = useLocale();
+  const { formats, dir } = useLocale();
   const { editing, pending, rowErrors } = edits;
   return (
     <div className="grid-body" role="rowgroup" style={{ height: virtualizer.getTotalSize(), width }}>
@@ -97,7 +98,7 @@ export function GridRows({
               aria-label={t('grid.openRecord', { id: row.id })}
               onClick={() => onOpenRecord(row.id)}
             >
-              ›
+              {arrows(dir).next}
             </button>
             {rowError && (
               <span className="row-error-text" role="alert" data-testid="row-error" dir="auto">

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConnectionInfo } from '../../../../shared/contract.ts';
 import { useConnections, useVendors } from '../../queries/connections.ts';
 import { useModules } from '../../queries/modules.ts';
+import { arrows } from '../../i18n/arrows.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import type { Place } from '../../state/navigation.ts';
 import { errorMessage } from '../common/ErrorBox.tsx';
@@ -68,7 +69,7 @@ function ConnectionNode({ connection, open, selectedModule, onOpen, onModule }: 
         title={`${connection.name} · ${vendorLabel}`}
       >
         <span className="caret" aria-hidden="true">
-          {open ? '▾' : dir === 'rtl' ? '◂' : '▸'}
+          {open ? arrows(dir).expanded : arrows(dir).collapsed}
         </span>{' '}
         <bdi>{connection.name}</bdi>
         <small className="muted"> {vendorLabel}</small>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelInput } from '../../../../shared/contract.ts';
 import { CrmError } from '../../../../shared/errors.ts';
 import type { ListQuery } from '../../../../shared/query.ts';
+import { arrows } from '../../i18n/arrows.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { useDescribe } from '../../queries/modules.ts';
 import { useCancelExport, useExportStatus, useStartExport } from '../../queries/offline.ts';
@@ -82,7 +83,7 @@ export function ExportDialog({ connection, module, query, columns, offline, onCl
             {s.file && (
               <>
                 {' '}
-                {dir === 'rtl' ? '←' : '→'}{' '}
+                {arrows(dir).forward}{' '}
                 <bdi className="mono" dir="ltr">
                   {s.file}
                 </bdi>
