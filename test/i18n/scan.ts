@@ -82,7 +82,7 @@ export function keyMentions(fileName: string, text: string): { literals: Set<str
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) literals.add(node.text);
     else if (ts.isTemplateExpression(node)) {
       const parts = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)];
-      if (/^[a-z]+\.[\w.]*$/i.test(node.head.text)) patterns.push(new RegExp(`^${parts.map(escape).join('[\\w]+')}$`));
+      if (/^[a-z]+\.[\w.]*$/i.test(node.head.text)) patterns.push(new RegExp(`^${parts.map(escape).join('[\\w-]+')}$`));
     }
     ts.forEachChild(node, visit);
   };

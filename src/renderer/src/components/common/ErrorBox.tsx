@@ -1,23 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { CrmError, type ErrorKind } from '../../../../shared/errors.ts';
+import { CrmError } from '../../../../shared/errors.ts';
+import { errorKindKeys } from '../../../../shared/i18n/error-titles.ts';
 import { i18n } from '../../i18n/instance.ts';
 import { currentFormats } from '../../lib/format.ts';
-
-/** The catalog key of each error kind's title. */
-export const errorKindKeys = {
-  auth: 'errors.kind.auth',
-  permission: 'errors.kind.permission',
-  validation: 'errors.kind.validation',
-  not_found: 'errors.kind.not_found',
-  conflict: 'errors.kind.conflict',
-  rate_limited: 'errors.kind.rate_limited',
-  unavailable: 'errors.kind.unavailable',
-  protocol: 'errors.kind.protocol',
-  unsupported: 'errors.kind.unsupported',
-  invalid_input: 'errors.kind.invalid_input',
-  keychain: 'errors.kind.keychain',
-  internal: 'errors.kind.internal',
-} as const satisfies Record<ErrorKind, string>;
 
 /** The translated title of an error's kind. */
 export function errorTitle(error: unknown): string {
