@@ -127,6 +127,9 @@ export async function editOneFieldPerType(
   ctx: EditContext,
 ): Promise<{ edited: EditedField[]; missed: string[] }> {
   const form = page.getByTestId('record-form');
+  // Sections with nothing filled in start closed: open them all to reach every field.
+  const expand = form.getByRole('button', { name: 'Expand all' });
+  if ((await expand.count()) > 0) await expand.click();
   const fields = form.locator('.form-field:not([data-readonly])');
   const count = await fields.count();
   const seen = new Set<string>();

@@ -20,6 +20,7 @@ have pkg-config || missing+=(pkg-config)
 have make || missing+=(make)
 have g++ || missing+=(g++)
 have python3 || missing+=(python3)
+have sqlite3 || missing+=(sqlite3) # the benchmark compares CSV export with its dump
 
 if [ ${#missing[@]} -gt 0 ]; then
   cmd="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"

@@ -1,16 +1,26 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildIsFresh } from './build-freshness.ts';
 
-// `npm start`: build, then run the desktop app when the Electron binary is installed, or else the
-// browser host with a Chromium window (docs/architecture.md, "Build machines": the binary may be absent).
+// `npm start`: build (unless the output is newer than every source), then run the desktop app when the
+// Electron binary is installed, or else the browser host with a Chromium window (docs/architecture.md,
+// "Build machines": the binary may be absent).
 // Never require('electron') to find out: it downloads and prints to stdout.
 const root = join(import.meta.dirname, '..');
-process.stdout.write('Building…\n');
-const build = spawnSync('electron-vite', ['build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-if (build.status !== 0) {
-  process.stderr.write(`${build.stdout}${build.stderr}The build failed.\n`);
-  process.exit(build.status ?? 1);
+if (buildIsFresh(root)) {
+  process.stdout.write('The build is newer than the sources: starting without building.\n');
+} else {
+  process.stdout.write('Building…\n');
+  const build = spawnSync('electron-vite', ['build'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) {
+    process.stderr.write(`${build.stdout}${build.stderr}The build failed.\n`);
+    process.exit(build.status ?? 1);
+  }
 }
 
 const electronDir = join(root, 'node_modules', 'electron');

@@ -42,6 +42,7 @@ export interface Workspace {
  *   POST   {control}/{vendor}/reset                          back to the seeded data, faults cleared
  *   POST   {control}/{vendor}/expire                         invalidate every session or token
  *   GET    {control}/{vendor}/stats                          {requests}
+ *   GET    {control}/{vendor}/log                            {requests: [{method, path, status}]} (last 10000)
  *   GET    {control}/{vendor}/records/{module}/{id}          raw stored record (vendor field names)
  *   POST   {control}/{vendor}/records/{module}               create as "someone else" -> {id}
  *   PATCH  {control}/{vendor}/records/{module}/{id}          change as "someone else"
@@ -122,6 +123,7 @@ function createControlServer(sims: Partial<Record<SimVendor, RunningSim>>, token
           return reply(200, { ok: true });
         }
         if (action === 'stats' && method === 'GET') return reply(200, { requests: run.requestCount() });
+        if (action === 'log' && method === 'GET') return reply(200, { requests: run.requestLog() });
         if (action === 'records') {
           const rest = parts.slice(2);
           const fields = (body ?? {}) as Record<string, unknown>;

@@ -56,8 +56,17 @@ export interface RunningSim {
   faults: FaultQueue;
   setOffline(offline: boolean): void;
   requestCount(): number;
+  /** The last requests served, oldest first: method, path and status (0: dropped without an answer). */
+  requestLog(): LoggedRequest[];
   close(): Promise<void>;
 }
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  status: number;
+}
+const LOG_MAX = 10_000;
 
 export class FaultQueue {
   private items: (Fault & { left: number })[] = [];
@@ -114,9 +123,15 @@ export async function serveSimulator(sim: Simulator, port = 0): Promise<RunningS
   const faults = new FaultQueue();
   let offline = false;
   let requests = 0;
+  let log: LoggedRequest[] = [];
   const sockets = new Set<Socket>();
 
   const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    res.on('close', () => {
+      log.push({ method: req.method ?? 'GET', path, status: res.writableFinished ? res.statusCode : 0 });
+      if (log.length > LOG_MAX) log = log.slice(-LOG_MAX);
+    });
     void (async () => {
       requests++;
       if (offline) {
@@ -185,6 +200,7 @@ export async function serveSimulator(sim: Simulator, port = 0): Promise<RunningS
       if (v) for (const s of sockets) s.destroy();
     },
     requestCount: () => requests,
+    requestLog: () => [...log],
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

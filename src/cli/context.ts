@@ -33,12 +33,15 @@ export class CliContext {
   services(): Promise<LocalServices> {
     this.built ??= (async () => {
       const store = this.withStore ? (this.servicesOptions.store ?? (await loadStoreFactory())) : undefined;
-      return createServices({
+      const services = await createServices({
         dataDir: resolveDataDir({ env: this.io.env, cwd: this.io.cwd }),
         env: this.io.env,
         ...this.servicesOptions,
         store,
       });
+      // A request that waits for the vendor's rate limit says so, so a script does not look hung.
+      services.onRateWait((w) => this.note(`waiting ${Math.ceil(w.ms / 1000)} s for ${w.vendor}'s rate limit`));
+      return services;
     })();
     return this.built;
   }

@@ -32,7 +32,7 @@ export function createHandlers(s: Services, app: AppInfo, opts: { offlineRecheck
       offline.read(
         i.connection,
         false,
-        () => r.describe(i.connection, i.module),
+        () => r.describe(i.connection, i.module, { refresh: i.refresh }),
         () => r.describe(i.connection, i.module, { offline: true }),
       ),
     'records.list': (i) =>

@@ -52,7 +52,13 @@ export const syncModuleSummarySchema = z.object({
   conflicts: z.number().int(),
   requests: z.number().int(),
   idPassRequests: z.number().int(),
+  /** Whether the pass over every id (finding deletions) ran, and why, e.g. "skipped: counts agree". */
+  idPass: z.string().optional(),
 });
+/** Requests of the connection are waiting for the vendor's rate limit (shown beside the progress). */
+export const rateWaitSchema = z.object({ vendor: z.string(), seconds: z.number().int() });
+export type RateWaitInfo = z.infer<typeof rateWaitSchema>;
+
 export const syncStatusSchema = z.object({
   state: z.enum(['idle', 'running', 'done', 'failed', 'cancelled']),
   module: z.string().nullable(),
@@ -62,6 +68,7 @@ export const syncStatusSchema = z.object({
   etaSec: z.number().nullable(),
   summary: z.array(syncModuleSummarySchema),
   error: crmErrorSchema.nullable(),
+  waiting: rateWaitSchema.nullable().optional(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
@@ -107,7 +114,8 @@ export const contract = {
     output: z.object({ ok: z.literal(true), user: z.string().optional(), detail: z.string().optional() }),
   },
   'modules.list': { input: connectionRef, output: z.array(moduleInfoSchema) },
-  'modules.describe': { input: moduleRef, output: moduleSchemaSchema },
+  /** `refresh`: fetch the module's metadata from the vendor again instead of the cached copy. */
+  'modules.describe': { input: moduleRef.extend({ refresh: z.boolean().default(false) }), output: moduleSchemaSchema },
   'records.list': {
     input: moduleRef.extend({ query: listQuerySchema, offline: z.boolean().default(false) }),
     output: listPageSchema,
@@ -169,6 +177,7 @@ export const contract = {
       /** Where the finished file is (Electron), or the id to download it from the browser host. */
       file: z.string().nullable(),
       error: crmErrorSchema.nullable(),
+      waiting: rateWaitSchema.nullable().optional(),
     }),
   },
   'export.cancel': { input: z.object({ jobId: z.string().max(100) }), output: ok },

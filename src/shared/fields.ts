@@ -59,6 +59,10 @@ export const fieldSchema = z.object({
    * text or as a number is passed on as given, for the vendor to judge.
    */
   untyped: z.boolean().optional(),
+  /** The vendor's block, panel or nested object this field belongs to ("Visiting address"), if any. */
+  group: z.string().optional(),
+  /** The vendor's own description of the field, shown as help beside it. */
+  help: z.string().optional(),
   /** The vendor's own metadata for this field, for debugging only. */
   raw: z.unknown().optional(),
 });

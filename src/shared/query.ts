@@ -45,6 +45,8 @@ export const listQuerySchema = z.object({
   pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
   sort: sortSchema.optional(),
   filters: z.array(filterSchema).max(100).default([]),
+  /** Words to find in the records' text; answered from the local mirror's search index (offline only). */
+  search: z.string().max(500).optional(),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CrmError } from '../../src/shared/errors.ts';
 import {
   fieldSchema,
@@ -10,7 +13,8 @@ import {
 } from '../../src/shared/fields.ts';
 import type { Filter, FilterOp } from '../../src/shared/query.ts';
 import type { Connector } from '../../src/main/connectors/types.ts';
-import { startSim, type SimHarness } from '../helpers/sim.ts';
+import { createConnector } from '../../src/main/connectors/registry.ts';
+import { connectionFromEntry, startSim, type SimHarness } from '../helpers/sim.ts';
 import type { ConnectorFixture } from './fixture.ts';
 import { errorOf } from '../helpers/errors.ts';
 
@@ -93,6 +97,40 @@ for (const vendor of vendors) {
     afterAll(async () => {
       await c?.close();
       await h?.ws.close();
+    });
+
+    it('with the metadata cached in the data folder, a list or a get costs only its data requests', async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), `crm-contract-${vendor}-`));
+      const make = () =>
+        createConnector({
+          ...connectionFromEntry(vendor, h.entry),
+          rateLimit: false,
+          shared: { dataDir, connection: 'contract' },
+        });
+      const requests = async () => ((await h.control('GET', 'stats')) as { requests: number }).requests;
+      try {
+        const warming = make();
+        await warming.describe(fx.module);
+        const id = (await warming.list(fx.module, { page: 1, pageSize: 5, filters: [] })).rows[0]?.id ?? '';
+        await warming.get(fx.module, id);
+        await warming.close();
+        // The next process: nothing in memory, the metadata in the folder. Sessions are not cached, so
+        // the connection test logs in first where the vendor has sessions.
+        const next = make();
+        await next.test();
+        let before = await requests();
+        await next.list(fx.module, { page: 1, pageSize: 5, filters: [] });
+        expect(await requests()).toBe(before + (fx.listRequests ?? 1));
+        before = await requests();
+        await next.get(fx.module, id);
+        expect(await requests()).toBe(before + 1);
+        before = await requests();
+        await next.describe(fx.module);
+        expect(await requests()).toBe(before);
+        await next.close();
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
+      }
     });
 
     it('tests the connection', async () => {

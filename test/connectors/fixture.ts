@@ -26,4 +26,9 @@ export interface ConnectorFixture {
   unsupportedTextOps?: FilterOp[];
   /** Whether `delete` works on `module`. */
   canDelete: boolean;
+  /**
+   * Vendor requests one page of `list` needs when metadata is cached (default 1): a vendor whose count
+   * is a query of its own needs 2.
+   */
+  listRequests?: number;
 }

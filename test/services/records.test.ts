@@ -139,6 +139,14 @@ describe('records service', () => {
     });
   });
 
+  it('refuses a word search online before any request (it runs on the mirror only)', async () => {
+    await open();
+    await expect(
+      s.records.list('c', 'Accounts', { page: 1, pageSize: 5, filters: [], search: 'acme' }),
+    ).rejects.toMatchObject({ kind: 'unsupported', message: expect.stringMatching(/local mirror/) });
+    expect(state.calls.filter((c) => c.startsWith('list'))).toEqual([]);
+  });
+
   it('lookup searches the label field, falling back to a prefix when contains is unsupported', async () => {
     await open();
     expect(await s.records.lookup('c', 'Accounts', 'pany 3', 10)).toEqual([{ id: '3', label: 'Company 3' }]);

@@ -57,7 +57,43 @@ describe('incremental sync over a connector', () => {
     const s = await syncModule(ctx(fake), 'Accounts');
     expect(s.deleted).toBe(2);
     expect(s.idPassRequests).toBe(2); // 10 ids in pages of 5
-    expect(s.requests).toBe(1 + s.idPassRequests);
+    expect(s.requests).toBe(2 + s.idPassRequests); // one changes call, one count check
+    expect(s.idPass).toBe('ran: the vendor has 10 records, the mirror 12');
+    expect(mirrorIds()).toEqual(serverIds(fake));
+  });
+
+  it('skips the id pass when the vendor counts as many records as the mirror, and says so', async () => {
+    const fake = seeded(12, { deletionFeed: false });
+    const first = await syncModule(ctx(fake), 'Accounts');
+    expect(first.idPass).toBe('not needed: first sync');
+    fake.put({ id: '3', city: 'Leiden' });
+    const s = await syncModule(ctx(fake), 'Accounts');
+    expect(s).toMatchObject({ fetched: 1, deleted: 0, idPassRequests: 0, idPass: 'skipped: counts agree (12)' });
+    expect(s.requests).toBe(2);
+    // A deletion hidden behind a creation still shows: the creation reaches the mirror, the count drops.
+    fake.remove('5');
+    fake.put({ name: 'Another' });
+    const both = await syncModule(ctx(fake), 'Accounts');
+    expect(both).toMatchObject({ fetched: 1, deleted: 1 });
+    expect(both.idPass).toMatch(/^ran: /);
+    expect(mirrorIds()).toEqual(serverIds(fake));
+  });
+
+  it('without a total from the vendor, the page at the count of the mirror tells whether the counts agree', async () => {
+    const fake = seeded(12, { deletionFeed: false });
+    const list = fake.list.bind(fake);
+    fake.list = async (module, query) => {
+      const { total: _omitted, ...page } = await list(module, query);
+      return page;
+    };
+    await syncModule(ctx(fake), 'Accounts');
+    expect(await syncModule(ctx(fake), 'Accounts')).toMatchObject({
+      idPassRequests: 0,
+      idPass: 'skipped: counts agree (12)',
+    });
+    fake.remove('4');
+    const fewer = await syncModule(ctx(fake), 'Accounts');
+    expect(fewer).toMatchObject({ deleted: 1, idPass: 'ran: the vendor has fewer records, the mirror 12' });
     expect(mirrorIds()).toEqual(serverIds(fake));
   });
 

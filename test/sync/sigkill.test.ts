@@ -76,7 +76,7 @@ describe.each(vendors)('a sync of %s killed with SIGKILL', (vendor) => {
           { cursor: string | null } | undefined;
         if (row?.cursor)
           stored = Number(
-            (db.prepare('SELECT COUNT(*) AS n FROM records WHERE module = ?').get(module) as { n: number }).n,
+            (db.prepare(`SELECT COUNT(*) AS n FROM ${moduleTable(db, module)}`).get() as { n: number }).n,
           );
       } catch {
         // the child may still be creating the schema
@@ -97,7 +97,7 @@ describe.each(vendors)('a sync of %s killed with SIGKILL', (vendor) => {
     const server = await serverRecords(sim, module);
     const db = new DatabaseSync(file, { readOnly: true });
     try {
-      const rows = db.prepare('SELECT id, json FROM records WHERE module = ? ORDER BY id').all(module) as {
+      const rows = db.prepare(`SELECT id, json FROM ${moduleTable(db, module)} ORDER BY id`).all() as {
         id: string;
         json: string;
       }[];
@@ -108,3 +108,11 @@ describe.each(vendors)('a sync of %s killed with SIGKILL', (vendor) => {
     }
   });
 });
+
+/** The table holding a module's mirrored records (src/main/store/module-tables.ts). */
+function moduleTable(db: DatabaseSync, module: string): string {
+  const row = db.prepare('SELECT layout_json FROM mirror_tables WHERE module = ?').get(module) as
+    { layout_json: string } | undefined;
+  if (!row) throw new Error(`no table for ${module} yet`);
+  return (JSON.parse(row.layout_json) as { table: string }).table;
+}

@@ -84,8 +84,10 @@ describe.each(vendors)('sync against the %s simulator', (vendor) => {
 
     const idle = await sync();
     expect(idle).toMatchObject({ fetched: 0, deleted: 0, pushed: 0, conflicts: 0 });
-    expect(idle.requests - idle.idPassRequests).toBeLessThanOrEqual(3);
-    expect(idle.idPassRequests).toBeLessThanOrEqual(2);
+    // Nothing changed, so nothing says a record may be gone: no pass over the ids, for every vendor.
+    expect(idle.requests).toBeLessThanOrEqual(3);
+    expect(idle.idPassRequests).toBe(0);
+    expect(idle.idPass).toMatch(/^(skipped: counts agree|not needed: the vendor reports deletions)/);
   });
 
   it.skipIf(!ready)('creates, updates and deletes made by someone else show up, at a cost in proportion', async () => {
@@ -100,6 +102,7 @@ describe.each(vendors)('sync against the %s simulator', (vendor) => {
     expect(s.fetched).toBeLessThanOrEqual(4);
     expect(s.deleted).toBe(1);
     expect(s.requests - s.idPassRequests).toBeLessThanOrEqual(6);
+    if (s.idPassRequests > 0) expect(s.idPass).toMatch(/^ran: the vendor has \w+ records, the mirror \d+$/);
     expect(mirrorIds()).toEqual(await serverIds(other, module));
     expect(mirror().get(module, created.id)).toEqual(await other.get(module, created.id));
     expect(mirror().get(module, toChange as string)?.[field]).toBe(`Changed by someone else ${vendor}`);

@@ -57,6 +57,7 @@ describe('background jobs in a worker thread', () => {
         conflicts: 0,
         requests: fake.counts.total,
         idPassRequests: 0,
+        idPass: 'not needed: first sync',
       },
     ]);
     const page = await parts.offline.list('c', 'Accounts', { page: 1, pageSize: 100, filters: [] });

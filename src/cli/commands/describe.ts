@@ -4,12 +4,19 @@ import { table } from '../output.ts';
 export const command: Command = {
   name: 'describe',
   summary: "Shows a module's fields in the normalized schema and what the vendor lets us do with it.",
-  usage: '<name> <module>',
+  usage: '<name> <module> [--refresh]',
   positionals: ['name', 'module'],
   usesStore: () => false,
-  options: {},
+  options: {
+    refresh: {
+      type: 'boolean',
+      help: 'fetch the metadata from the vendor again instead of using the cached copy (kept for an hour)',
+    },
+  },
   async run(ctx, args) {
-    const schema = await (await ctx.services()).records.describe(args.arg('name'), args.arg('module'));
+    const schema = await (
+      await ctx.services()
+    ).records.describe(args.arg('name'), args.arg('module'), { refresh: args.flag('refresh') });
     const json = {
       module: schema.module,
       ...(schema.label !== undefined ? { label: schema.label } : {}),

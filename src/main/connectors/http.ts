@@ -1,4 +1,6 @@
 import { CrmError } from '../../shared/errors.ts';
+import { RequestBudget, type RequestLimit, type Slot, type TakeState } from './common/request-budget.ts';
+import { leaseStateDb } from './common/state-db.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -31,7 +33,14 @@ export interface HttpOptions {
   baseUrl: string;
   /** Name used in error messages ("Simplicate did not answer"). */
   vendorLabel: string;
-  rateLimit?: { requests: number; perMs: number } | undefined;
+  /**
+   * The vendor's documented rate, kept by this client alone (a private window). Connectors made for a
+   * data folder get `budget` instead: a window shared with every process using that folder.
+   */
+  rateLimit?: RequestLimit | undefined;
+  budget?: RequestBudget | undefined;
+  /** Told when a request waits longer than a second for the rate limit (ms to wait). */
+  onWait?: (ms: number) => void;
   timeoutMs?: number;
   retries?: number;
   /** Longest Retry-After we are willing to sleep; beyond it the caller gets a rate_limited error. */
@@ -52,43 +61,16 @@ export interface HttpClient {
 
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** Waits shorter than this are not worth telling anyone about. */
+const NOTICE_MS = 1000;
 
-/** A sliding-window limiter: at most `requests` starts in any `perMs` window. */
-export class RateLimiter {
-  private readonly starts: number[] = [];
-  private readonly requests: number;
-  private readonly perMs: number;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly now: () => number;
-  private chain: Promise<void> = Promise.resolve();
+let privateDb: ReturnType<typeof leaseStateDb> | undefined;
+let privateBuckets = 0;
 
-  constructor(
-    limit: { requests: number; perMs: number },
-    sleep: (ms: number) => Promise<void> = defaultSleep,
-    now: () => number = Date.now,
-  ) {
-    this.requests = limit.requests;
-    this.perMs = limit.perMs;
-    this.sleep = sleep;
-    this.now = now;
-  }
-
-  /** Resolves when one more request may start; callers are served in order. */
-  acquire(): Promise<void> {
-    const next = this.chain.then(async () => {
-      for (;;) {
-        const t = this.now();
-        while (this.starts.length && t - (this.starts[0] ?? 0) >= this.perMs) this.starts.shift();
-        if (this.starts.length < this.requests) {
-          this.starts.push(t);
-          return;
-        }
-        await this.sleep(this.perMs - (t - (this.starts[0] ?? t)) + 1);
-      }
-    });
-    this.chain = next.catch(() => undefined);
-    return next;
-  }
+/** A window kept by one client alone, in this process's in-memory state database. */
+function privateBudget(limit: RequestLimit, vendorLabel: string, sleep: (ms: number) => Promise<void>) {
+  privateDb ??= leaseStateDb(undefined);
+  return new RequestBudget({ db: privateDb.db, bucket: `private:${++privateBuckets}`, limit, vendorLabel, sleep });
 }
 
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
@@ -106,7 +88,8 @@ export function createHttpClient(opts: HttpOptions): HttpClient {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const maxRetryAfter = opts.maxRetryAfterMs ?? 65_000;
   const baseBackoff = opts.baseBackoffMs ?? 300;
-  const limiter = opts.rateLimit ? new RateLimiter(opts.rateLimit, sleep) : undefined;
+  const budget = opts.budget ?? (opts.rateLimit ? privateBudget(opts.rateLimit, opts.vendorLabel, sleep) : undefined);
+  const onWait = opts.onWait;
   const counts = { total: 0, byTag: {} as Record<string, number> };
   const base = opts.baseUrl.replace(/\/+$/, '');
 
@@ -135,8 +118,10 @@ export function createHttpClient(opts: HttpOptions): HttpClient {
       body = (req.form instanceof URLSearchParams ? req.form : new URLSearchParams(req.form)).toString();
       headers['Content-Type'] ??= 'application/x-www-form-urlencoded';
     }
-    for (let attempt = 0; ; attempt++) {
-      if (limiter) await limiter.acquire();
+    const take: TakeState = onWait ? { onWait: (ms) => ms > NOTICE_MS && onWait(ms) } : {};
+    // `attempt` counts failures that may be retried; a 429 under a budget is waited out instead.
+    for (let attempt = 0; ;) {
+      const slot: Slot | undefined = budget ? await budget.take(take) : undefined;
       counts.total++;
       if (req.tag) counts.byTag[req.tag] = (counts.byTag[req.tag] ?? 0) + 1;
       let res: Response;
@@ -149,9 +134,10 @@ export function createHttpClient(opts: HttpOptions): HttpClient {
           redirect: 'manual',
         });
       } catch (err) {
+        slot?.done();
         const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
         if (idempotent && attempt < retries) {
-          await sleep(backoff(attempt));
+          await sleep(backoff(attempt++));
           continue;
         }
         throw new CrmError(
@@ -161,10 +147,18 @@ export function createHttpClient(opts: HttpOptions): HttpClient {
         );
       }
       if (res.status === 429) {
+        // A 429 means the vendor did not process the call, so even a create may be sent again.
         const wait = parseRetryAfter(res.headers.get('retry-after'));
         await res.body?.cancel();
-        if (attempt < retries && (wait === undefined || wait <= maxRetryAfter)) {
-          await sleep(Math.max(wait ?? 0, backoff(attempt)));
+        if (budget && slot && (wait === undefined || wait <= maxRetryAfter)) {
+          // Without Retry-After, wait until the vendor's window can have cleared; every process holds
+          // off meanwhile, then one request at a time tries again (the budget bounds the whole wait).
+          slot.refused(wait ?? budget.refusalHoldMs);
+          continue;
+        }
+        slot?.done();
+        if (!budget && attempt < retries && (wait === undefined || wait <= maxRetryAfter)) {
+          await sleep(Math.max(wait ?? 0, backoff(attempt++)));
           continue;
         }
         throw new CrmError('rate_limited', `${opts.vendorLabel} is limiting requests; try again later`, {
@@ -172,10 +166,11 @@ export function createHttpClient(opts: HttpOptions): HttpClient {
           ...(wait !== undefined ? { retryAfterMs: wait } : {}),
         });
       }
+      slot?.done();
       if (RETRYABLE_STATUS.has(res.status) || (res.status === 500 && idempotent && attempt < retries)) {
         if (idempotent && attempt < retries) {
           await res.body?.cancel();
-          await sleep(backoff(attempt));
+          await sleep(backoff(attempt++));
           continue;
         }
       }

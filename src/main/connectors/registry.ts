@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
 import { CrmError } from '../../shared/errors.ts';
 import type { VendorId, VendorInfo } from '../../shared/vendors.ts';
 import { createHttpClient, type HttpClient } from './http.ts';
+import { createMetadataCache } from './common/metadata-cache.ts';
+import { RequestBudget } from './common/request-budget.ts';
+import { leaseStateDb } from './common/state-db.ts';
 import type { Connector, VendorDefinition } from './types.ts';
 import { simplyVendor } from './simply/index.ts';
 import { simplicateVendor } from './simplicate/index.ts';
@@ -41,18 +45,71 @@ export interface ConnectorConfig {
    * (tests, benchmarks): against a real vendor the documented limit always applies.
    */
   rateLimit?: boolean;
+  /**
+   * The data folder and the connection's name: the request window is then shared with every process
+   * using the folder, and metadata is cached there. Without it both live in this connector only.
+   */
+  shared?: { dataDir: string; connection: string };
+  /** Told when a request waits longer than a second for the vendor's rate limit. */
+  onRateWait?: (wait: RateWait) => void;
+}
+
+export interface RateWait {
+  ms: number;
+  /** The vendor's display name. */
+  vendor: string;
+}
+
+/**
+ * Which account a connection talks to, as an opaque key: vendor, URL and the settings with any secret
+ * parts masked (SmartSimple's tokens may arrive in clear from CRM_SECRET_<NAME>). Two connections to
+ * the same account share one request window; nothing secret reaches the state file.
+ */
+function accountKey(def: VendorDefinition, cfg: ConnectorConfig): string {
+  let settings = cfg.settings;
+  try {
+    settings = def.splitSecrets ? def.splitSecrets(cfg.settings).settings : cfg.settings;
+  } catch {
+    settings = {}; // settings the vendor cannot read: the connector refuses them; key on the URL alone
+  }
+  const plain = Object.keys(settings)
+    .sort()
+    .map((k) => [k, settings[k]]);
+  const text = JSON.stringify([cfg.vendor, cfg.url.replace(/\/+$/, ''), plain]);
+  return createHash('sha256').update(text).digest('hex');
 }
 
 export function createConnector(cfg: ConnectorConfig): Connector {
   const def = vendorDefinition(cfg.vendor);
   const settings = def.joinSecrets ? def.joinSecrets(cfg.settings, cfg.secrets) : cfg.settings;
+  const lease = cfg.shared ? leaseStateDb(cfg.shared.dataDir) : undefined;
+  const limit = cfg.rateLimit === false ? undefined : def.rateLimit;
+  const onRateWait = cfg.onRateWait;
   const http = createHttpClient({
     baseUrl: cfg.url,
     vendorLabel: def.label,
-    rateLimit: cfg.rateLimit === false ? undefined : def.rateLimit,
+    ...(lease && limit
+      ? { budget: new RequestBudget({ db: lease.db, bucket: accountKey(def, cfg), limit, vendorLabel: def.label }) }
+      : { rateLimit: limit }),
+    ...(onRateWait ? { onWait: (ms: number) => onRateWait({ ms, vendor: def.label }) } : {}),
   });
-  const connector = def.create({ baseUrl: http.baseUrl, settings, secrets: cfg.secrets, http });
+  const metadata = createMetadataCache({
+    ...(lease ? { db: lease.db } : {}),
+    scope: JSON.stringify([cfg.shared?.connection ?? '', accountKey(def, cfg)]),
+  });
+  const connector = def.create({ baseUrl: http.baseUrl, settings, secrets: cfg.secrets, http, metadata });
   requestCountsOf.set(connector, http.counts);
+  connector.metadata = metadata;
+  if (lease) {
+    const close = connector.close.bind(connector);
+    connector.close = async () => {
+      try {
+        await close();
+      } finally {
+        lease.release();
+      }
+    };
+  }
   return connector;
 }
 

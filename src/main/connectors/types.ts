@@ -2,6 +2,7 @@ import type { ListQuery } from '../../shared/query.ts';
 import type { CrmRecord, ModuleInfo, ModuleSchema, RecordData } from '../../shared/fields.ts';
 import type { VendorId, SettingSpec, SecretSpec } from '../../shared/vendors.ts';
 import type { HttpClient } from './http.ts';
+import type { MetadataCache } from './common/metadata-cache.ts';
 
 /** One page of a module, as the grid and the CLI's `list` show it. */
 export interface ListPage {
@@ -49,6 +50,8 @@ export interface Connector {
   /** Every id of the module, page by page: only the id field, the largest page the vendor allows. */
   listIds(module: string): AsyncIterable<string[]>;
   close(): Promise<void>;
+  /** The cached metadata the connector reads (set by the registry): for an explicit refresh. */
+  metadata?: MetadataCache;
 }
 
 export interface ConnectorContext {
@@ -57,6 +60,8 @@ export interface ConnectorContext {
   settings: Record<string, string>;
   secrets: Record<string, string>;
   http: HttpClient;
+  /** Where describe answers and other metadata are kept; a connector without one keeps its own. */
+  metadata?: MetadataCache;
 }
 
 export interface VendorDefinition {

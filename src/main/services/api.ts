@@ -28,7 +28,8 @@ export interface ConnectionsService {
 
 export interface RecordsService {
   modules(connection: string, opts?: { offline?: boolean }): Promise<ModuleInfo[]>;
-  describe(connection: string, module: string, opts?: { offline?: boolean }): Promise<ModuleSchema>;
+  /** `refresh`: fetch the metadata from the vendor again instead of using the cached copy. */
+  describe(connection: string, module: string, opts?: { offline?: boolean; refresh?: boolean }): Promise<ModuleSchema>;
   list(
     connection: string,
     module: string,

@@ -3,6 +3,14 @@ import type { VendorId } from '../../shared/vendors.ts';
 import type { Connector } from '../connectors/types.ts';
 import type { VendorCatalog } from './vendor-catalog.ts';
 
+/** A request of a connection waiting for the vendor's rate limit. */
+export interface RateWaitNotice {
+  connection: string;
+  /** The vendor's display name. */
+  vendor: string;
+  ms: number;
+}
+
 /** A connection with everything a connector needs: masked settings plus every secret part. */
 export interface ResolvedConnection {
   name: string;
@@ -23,10 +31,36 @@ export class ConnectorPool {
   private readonly entries = new Map<string, Entry>();
   private readonly resolve: (name: string) => Promise<ResolvedConnection>;
   private readonly catalog: VendorCatalog;
+  private readonly dataDir: string | undefined;
+  private readonly waits = new Map<string, { until: number; vendor: string }>();
+  private readonly waitListeners = new Set<(notice: RateWaitNotice) => void>();
 
-  constructor(resolve: (name: string) => Promise<ResolvedConnection>, catalog: VendorCatalog) {
+  /**
+   * `dataDir`: connectors share their request window with every process using the folder and cache
+   * metadata there.
+   */
+  constructor(resolve: (name: string) => Promise<ResolvedConnection>, catalog: VendorCatalog, dataDir?: string) {
     this.resolve = resolve;
     this.catalog = catalog;
+    this.dataDir = dataDir;
+  }
+
+  /** Calls `fn` whenever a request waits more than a second for a vendor's rate limit; returns an unsubscribe. */
+  onRateWait(fn: (notice: RateWaitNotice) => void): () => void {
+    this.waitListeners.add(fn);
+    return () => this.waitListeners.delete(fn);
+  }
+
+  /** The wait a connection's requests are in now, if any (sync and export progress show it). */
+  rateWait(name: string, now = Date.now()): { vendor: string; seconds: number } | null {
+    const wait = this.waits.get(name);
+    if (!wait || wait.until <= now) return null;
+    return { vendor: wait.vendor, seconds: Math.ceil((wait.until - now) / 1000) };
+  }
+
+  private noteWait(connection: string, vendor: string, ms: number): void {
+    this.waits.set(connection, { until: Date.now() + ms, vendor });
+    for (const fn of this.waitListeners) fn({ connection, vendor, ms });
   }
 
   get(name: string): Promise<Connector> {
@@ -41,6 +75,8 @@ export class ConnectorPool {
         settings: conn.settings,
         secrets: conn.secrets,
         rateLimit: conn.rateLimit,
+        ...(this.dataDir !== undefined ? { shared: { dataDir: this.dataDir, connection: name } } : {}),
+        onRateWait: (wait) => this.noteWait(name, wait.vendor, wait.ms),
       });
     });
     const entry: Entry = { connector, secretValues };

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CrmError, toErrorData } from '../../shared/errors.ts';
 import { idField, type Field, type ModuleSchema } from '../../shared/fields.ts';
+import { fieldOrder } from '../../shared/layout.ts';
 import { runExport, type ExportResult } from '../export/pipeline.ts';
 import type { StoreRegistry } from '../store/index.ts';
 import type { ExportRequest, ExportService, ExportStatus } from './api.ts';
@@ -21,7 +22,10 @@ export function createExportService(
   stores: StoreRegistry,
   workerUrl: URL = defaultWorkerUrl,
 ): LocalExportService {
-  const jobs = new Map<string, { status: ExportStatus; abort: AbortController; done: Promise<unknown> }>();
+  const jobs = new Map<
+    string,
+    { status: ExportStatus; abort: AbortController; done: Promise<unknown>; connection: string }
+  >();
 
   /** A vendor error that echoes one of the connection's secrets loses it before anyone sees it. */
   const scrub = (connection: string, err: unknown) => (ctx.scrub ? ctx.scrub(connection, err) : err);
@@ -105,13 +109,14 @@ export function createExportService(
               : { state: 'failed', error: toErrorData(scrub(request.connection, err)) },
           ),
         );
-      jobs.set(jobId, { status, abort, done });
+      jobs.set(jobId, { status, abort, done, connection: request.connection });
       return jobId;
     },
     status(jobId) {
       const job = jobs.get(jobId);
       if (!job) throw new CrmError('not_found', `No export job ${jobId}`);
-      return { ...job.status };
+      const waiting = job.status.state === 'running' ? (ctx.rateWait?.(job.connection) ?? null) : null;
+      return waiting ? { ...job.status, waiting } : { ...job.status };
     },
     cancel(jobId) {
       jobs.get(jobId)?.abort.abort();
@@ -124,14 +129,15 @@ export function createExportService(
 }
 
 /**
- * The chosen columns, or every described field that listing fills (not `listed: false`), `id` first;
- * an unknown name is refused.
+ * The chosen columns, or every described field that listing fills (not `listed: false`) with `id` first
+ * and the rest in the record view's order (identity fields first, shared/layout.ts); an unknown name is
+ * refused.
  */
 export function chooseColumns(schema: ModuleSchema, wanted: readonly string[]): string[] {
   const names = schema.fields.map((f) => f.name);
   if (wanted.length === 0) {
-    const filled = schema.fields.filter((f) => f.listed !== false && f.name !== 'id').map((f) => f.name);
-    return ['id', ...filled];
+    const unlisted = new Set(schema.fields.filter((f) => f.listed === false).map((f) => f.name));
+    return ['id', ...fieldOrder(schema).filter((n) => n !== 'id' && !unlisted.has(n))];
   }
   const unknown = wanted.filter((c) => c !== 'id' && !names.includes(c));
   if (unknown.length)

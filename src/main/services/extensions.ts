@@ -25,6 +25,8 @@ export interface ServiceContext {
    * of a new, empty local store. Absent: every name is taken as known.
    */
   known?(connection: string): Promise<void>;
+  /** The wait for a vendor's rate limit the connection's requests are in now (for progress), if any. */
+  rateWait?(connection: string): { vendor: string; seconds: number } | null;
 }
 
 /** What `records` calls for `{offline: true}`: reads from the mirror, edits into the outbox. */
@@ -39,6 +41,11 @@ export interface OfflineRecords {
     query: ListQuery,
   ): Promise<ListPage & { offline: { lastSyncAt: string | null } }>;
   get(connection: string, module: string, id: string): Promise<CrmRecord>;
+  /**
+   * Records of a mirrored module whose text matches the words, best first (folded as people type:
+   * accents, Arabic/Persian letter variants). The base for a search across connections.
+   */
+  search?(connection: string, module: string, text: string, limit?: number): Promise<CrmRecord[]>;
   update(
     connection: string,
     module: string,

@@ -31,6 +31,8 @@ export interface CreateServicesOptions {
 }
 
 export interface LocalServices extends Services {
+  /** Requests waiting for a vendor's rate limit (the CLI notes them on stderr). */
+  onRateWait: ConnectorPool['onRateWait'];
   connections: LocalConnectionsService;
   records: LocalRecordsService;
   /** What the store factory received: the cached connectors and schemas. */
@@ -53,7 +55,7 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     // CRM_RATE_LIMIT=off: no client-side limiter, for simulators run with `--limits off` (tests, bench).
     rateLimitOff: (env.CRM_RATE_LIMIT ?? '').toLowerCase() === 'off',
   });
-  const pool = new ConnectorPool((name) => connections.resolve(name), catalog);
+  const pool = new ConnectorPool((name) => connections.resolve(name), catalog, dataDir);
   connections.attachPool(pool);
   for (const d of opts.demo ?? []) await connections.addDemo(d);
 
@@ -65,6 +67,7 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     describe: (name, module) => records.describe(name, module),
     connection: (name) => connections.info(name),
     scrub: (name, err) => pool.scrub(name, err),
+    rateWait: (name) => pool.rateWait(name),
     known: async (name) => void (await connections.info(name)),
   };
   if (opts.store) {
@@ -74,6 +77,7 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
 
   return {
     dataDir,
+    onRateWait: (fn) => pool.onRateWait(fn),
     connections,
     records,
     sync: store?.sync ?? storelessSync(),

@@ -1,5 +1,5 @@
 import { CrmError } from '../../shared/errors.ts';
-import type { CrmRecord, ModuleSchema, RecordData } from '../../shared/fields.ts';
+import type { ModuleSchema, RecordData } from '../../shared/fields.ts';
 import type { ListQuery } from '../../shared/query.ts';
 import type { ListPage } from '../connectors/types.ts';
 import type { ConnectionStore, StoreRegistry } from '../store/index.ts';
@@ -33,19 +33,22 @@ export function createOfflineRecords(
       const state = store.mirror.moduleState(module);
       checkQueryFields(syncedSchema(store, module), query);
       const first = (query.page - 1) * query.pageSize;
-      const rows: CrmRecord[] = [];
-      let total = 0;
-      // One pass over the matching rows: counts them all, keeps only the page.
-      for (const row of store.mirror.rows(module, {
+      const { rows, total } = store.mirror.page(module, {
         filters: query.filters,
         sort: query.sort,
+        search: query.search,
         overlay: pendingEdits(store, module),
-      })) {
-        if (!row.ok) continue;
-        if (total >= first && rows.length < query.pageSize) rows.push(row.record);
-        total++;
-      }
+        offset: first,
+        limit: query.pageSize,
+      });
       return { rows, total, hasMore: first + rows.length < total, offline: { lastSyncAt: state.lastSyncAt } };
+    },
+
+    async search(connection, module, text, limit) {
+      await known(connection);
+      const store = stores.get(connection);
+      syncedSchema(store, module);
+      return store.mirror.search(module, text, limit);
     },
 
     async get(connection, module, id) {

@@ -33,9 +33,17 @@ export class LocalRecordsService implements RecordsService {
     return this.call(connection, (c) => c.modules());
   }
 
-  describe(connection: string, module: string, opts: { offline?: boolean } = {}): Promise<ModuleSchema> {
+  /** `refresh`: fetch the module's metadata from the vendor again instead of using the cached copy. */
+  describe(
+    connection: string,
+    module: string,
+    opts: { offline?: boolean; refresh?: boolean } = {},
+  ): Promise<ModuleSchema> {
     if (opts.offline) return this.offline().describe(connection, module);
-    return this.call(connection, (c) => this.schemaOf(c, module));
+    return this.call(connection, (c) => {
+      if (opts.refresh) this.forgetSchema(c, module);
+      return this.schemaOf(c, module);
+    });
   }
 
   async list(
@@ -45,6 +53,12 @@ export class LocalRecordsService implements RecordsService {
     opts: { offline?: boolean } = {},
   ): Promise<ListPage & { offline?: { lastSyncAt: string | null } }> {
     if (opts.offline) return this.offline().list(connection, module, query);
+    if (query.search !== undefined && query.search.trim() !== '') {
+      throw new CrmError(
+        'unsupported',
+        'A word search runs on the local mirror only (offline); online, use a "contains" filter',
+      );
+    }
     return this.call(connection, async (c) => {
       checkQuery(await this.schemaOf(c, module), query);
       return c.list(module, query);
@@ -61,7 +75,8 @@ export class LocalRecordsService implements RecordsService {
       const schema = await this.schemaOf(c, module);
       if (!schema.capabilities.create) throw cannot('create', module);
       validateRecordData(schema, data);
-      return c.create(module, data);
+      // A refused create is never sent again here: the refresh only serves the next attempt.
+      return this.refreshOnRefusal(c, module, c.create(module, data));
     });
   }
 
@@ -82,7 +97,7 @@ export class LocalRecordsService implements RecordsService {
       const schema = await this.schemaOf(c, module);
       if (!schema.capabilities.update) throw cannot('update', module);
       validateRecordData(schema, data);
-      const rec = await c.update(module, id, data);
+      const rec = await this.refreshOnRefusal(c, module, c.update(module, id, data));
       this.labelCache.get(c)?.delete(`${module}\u0000${id}`);
       return rec;
     });
@@ -178,7 +193,30 @@ export class LocalRecordsService implements RecordsService {
     }
   }
 
+  /**
+   * The vendor refused data our checks against the cached metadata let through (a picklist value it no
+   * longer has, a field it no longer knows): the metadata is fetched again for the next call. The error
+   * stands; nothing is sent again.
+   */
+  private async refreshOnRefusal<T>(c: Connector, module: string, call: Promise<T>): Promise<T> {
+    try {
+      return await call;
+    } catch (err) {
+      if (err instanceof CrmError && err.kind === 'validation' && c.metadata?.contradicted(module)) {
+        this.schemas.get(c)?.delete(module);
+      }
+      throw err;
+    }
+  }
+
+  private forgetSchema(c: Connector, module: string): void {
+    c.metadata?.refresh(module);
+    this.schemas.get(c)?.delete(module);
+  }
+
   private schemaOf(c: Connector, module: string): Promise<ModuleSchema> {
+    // The connector's metadata cache keeps describe (with its time to live, across processes).
+    if (c.metadata) return c.describe(module);
     let perModule = this.schemas.get(c);
     if (!perModule) this.schemas.set(c, (perModule = new Map()));
     let found = perModule.get(module);

@@ -88,8 +88,15 @@ export async function syncModule(ctx: SyncContext, module: string): Promise<Modu
     }
 
     // 2. Deletions, for vendors without a feed: every id the server still has (only the id field, the
-    //    largest page the vendor allows; see each connector's listIds). Nothing to find in an empty mirror.
-    if (!connector.deletionFeed(module) && hadRecords) {
+    //    largest page the vendor allows; see each connector's listIds), but only when the vendor's count
+    //    of the module differs from the mirror's. Nothing to find in an empty mirror.
+    if (connector.deletionFeed(module)) summary.idPass = 'not needed: the vendor reports deletions';
+    else if (!hadRecords) summary.idPass = 'not needed: first sync';
+    else {
+      const check = await compareCounts(connector, module, store.mirror.count(module));
+      summary.idPass = check.agree ? `skipped: ${check.why}` : `ran: ${check.why}`;
+    }
+    if (summary.idPass?.startsWith('ran:')) {
       store.mirror.beginIdPass(module);
       for await (const ids of connector.listIds(module)) {
         ctx.signal?.throwIfAborted();
@@ -164,6 +171,31 @@ export async function pushEdit(
   store.mirror.upsertMany(module, [updated]);
   store.outbox.settle(module, id, item, updated);
   return 'pushed';
+}
+
+/**
+ * Whether the vendor holds as many records of the module as the mirror, with one request: the page of
+ * one record at the mirror's count. A vendor that reports a total answers it outright; otherwise that
+ * page holds a record, and no more follow, exactly when the counts agree. Every creation reaches the
+ * mirror through the change feed, so fewer records on the server means some were deleted.
+ */
+export async function compareCounts(
+  connector: Connector,
+  module: string,
+  mirrored: number,
+): Promise<{ agree: boolean; why: string }> {
+  let page;
+  try {
+    page = await connector.list(module, { page: Math.max(1, mirrored), pageSize: 1, filters: [] });
+  } catch (err) {
+    const kind = err instanceof CrmError ? err.kind : 'error';
+    return { agree: false, why: `the count check failed (${kind})` };
+  }
+  const counted =
+    page.total !== undefined ? page.total : page.rows.length === 0 ? null : page.hasMore ? mirrored + 1 : mirrored;
+  if (counted === mirrored) return { agree: true, why: `counts agree (${mirrored})` };
+  const theirs = page.total ?? (counted === null ? 'fewer' : 'more');
+  return { agree: false, why: `the vendor has ${theirs} records, the mirror ${mirrored}` };
 }
 
 async function estimateTotal(connector: Connector, module: string): Promise<number | null> {

@@ -194,7 +194,9 @@ export class LocalSyncService implements SyncService {
   }
 
   status(connection: string): SyncStatus {
-    return structuredClone(this.statuses.get(connection) ?? idle());
+    const status = structuredClone(this.statuses.get(connection) ?? idle());
+    const waiting = status.state === 'running' ? (this.ctx.rateWait?.(connection) ?? null) : null;
+    return waiting ? { ...status, waiting } : status;
   }
 
   cancel(connection: string): void {

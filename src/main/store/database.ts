@@ -42,6 +42,7 @@ export function migrate(db: DatabaseSync, steps: readonly Migration[] = migratio
     if (step.version <= current) continue;
     transaction(db, () => {
       db.exec(step.sql);
+      step.run?.(db);
       // PRAGMA takes no bound parameters; the version is an integer from our own table.
       db.exec(`PRAGMA user_version = ${Math.trunc(step.version)}`);
     });

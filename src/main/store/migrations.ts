@@ -1,3 +1,6 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { moveRecordsToModuleTables } from './migrate-records.ts';
+
 /**
  * The mirror's schema, as numbered steps. A database records the last step it ran in
  * `PRAGMA user_version`; opening it runs the later steps, each in its own transaction. Never edit a
@@ -6,6 +9,8 @@
 export interface Migration {
   version: number;
   sql: string;
+  /** Work SQL alone cannot do (values computed in JavaScript), run after `sql` in the same transaction. */
+  run?: (db: DatabaseSync) => void;
 }
 
 export const migrations: readonly Migration[] = [
@@ -65,5 +70,18 @@ export const migrations: readonly Migration[] = [
         PRIMARY KEY (module, id)
       ) STRICT, WITHOUT ROWID;
     `,
+  },
+  {
+    version: 3,
+    sql: `
+      -- One table per module with a key column per described field, its search index and its row
+      -- count (module-tables.ts). The records move there from the one JSON-per-record table.
+      CREATE TABLE mirror_tables (
+        module      TEXT PRIMARY KEY,
+        layout_json TEXT NOT NULL,
+        row_count   INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+    `,
+    run: moveRecordsToModuleTables,
   },
 ];

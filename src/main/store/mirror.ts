@@ -4,6 +4,18 @@ import { moduleSchemaSchema, type CrmRecord, type ModuleSchema, type RecordData 
 import type { Filter, Sort } from '../../shared/query.ts';
 import { transaction } from './database.ts';
 import { compileFilters } from './filter.ts';
+import { foldForSearch, searchQuery } from './fold.ts';
+import {
+  compareCodePoints,
+  compareKeys,
+  keyOf,
+  lowerText,
+  searchText,
+  type ColumnSpec,
+  type ModuleLayout,
+} from './module-layout.ts';
+import { ModuleTables, parseRecord, type ModuleTable } from './module-tables.ts';
+import { compileSqlFilters, LOWER_FN, type SqlPart } from './sql-filter.ts';
 
 export interface ModuleState {
   module: string;
@@ -24,9 +36,23 @@ const OFFLINE_KEY = 'offline';
 /** The mirrored records, schemas and sync cursors of one connection. */
 export class MirrorStore {
   readonly db: DatabaseSync;
+  private readonly tables: ModuleTables;
+  /**
+   * Up to how many matches a filtered page finds them first and sorts them, instead of walking the sort
+   * order until a page of them has passed (tests set it to exercise both plans).
+   */
+  fewMatches = (rows: number): number => Math.max(1000, rows / 50);
+  /** Indexes known to exist (created or found) on this connection. */
+  private readonly indexed = new Set<string>();
 
   constructor(db: DatabaseSync) {
     this.db = db;
+    this.tables = new ModuleTables(db);
+    // Deterministic, so SQLite may call it once per value; used only in queries, never in the schema
+    // (another program opening the file, such as the sqlite3 shell, need not know it).
+    db.function(LOWER_FN, { deterministic: true }, (v) =>
+      v === null || v === undefined ? null : lowerText(typeof v === 'bigint' ? String(v) : (v as string | number)),
+    );
   }
 
   moduleState(module: string): ModuleState {
@@ -50,13 +76,17 @@ export class MirrorStore {
     );
   }
 
+  /** Stores a module's schema; its table gains and loses key columns to match (no re-sync needed). */
   saveSchema(module: string, schema: ModuleSchema, at = new Date().toISOString()): void {
-    this.db
-      .prepare(
-        `INSERT INTO modules (module, schema_json, described_at) VALUES (?, ?, ?)
-         ON CONFLICT (module) DO UPDATE SET schema_json = excluded.schema_json, described_at = excluded.described_at`,
-      )
-      .run(module, JSON.stringify(schema), at);
+    transaction(this.db, () => {
+      this.db
+        .prepare(
+          `INSERT INTO modules (module, schema_json, described_at) VALUES (?, ?, ?)
+           ON CONFLICT (module) DO UPDATE SET schema_json = excluded.schema_json, described_at = excluded.described_at`,
+        )
+        .run(module, JSON.stringify(schema), at);
+      this.tables.ensure(module, schema);
+    });
   }
 
   /**
@@ -79,26 +109,24 @@ export class MirrorStore {
   }
 
   upsertMany(module: string, records: readonly CrmRecord[], at = new Date().toISOString()): void {
-    const stmt = this.db.prepare(
-      `INSERT INTO records (module, id, json, modified, synced_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (module, id) DO UPDATE SET json = excluded.json, modified = excluded.modified,
-         synced_at = excluded.synced_at`,
-    );
     transaction(this.db, () => {
-      for (const r of records) {
-        const json = JSON.stringify(r);
-        stmt.run(module, String(r.id), json, createHash('sha1').update(json).digest('hex'), at);
-      }
+      const table = this.tables.ensure(module);
+      let added = 0;
+      for (const r of records) if (this.tables.put(table, r, at, sha1) === 'inserted') added++;
+      this.tables.addToCount(module, added);
     });
   }
 
   deleteMany(module: string, ids: readonly string[]): number {
-    const stmt = this.db.prepare('DELETE FROM records WHERE module = ? AND id = ?');
-    let n = 0;
-    transaction(this.db, () => {
-      for (const id of ids) n += Number(stmt.run(module, String(id)).changes);
+    if (ids.length === 0) return 0;
+    return transaction(this.db, () => {
+      const table = this.tables.get(module);
+      if (!table) return 0;
+      let n = 0;
+      for (const id of ids) if (this.tables.remove(table, String(id))) n++;
+      this.tables.addToCount(module, -n);
+      return n;
     });
-    return n;
   }
 
   /** Forgets a module's cursor so that the next sync walks it from the start. */
@@ -130,14 +158,14 @@ export class MirrorStore {
   /** Deletion pass, step 3: drops the mirrored records the server no longer has. Returns their ids. */
   finishIdPass(module: string): string[] {
     return transaction(this.db, () => {
-      const gone = (
-        this.db
-          .prepare(
-            `SELECT id FROM records WHERE module = ?
-             AND id NOT IN (SELECT id FROM id_pass WHERE module = ?)`,
-          )
-          .all(module, module) as { id: string }[]
-      ).map((r) => r.id);
+      const table = this.tables.get(module);
+      const gone = table
+        ? (
+            this.db
+              .prepare(`SELECT id FROM ${table.layout.table} WHERE id NOT IN (SELECT id FROM id_pass WHERE module = ?)`)
+              .all(module) as { id: string }[]
+          ).map((r) => r.id)
+        : [];
       this.deleteMany(module, gone);
       this.beginIdPass(module);
       return gone;
@@ -145,58 +173,156 @@ export class MirrorStore {
   }
 
   get(module: string, id: string): CrmRecord | undefined {
-    const row = this.db.prepare('SELECT json FROM records WHERE module = ? AND id = ?').get(module, id) as
+    const table = this.tables.get(module);
+    if (!table) return undefined;
+    const row = this.db.prepare(`SELECT json FROM ${table.layout.table} WHERE id = ?`).get(id) as
       { json: string } | undefined;
     return row ? (JSON.parse(row.json) as CrmRecord) : undefined;
   }
 
+  /** The module's record count, kept as records come and go (not counted). */
   count(module: string): number {
-    const row = this.db.prepare('SELECT COUNT(*) AS n FROM records WHERE module = ?').get(module) as { n: number };
-    return Number(row.n);
+    return this.tables.get(module)?.rowCount ?? 0;
   }
 
   /**
-   * Streams a module's records (never all in memory): sorted by SQLite (which spills to disk for large
-   * sorts), filtered here with the shared filter semantics. Ties and the unsorted order are by id. The
-   * sort uses the stored (server) values; text sorts case-insensitively (ASCII letters), as the
-   * vendors' SQL back ends do, numbers as numbers, and empty values first.
+   * One page of a module's records: SQLite selects, sorts and pages on the key columns (indexed on
+   * first use), so the cost follows the page, not the module. `total` counts the matching records
+   * (the kept count when nothing narrows them). Pending edits (`overlay`) are shown over the stored
+   * values, and the records they touch are filtered and placed in JavaScript by the same rules.
    */
-  *rows(
-    module: string,
-    query: {
-      filters?: readonly Filter[];
-      sort?: Sort | undefined;
-      /** Values shown over the stored ones (pending offline edits), applied before the filters. */
-      overlay?: ReadonlyMap<string, RecordData>;
-    } = {},
-  ): Generator<MirrorRow> {
-    const fields = this.moduleState(module).schema?.fields ?? [];
-    const match = compileFilters(query.filters ?? [], fields);
-    // json_extract takes the path as a bound value; a quoted key works for names with dots or spaces.
+  page(module: string, query: MirrorQuery & { offset: number; limit: number }): { rows: CrmRecord[]; total: number } {
+    const table = this.tables.get(module);
+    if (!table) return { rows: [], total: 0 };
+    const plan = this.plan(table, query);
+    const narrowed = (query.filters?.length ?? 0) > 0 || plan.searching;
+    const total = narrowed
+      ? Number(
+          (
+            this.db
+              .prepare(`SELECT COUNT(*) AS n FROM ${plan.from} WHERE ${plan.where.sql}`)
+              .get(...plan.where.params) as { n: number }
+          ).n,
+        ) + plan.edited.length
+      : table.rowCount;
+    if (total === 0) return { rows: [], total };
+    const m = plan.edited.length;
+    // Few matches: walking the sort order would visit most of the module to find a page of them.
+    const order = narrowed && total <= this.fewMatches(table.rowCount) ? plan.sortMatches : plan.order;
+    const start = Math.max(0, query.offset - m);
+    const window = this.db
+      .prepare(
+        `SELECT id, json, ${plan.key} AS k FROM ${table.layout.table} WHERE rid IN (SELECT rid FROM ${plan.from}
+           WHERE ${plan.where.sql} ORDER BY ${order} LIMIT ? OFFSET ?) ORDER BY ${plan.order}`,
+      )
+      .all(...plan.where.params, query.limit + m, start) as unknown as StoredRow[];
+    if (start > 0 && window.length === 0) return { rows: [], total };
+    // Where the window starts among all rows: the edited rows that sort before its first row come first.
+    const first = window[0];
+    const before = start > 0 && first ? plan.edited.filter((e) => plan.compare(e, toKeyed(first)) < 0).length : 0;
+    const rows: CrmRecord[] = [];
+    let position = start + before;
+    for (const row of merge(window, plan.edited.slice(before), plan.compare)) {
+      if (rows.length >= query.limit) break;
+      if (position++ < query.offset || !row.ok) continue;
+      rows.push(row.record);
+    }
+    return { rows, total };
+  }
+
+  /**
+   * Streams a module's records (never all in memory), in the order and with the filters `page` uses.
+   * Ties and the unsorted order are by id; empty values sort first; text by its lower-cased code points.
+   */
+  *rows(module: string, query: MirrorQuery = {}): Generator<MirrorRow> {
+    const table = this.tables.get(module);
+    if (!table) return;
+    const plan = this.plan(table, query);
+    const stored = this.db
+      .prepare(`SELECT id, json, ${plan.key} AS k FROM ${plan.from} WHERE ${plan.where.sql} ORDER BY ${plan.order}`)
+      .iterate(...plan.where.params) as Iterable<StoredRow>;
+    yield* merge(stored, plan.edited, plan.compare);
+  }
+
+  /**
+   * Records whose text matches a search the way people type it (search-text.ts), best first: the
+   * base for a search across connections. Pending edits are not searched.
+   */
+  search(module: string, text: string, limit = 50): CrmRecord[] {
+    const table = this.tables.get(module);
+    const match = searchQuery(text);
+    if (!table || !match) return [];
+    const { table: t, fts } = table.layout;
+    const rows = this.db
+      .prepare(
+        `SELECT ${t}.json FROM ${fts} JOIN ${t} ON ${t}.rid = ${fts}.rowid WHERE ${fts} MATCH ? ORDER BY rank LIMIT ?`,
+      )
+      .all(match, limit) as { json: string }[];
+    return rows.map((r) => JSON.parse(r.json) as CrmRecord);
+  }
+
+  private plan(table: ModuleTable, query: MirrorQuery): QueryPlan {
+    const { layout } = table;
+    const filters = query.filters ?? [];
+    const conditions: SqlPart[] = [compileSqlFilters(filters, layout.columns)];
+    for (const f of filters) {
+      const spec = layout.columns.find((c) => c.field === f.field);
+      if (spec && spec.kind !== 'multi' && indexableOps.has(f.op)) this.index(layout, spec.col);
+    }
+    const match = query.search ? searchQuery(query.search) : null;
+    if (match) {
+      conditions.push({ sql: `rid IN (SELECT rowid FROM ${layout.fts} WHERE ${layout.fts} MATCH ?)`, params: [match] });
+    }
     const dir = query.sort?.desc ? 'DESC' : 'ASC';
-    const stmt = query.sort
-      ? this.db.prepare(
-          `SELECT id, json FROM records WHERE module = ? ORDER BY json_extract(json, ?) COLLATE NOCASE ${dir}, id ${dir}`,
-        )
-      : this.db.prepare('SELECT id, json FROM records WHERE module = ? ORDER BY id');
-    const params = query.sort ? [module, jsonPath(query.sort.field)] : [module];
-    for (const row of stmt.iterate(...params) as Iterable<{ id: string; json: string }>) {
-      let record: CrmRecord;
-      try {
-        const parsed: unknown = JSON.parse(row.json);
-        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-        record = parsed as CrmRecord;
-        const edits = query.overlay?.get(row.id);
-        if (edits) record = { ...record, ...edits, id: record.id };
-      } catch (err) {
-        yield {
-          ok: false,
-          id: row.id,
-          error: `stored record is unreadable: ${err instanceof Error ? err.message : String(err)}`,
-        };
-        continue;
+    const spec = query.sort ? layout.columns.find((c) => c.field === query.sort?.field) : undefined;
+    if (spec) this.index(layout, spec.col);
+    const order = spec ? `${spec.col} ${dir}, id ${dir}` : `id ${dir}`;
+    // The same order as expressions no index can give: SQLite then picks its plan for the filter alone.
+    const sortMatches = spec ? `+${spec.col} ${dir}, +id ${dir}` : `+id ${dir}`;
+    const sign = query.sort?.desc ? -1 : 1;
+    const compare = (a: Keyed, b: Keyed) => sign * (compareKeys(a.key, b.key) || compareCodePoints(a.id, b.id));
+
+    // Records with pending edits: read here, edits applied, filtered and searched in JavaScript.
+    const edited: KeyedRow[] = [];
+    const overlay = query.overlay ?? new Map<string, RecordData>();
+    if (overlay.size > 0) {
+      const matches = compileFilters(filters, this.moduleState(layout.module).schema?.fields ?? []);
+      const lookup = this.db.prepare(`SELECT json FROM ${layout.table} WHERE id = ?`);
+      for (const [id, edits] of overlay) {
+        const row = lookup.get(id) as { json: string } | undefined;
+        const stored = row ? parseRecord(row.json) : undefined;
+        if (!stored) continue;
+        const record = { ...stored, ...edits, id: String(stored.id ?? id) } as CrmRecord;
+        if (!matches(record) || (match && !matchesSearch(layout.columns, record, query.search ?? ''))) continue;
+        edited.push({ ok: true, record, id, key: spec ? keyOf(spec.kind, record[spec.field]) : null });
       }
-      if (match(record)) yield { ok: true, record };
+      edited.sort(compare);
+      conditions.push({
+        sql: 'id NOT IN (SELECT value FROM json_each(?))',
+        params: [JSON.stringify([...overlay.keys()])],
+      });
+    }
+    return {
+      from: layout.table,
+      where: { sql: conditions.map((c) => `(${c.sql})`).join(' AND '), params: conditions.flatMap((c) => c.params) },
+      order,
+      sortMatches,
+      key: spec ? spec.col : 'NULL',
+      searching: match !== null,
+      edited,
+      compare,
+    };
+  }
+
+  /** Creates an index the first time a sort or filter needs it; a busy or read-only file just goes without. */
+  private index(layout: ModuleLayout, col: string): void {
+    const name = `${layout.table}.${col}`;
+    if (this.indexed.has(name)) return;
+    try {
+      this.tables.ensureIndex(layout, col);
+      this.indexed.add(name);
+    } catch {
+      // SQLITE_BUSY (a sync is writing) or SQLITE_READONLY: the query still runs, only slower.
     }
   }
 
@@ -228,6 +354,74 @@ export class MirrorStore {
   }
 }
 
-function jsonPath(field: string): string {
-  return `$."${field.replace(/"/g, '""')}"`;
+const sha1 = (json: string) => createHash('sha1').update(json).digest('hex');
+
+/** Filters whose operator an index on the column can answer. */
+const indexableOps: ReadonlySet<Filter['op']> = new Set(['=', 'in', '<', '<=', '>', '>=', 'startswith']);
+
+export interface MirrorQuery {
+  filters?: readonly Filter[];
+  sort?: Sort | undefined;
+  /** Values shown over the stored ones (pending offline edits), applied before the filters. */
+  overlay?: ReadonlyMap<string, RecordData>;
+  /** Words to find in the records' text (search-text.ts folding). */
+  search?: string | undefined;
+}
+
+interface StoredRow {
+  id: string;
+  json: string;
+  k: string | number | null;
+}
+
+interface Keyed {
+  id: string;
+  key: string | number | null;
+}
+
+type KeyedRow = MirrorRow & Keyed;
+
+interface QueryPlan {
+  from: string;
+  where: SqlPart;
+  order: string;
+  /** `order` for few matches: find them first (by the filter's best plan), then sort them. */
+  sortMatches: string;
+  /** The sort's key column, or NULL. */
+  key: string;
+  searching: boolean;
+  /** Records with pending edits that match, in order. */
+  edited: KeyedRow[];
+  compare: (a: Keyed, b: Keyed) => number;
+}
+
+function toKeyed(row: StoredRow): KeyedRow {
+  const record = parseRecord(row.json);
+  return record
+    ? { ok: true, record: record as CrmRecord, id: row.id, key: row.k }
+    : { ok: false, id: row.id, key: row.k, error: 'stored record is unreadable: not a JSON object' };
+}
+
+/** The rows SQLite sorted and the few edited rows sorted here, merged into one order. */
+function* merge(
+  stored: Iterable<StoredRow>,
+  edited: readonly KeyedRow[],
+  compare: (a: Keyed, b: Keyed) => number,
+): Generator<KeyedRow> {
+  let i = 0;
+  for (const row of stored) {
+    const keyed = toKeyed(row);
+    while (i < edited.length && compare(edited[i] as KeyedRow, keyed) < 0) yield edited[i++] as KeyedRow;
+    yield keyed;
+  }
+  while (i < edited.length) yield edited[i++] as KeyedRow;
+}
+
+/** The search index's rule in JavaScript: every word of the search starts a word of the record. */
+function matchesSearch(columns: readonly ColumnSpec[], record: CrmRecord, search: string): boolean {
+  const words = new Set(searchText(columns, record).split(/[^\p{L}\p{N}]+/u));
+  const wanted = foldForSearch(search)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+  return wanted.every((w) => [...words].some((x) => x.startsWith(w)));
 }

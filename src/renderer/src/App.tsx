@@ -54,6 +54,7 @@ export function App() {
               record={place.record}
               cloneOf={place.cloneOf}
               onRecord={(record, cloneOf = null) => to({ record, cloneOf })}
+              onOpenLinked={(module, record) => to({ module, record, cloneOf: null })}
             />
           ) : (
             <ConnectionManager onOpen={(c) => to({ connection: c })} />

@@ -3,6 +3,7 @@ import type { CrmRecord, Field, ModuleInfo, ModuleSchema, RecordData } from '../
 import type { ListQuery } from '../../../shared/query.ts';
 import type { ChangePage, Connector, ListPage, TestResult } from '../types.ts';
 import { LABEL, type SarvClient } from './client.ts';
+import { createMetadataCache, type MetadataCache } from '../common/metadata-cache.ts';
 import { mapField, numbersList, PHONE_FLAGS, recordFromApi, toApi, type SarvFieldMeta } from './fields.ts';
 import { moduleLabel, sarvModuleIds } from './modules.ts';
 import { column, orderSql, sqlString, tableOf, toDbDatetime, whereSql } from './sql.ts';
@@ -21,11 +22,12 @@ interface Described {
 export class SarvConnector implements Connector {
   private readonly client: SarvClient;
   private readonly username: string;
-  private readonly described = new Map<string, Promise<Described>>();
+  private readonly cache: MetadataCache;
 
-  constructor(client: SarvClient, username: string) {
+  constructor(client: SarvClient, username: string, metadata?: MetadataCache) {
     this.client = client;
     this.username = username;
+    this.cache = metadata ?? createMetadataCache({ scope: 'sarv' });
   }
 
   async test(): Promise<TestResult> {
@@ -44,19 +46,17 @@ export class SarvConnector implements Connector {
     return this.load(module).then((d) => d.schema);
   }
 
+  /** GetModuleFields' `data` is what is cached; `described` reads it (fresh or stored) the same way. */
   private load(module: string): Promise<Described> {
-    let p = this.described.get(module);
-    if (!p) {
-      p = this.fetchFields(module);
-      this.described.set(module, p);
-      p.catch(() => this.described.delete(module));
-    }
-    return p;
+    return this.cache.get(
+      module,
+      'fields',
+      async () => (await this.client.call({ verb: 'GET', method: 'GetModuleFields', module })).data ?? null,
+      (data) => this.described(module, data),
+    );
   }
 
-  private async fetchFields(module: string): Promise<Described> {
-    const answer = await this.client.call({ verb: 'GET', method: 'GetModuleFields', module });
-    const data = answer.data;
+  private described(module: string, data: unknown): Described {
     // The doc's sample: `data` is an object keyed by field name; tolerate a list of entries too.
     const metas: SarvFieldMeta[] = Array.isArray(data)
       ? (data as SarvFieldMeta[])

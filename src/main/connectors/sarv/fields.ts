@@ -93,8 +93,15 @@ export function mapField(meta: SarvFieldMeta): Field {
     // A relate field is a joined display name, not a column: Retrieve's query and order_by cannot use it.
     filterable: !isRelate,
     sortable: !isRelate,
+    ...(meta.group ? { group: humanizeGroup(meta.group) } : {}),
     raw: meta,
   };
+}
+
+/** GetModuleFields names a group by key ("billing_address"): shown as "Billing address". */
+function humanizeGroup(key: string): string {
+  const words = key.replace(/_/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function defaultValue(type: FieldType, raw: unknown): RecordValue {

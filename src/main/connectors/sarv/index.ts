@@ -31,6 +31,6 @@ export const sarvVendor: VendorDefinition = {
     if (ctx.settings.language && !['fa_IR', 'en_US'].includes(ctx.settings.language)) {
       throw new CrmError('invalid_input', 'SarvCRM language is fa_IR or en_US');
     }
-    return new SarvConnector(new SarvClient(ctx.http, { utype, username, password, language }), username);
+    return new SarvConnector(new SarvClient(ctx.http, { utype, username, password, language }), username, ctx.metadata);
   },
 };

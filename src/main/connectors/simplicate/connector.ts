@@ -9,7 +9,9 @@ import { simplicateModules, type SwaggerModule } from '../../../../vendor-data/s
 import { filterParams, sortParam } from './filters.ts';
 import { lookupSources, type LookupSource } from './lookups.ts';
 import { buildBody, flattenRecord, isJsonObject, type JsonObject } from './records.ts';
-import { buildModuleModel, customFieldFrom, type CustomFieldDefinition, type ModuleModel } from './schema.ts';
+import { createMetadataCache } from '../common/metadata-cache.ts';
+import { modelFromStored, type StoredMetadata } from './metadata.ts';
+import type { ModuleModel } from './schema.ts';
 
 /** Largest page (docs/vendors.md: default limit 100, larger ones are capped to 100). */
 export const PAGE_MAX = 100;
@@ -22,7 +24,7 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
   const { http } = ctx;
   const apiKey = ctx.secrets.apiKey ?? '';
   const apiSecret = ctx.secrets.apiSecret ?? '';
-  const models = new Map<string, Promise<ModuleModel>>();
+  const metadata = ctx.metadata ?? createMetadataCache({ scope: 'simplicate' });
 
   // Authentication-Key / Authentication-Secret on every request (doc, "Security and Authentication").
   // Content-Type only on requests with a body (docs/vendors.md): the HTTP layer adds it with `json`.
@@ -47,9 +49,9 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
     return mod;
   }
 
-  async function loadCustomFields(mod: SwaggerModule): Promise<CustomFieldDefinition[]> {
+  async function loadCustomFields(mod: SwaggerModule): Promise<JsonObject[]> {
     if (!mod.customFieldsPath) return [];
-    const out: CustomFieldDefinition[] = [];
+    const out: JsonObject[] = [];
     for (let offset = 0; ; offset += PAGE_MAX) {
       const what = `custom fields of ${mod.id}`;
       const body = await call<unknown>(
@@ -57,71 +59,58 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
         what,
       );
       const rows = rowsOf(body, what);
-      for (const r of rows) {
-        const def = customFieldFrom(r);
-        if (def) out.push(def);
-      }
+      out.push(...rows);
       if (rows.length < PAGE_MAX) return out;
     }
   }
 
-  const lookupLists = new Map<string, Promise<FieldOption[] | undefined>>();
-
   /** Entries of a configured list (relation types, sales progress, employees) as picklist options. */
-  function loadLookup(source: LookupSource): Promise<FieldOption[] | undefined> {
-    let p = lookupLists.get(source.path);
-    if (!p) {
-      p = (async () => {
-        const options: FieldOption[] = [];
-        try {
-          for (let offset = 0; ; offset += PAGE_MAX) {
-            const body = await call<unknown>(
-              { method: 'GET', path: `${API}/${source.path}`, query: { limit: PAGE_MAX, offset } },
-              `list ${source.path}`,
-            );
-            const rows = rowsOf(body, `list ${source.path}`);
-            for (const r of rows) {
-              const label = r[source.labelKey];
-              if (typeof r.id === 'string')
-                options.push({ value: r.id, label: typeof label === 'string' ? label : r.id });
-            }
-            if (rows.length < PAGE_MAX) return options;
-          }
-        } catch (err) {
-          // An API key without rights to a list (say HRM for employees) still gets the field, as plain text.
-          if (err instanceof CrmError && (err.kind === 'permission' || err.kind === 'not_found')) return undefined;
-          throw err;
+  async function loadLookup(source: LookupSource): Promise<FieldOption[] | null> {
+    const options: FieldOption[] = [];
+    try {
+      for (let offset = 0; ; offset += PAGE_MAX) {
+        const body = await call<unknown>(
+          { method: 'GET', path: `${API}/${source.path}`, query: { limit: PAGE_MAX, offset } },
+          `list ${source.path}`,
+        );
+        const rows = rowsOf(body, `list ${source.path}`);
+        for (const r of rows) {
+          const label = r[source.labelKey];
+          if (typeof r.id === 'string') options.push({ value: r.id, label: typeof label === 'string' ? label : r.id });
         }
-      })();
-      p.catch(() => lookupLists.delete(source.path));
-      lookupLists.set(source.path, p);
+        if (rows.length < PAGE_MAX) return options;
+      }
+    } catch (err) {
+      // An API key without rights to a list (say HRM for employees) still gets the field, as plain text.
+      if (err instanceof CrmError && (err.kind === 'permission' || err.kind === 'not_found')) return null;
+      throw err;
     }
-    return p;
   }
 
-  async function loadModel(mod: SwaggerModule): Promise<ModuleModel> {
+  /** What describe needs from the vendor: the custom field definitions and the configured lists. */
+  async function fetchMetadata(mod: SwaggerModule): Promise<StoredMetadata> {
     const readPaths = new Set(mod.readFields.map((f) => f.path));
     const wanted = Object.entries(lookupSources).filter(([path]) => readPaths.has(path));
-    const [customFields, ...lists] = await Promise.all([
+    // Several fields may read the same list (employees): fetch each list once.
+    const lists = new Map<string, Promise<FieldOption[] | null>>();
+    for (const [, source] of wanted) if (!lists.has(source.path)) lists.set(source.path, loadLookup(source));
+    const [customFields, ...options] = await Promise.all([
       loadCustomFields(mod),
-      ...wanted.map(([, source]) => loadLookup(source)),
+      ...wanted.map(([, source]) => lists.get(source.path) ?? null),
     ]);
-    const options = new Map<string, FieldOption[]>();
-    wanted.forEach(([path], i) => {
-      const list = lists[i];
-      if (list) options.set(path, list);
-    });
-    return buildModuleModel(mod, customFields, options);
+    const lookups: StoredMetadata['lookups'] = {};
+    wanted.forEach(([path], i) => (lookups[path] = options[i] ?? null));
+    return { customFields, lookups };
   }
 
   function model(module: string): Promise<ModuleModel> {
-    let m = models.get(module);
-    if (!m) {
-      m = loadModel(spec(module));
-      m.catch(() => models.delete(module));
-      models.set(module, m);
-    }
-    return m;
+    const mod = spec(module);
+    return metadata.get(
+      module,
+      'fields',
+      () => fetchMetadata(mod),
+      (raw) => modelFromStored(mod, raw),
+    );
   }
 
   /** `select=` for the described fields: nested objects as `parent.` (doc, "Filtering"). */
@@ -132,6 +121,18 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
       roots.add(m.custom || m.readPath.includes('.') ? `${root}.` : root);
     }
     return [...roots].join(',');
+  }
+
+  /** A custom field the cached definitions do not list means they are out of date: fetch them again next time. */
+  function noteUnknownCustomFields(module: string, mdl: ModuleModel, rows: readonly JsonObject[]): void {
+    const unknown = rows.some(
+      (r) =>
+        Array.isArray(r.custom_fields) &&
+        r.custom_fields.some(
+          (v) => isJsonObject(v) && typeof v.name === 'string' && !mdl.byName.has(`custom_fields.${v.name}`),
+        ),
+    );
+    if (unknown) metadata.contradicted(module);
   }
 
   function rowsOf(body: unknown, what: string): JsonObject[] {
@@ -150,6 +151,7 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
     if (!isJsonObject(body) || !isJsonObject(body.data)) {
       throw new CrmError('protocol', `Simplicate get ${module}: the answer has no record`);
     }
+    noteUnknownCustomFields(module, mdl, [body.data]);
     return flattenRecord(mdl, body.data);
   }
 
@@ -169,6 +171,7 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
       await call<unknown>({ method: 'GET', path: `${API}/${module}`, query: params }, `changes of ${module}`, mdl),
       `changes of ${module}`,
     );
+    noteUnknownCustomFields(module, mdl, rows);
     const step = nextCursor(cursor, rows);
     return {
       updated: step.fresh.map((r) => flattenRecord(mdl, r)),
@@ -226,6 +229,7 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
         ) {
           total = body.metadata.count;
         }
+        noteUnknownCustomFields(module, mdl, chunk);
         for (const r of chunk) rows.push(flattenRecord(mdl, r));
         if (chunk.length < limit) break;
         if (total !== undefined && start + rows.length >= total) break;
@@ -296,9 +300,6 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
       }
     },
 
-    async close(): Promise<void> {
-      models.clear();
-      lookupLists.clear();
-    },
+    async close(): Promise<void> {},
   };
 }

@@ -93,6 +93,12 @@ function standardType(leaf: SwaggerLeaf): { type: FieldType; targets: string[] }
   return { type: 'string', targets: [] };
 }
 
+/** A nested object's fields share its label as their group ("Visiting address"). */
+function groupOf(path: string): { group?: string } {
+  const dot = path.indexOf('.');
+  return dot > 0 ? { group: humanize(path.slice(0, dot)) } : {};
+}
+
 function humanize(path: string): string {
   return path
     .split('.')
@@ -167,6 +173,8 @@ export function buildModuleModel(
         // Filtering "is allowed on almost all endpoints" and sort takes any field (doc "Filtering").
         filterable: true,
         sortable: true,
+        ...groupOf(leaf.path),
+        ...(leaf.description ? { help: leaf.description } : {}),
         raw: leaf,
       },
     });
@@ -191,6 +199,7 @@ export function buildModuleModel(
         default: null,
         filterable: def.filterable !== false,
         sortable: true,
+        ...groupOf(name),
         raw: def,
       },
     });

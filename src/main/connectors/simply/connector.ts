@@ -5,6 +5,7 @@ import type { ChangePage, Connector, ListPage, TestResult } from '../types.ts';
 import { decodeCursor, encodeCursor, fingerprint, type SyncCursor } from './cursor.ts';
 import { fromVtRecord, mapDescribe, toVtData, type Described } from './fields.ts';
 import type { WebserviceSession } from './session.ts';
+import { createMetadataCache, type MetadataCache } from '../common/metadata-cache.ts';
 import { orderClause, whereClause } from './vtql.ts';
 import type { VtDescribe, VtListTypes, VtRecord, VtSync } from './wire.ts';
 
@@ -20,11 +21,12 @@ const OWNER_MODULE = 'Users';
 export class SimplyConnector implements Connector {
   private readonly session: WebserviceSession;
   private readonly username: string;
-  private readonly described = new Map<string, Promise<Described>>();
+  private readonly cache: MetadataCache;
 
-  constructor(session: WebserviceSession, username: string) {
+  constructor(session: WebserviceSession, username: string, metadata?: MetadataCache) {
     this.session = session;
     this.username = username;
+    this.cache = metadata ?? createMetadataCache({ scope: 'simply' });
   }
 
   async test(): Promise<TestResult> {
@@ -46,22 +48,20 @@ export class SimplyConnector implements Connector {
   }
 
   private describeRaw(module: string): Promise<Described> {
-    let p = this.described.get(module);
-    if (!p) {
-      // docs/vendors.md: the operation is `describe` (the doc's `describeobject` does not exist).
-      p = this.session
-        .call<VtDescribe>('GET', { operation: 'describe', elementType: module })
-        .then(mapDescribe)
-        .catch((err: unknown) => {
-          this.described.delete(module);
+    // The vendor's describe answer is what is cached; mapDescribe reads it (fresh or stored) the same way.
+    return this.cache.get(
+      module,
+      'describe',
+      () =>
+        // docs/vendors.md: the operation is `describe` (the doc's `describeobject` does not exist).
+        this.session.call<VtDescribe>('GET', { operation: 'describe', elementType: module }).catch((err: unknown) => {
           if (err instanceof CrmError && err.kind === 'permission') {
             throw new CrmError('not_found', `Simply CRM has no module "${module}" (or this user may not read it)`);
           }
           throw err;
-        });
-      this.described.set(module, p);
-    }
-    return p;
+        }),
+      (raw) => mapDescribe(raw as VtDescribe),
+    );
   }
 
   private query(text: string, tag?: string): Promise<VtRecord[]> {

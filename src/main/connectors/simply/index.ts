@@ -23,6 +23,6 @@ export const simplyVendor: VendorDefinition = {
   create(ctx) {
     const username = ctx.settings.username ?? '';
     const session = new WebserviceSession(ctx.http, username, ctx.secrets.accessKey ?? '');
-    return new SimplyConnector(session, username);
+    return new SimplyConnector(session, username, ctx.metadata);
   },
 };

@@ -7,6 +7,7 @@ import { advance, decodeCursor, encodeCursor } from './cursor.ts';
 import { buildCriteria, buildSortBy, type Criterion } from './filters.ts';
 import { buildField, mandatoryWithoutMeta, metaFor, readMeta, type MetaField } from './schema.ts';
 import { parseFunctions } from './settings.ts';
+import { createMetadataCache } from '../common/metadata-cache.ts';
 import { currentValue, recordFromVendor, toVendor } from './values.ts';
 
 /** Doc, "Using List Functions": one call returns at most 10000 records. */
@@ -42,7 +43,7 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
   const creds = required(ctx.settings, ctx.secrets);
   const functions = resolveFunctions(parseFunctions(ctx.settings.functions));
   const api = new SmartConnectApi(ctx.http, creds);
-  const schemas = new Map<string, Promise<ModuleSchema>>();
+  const metadata = ctx.metadata ?? createMetadataCache({ scope: 'smartsimple' });
 
   const find = (module: string, action: string) => functions.filter((f) => f.module === module && f.action === action);
   const first = (module: string, action: string): SsFunction | undefined => find(module, action)[0];
@@ -65,22 +66,28 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
     }
   }
 
+  /** The Get Meta answer is what is cached; readMeta reads it (fresh or stored) the same way. */
   async function loadMeta(module: string): Promise<MetaField[]> {
     // docs/vendors.md: Get Meta exists for UTA levels only; elsewhere fields are untyped field-list names.
     const fn = first(module, 'get meta');
     if (!fn) return [];
-    const body = await api.call(fn, {}, { idempotent: true });
-    if (body === null)
-      throw new CrmError(
-        'auth',
-        `SmartSimple gave a blank answer to the ${module} Get Meta function: is its API token right?`,
-      );
-    return readMeta(body, module);
+    return metadata.get(
+      module,
+      'meta',
+      async () => {
+        const body = await api.call(fn, {}, { idempotent: true });
+        if (body === null)
+          throw new CrmError(
+            'auth',
+            `SmartSimple gave a blank answer to the ${module} Get Meta function: is its API token right?`,
+          );
+        return body;
+      },
+      (body) => readMeta(body, module),
+    );
   }
 
-  async function buildSchema(module: string): Promise<ModuleSchema> {
-    requireModule(module);
-    const meta = await loadMeta(module);
+  function buildSchema(module: string, meta: MetaField[]): ModuleSchema {
     const update = first(module, 'update');
     const writable = new Set(update?.fields ?? []);
     const keys: string[] = [];
@@ -113,14 +120,17 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
     };
   }
 
-  function describe(module: string): Promise<ModuleSchema> {
-    let p = schemas.get(module);
-    if (!p) {
-      p = buildSchema(module);
-      schemas.set(module, p);
-      p.catch(() => schemas.delete(module));
+  /** Built from the cached Get Meta answer and the configured functions, once per cached answer. */
+  const built = new WeakMap<MetaField[], ModuleSchema>();
+  async function describe(module: string): Promise<ModuleSchema> {
+    requireModule(module);
+    const meta = await loadMeta(module);
+    let schema = built.get(meta);
+    if (!schema) {
+      schema = buildSchema(module, meta);
+      built.set(meta, schema);
     }
-    return p;
+    return schema;
   }
 
   const fieldsOf = (schema: ModuleSchema, fn: SsFunction): Field[] =>

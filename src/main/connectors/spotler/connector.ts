@@ -5,7 +5,8 @@ import type { ChangePage, Connector, ConnectorContext, ListPage } from '../types
 import { SpotlerApi, VENDOR_LABEL, type VendorRow } from './api.ts';
 import { advanceCursor, cursorQuery, decodeCursor, encodeCursor, initialCursor } from './cursor.ts';
 import { buildOrder, buildQuery } from './filters.ts';
-import { assertModule, describeModule, spotlerModules } from './metadata.ts';
+import { assertModule, describeFromDictionary, fetchDictionary, spotlerModules } from './metadata.ts';
+import { createMetadataCache } from '../common/metadata-cache.ts';
 import { toRecord, toVendorBody } from './values.ts';
 
 /** Doc "Record Limits and Pagination": "All GET requests are limited to 100 records at a time". */
@@ -17,17 +18,16 @@ export function createSpotlerConnector(ctx: ConnectorContext): Connector {
   // The access token is static (doc "OAuth 2.0": generated in Settings / Integrations / API V4); there
   // is no refresh flow in the doc, so a refused token is an auth error for the user to fix.
   const api = new SpotlerApi(ctx.http, ctx.secrets.accessToken);
-  const schemas = new Map<string, Promise<ModuleSchema>>();
+  const metadata = ctx.metadata ?? createMetadataCache({ scope: 'spotler' });
 
   async function describe(module: string): Promise<ModuleSchema> {
     assertModule(module);
-    let p = schemas.get(module);
-    if (!p) {
-      p = describeModule(api, module);
-      schemas.set(module, p);
-      p.catch(() => schemas.delete(module));
-    }
-    return p;
+    return metadata.get(
+      module,
+      'dictionary',
+      () => fetchDictionary(api, module),
+      (raw) => describeFromDictionary(module, raw),
+    );
   }
 
   async function fieldsOf(module: string): Promise<{ list: Field[]; byName: Map<string, Field> }> {

@@ -85,22 +85,50 @@ function knownType(vendorType: string): FieldType | undefined {
   return Object.hasOwn(typeMap, name) ? typeMap[name] : undefined;
 }
 
-export async function describeModule(api: SpotlerApi, module: string): Promise<ModuleSchema> {
+/**
+ * What describe fetches and the metadata cache keeps per module: the data dictionary answer and, for
+ * each list-typed field, its lookup answer, as the vendor sent them.
+ */
+export interface StoredDictionary {
+  dictionary: unknown;
+  lookups: Record<string, unknown>;
+}
+
+export async function fetchDictionary(api: SpotlerApi, module: string): Promise<StoredDictionary> {
   assertModule(module);
-  const body = await api.call<{ fields?: unknown }>({ method: 'GET', path: `datadictionary/${module}` });
-  if (!body || !Array.isArray(body.fields)) {
-    throw new CrmError('protocol', `${VENDOR_LABEL} GET /datadictionary/${module}: the answer has no "fields"`);
-  }
-  const entries = (body.fields as DictionaryField[]).filter((f) => typeof f?.name === 'string');
-  const fields = await Promise.all(
-    entries.map(async (raw) => {
-      const vendorType = String(raw.type ?? 'string');
-      const options = listTypes.has(vendorTypeName(vendorType))
-        ? await lookupOptions(api, module, String(raw.name))
-        : null;
-      return toField(raw, vendorType, options);
+  const dictionary = await api.call<{ fields?: unknown }>({ method: 'GET', path: `datadictionary/${module}` });
+  const lookups: Record<string, unknown> = {};
+  await Promise.all(
+    dictionaryEntries(dictionary, module).map(async (raw) => {
+      const name = String(raw.name);
+      if (listTypes.has(vendorTypeName(String(raw.type ?? 'string')))) {
+        lookups[name] = await api.call<unknown>({
+          method: 'GET',
+          path: `lookup/${module}/${encodeURIComponent(name)}`,
+        });
+      }
     }),
   );
+  return { dictionary, lookups };
+}
+
+function dictionaryEntries(body: unknown, module: string): DictionaryField[] {
+  const fields = body !== null && typeof body === 'object' ? (body as { fields?: unknown }).fields : undefined;
+  if (!Array.isArray(fields)) {
+    throw new CrmError('protocol', `${VENDOR_LABEL} GET /datadictionary/${module}: the answer has no "fields"`);
+  }
+  return (fields as DictionaryField[]).filter((f) => typeof f?.name === 'string');
+}
+
+/** The module's schema from a stored (or just fetched) dictionary. */
+export function describeFromDictionary(module: string, stored: unknown): ModuleSchema {
+  if (stored === null || typeof stored !== 'object') throw new Error('not a stored data dictionary');
+  const { dictionary, lookups } = stored as Partial<StoredDictionary>;
+  const fields = dictionaryEntries(dictionary, module).map((raw) => {
+    const vendorType = String(raw.type ?? 'string');
+    const options = listTypes.has(vendorTypeName(vendorType)) ? lookupOptions(lookups?.[String(raw.name)]) : null;
+    return toField(raw, vendorType, options);
+  });
   return {
     module,
     label: spotlerModules.find((m) => m.name === module)?.label ?? module,
@@ -111,13 +139,10 @@ export async function describeModule(api: SpotlerApi, module: string): Promise<M
   };
 }
 
-/** GET /lookup/{object}/{field}: items `{ "value": label, "id": stored value }` (doc "Lookup lists"). */
-async function lookupOptions(api: SpotlerApi, module: string, field: string): Promise<FieldOption[]> {
-  const body = await api.call<{ list?: unknown; items?: unknown }>({
-    method: 'GET',
-    path: `lookup/${module}/${encodeURIComponent(field)}`,
-  });
-  const items = Array.isArray(body?.list) ? body.list : Array.isArray(body?.items) ? body.items : [];
+/** A GET /lookup/{object}/{field} answer: items `{ "value": label, "id": stored value }` (doc "Lookup lists"). */
+function lookupOptions(answer: unknown): FieldOption[] {
+  const body = answer !== null && typeof answer === 'object' ? (answer as { list?: unknown; items?: unknown }) : {};
+  const items = Array.isArray(body.list) ? body.list : Array.isArray(body.items) ? body.items : [];
   return (items as { value?: unknown; id?: unknown }[])
     .filter((i) => i && (i.id !== undefined || i.value !== undefined))
     .map((i) => ({ value: String(i.id ?? i.value), label: String(i.value ?? i.id) }));

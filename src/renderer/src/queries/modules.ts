@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call } from '../api/client.ts';
 import { keys } from './keys.ts';
 
@@ -16,5 +16,14 @@ export function useDescribe(connection: string, module: string) {
     queryKey: keys.describe(connection, module),
     queryFn: () => call('modules.describe', { connection, module }),
     staleTime: 5 * 60_000,
+  });
+}
+
+/** Fetches the module's fields from the vendor again (the main process caches them for an hour). */
+export function useRefreshDescribe(connection: string, module: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => call('modules.describe', { connection, module, refresh: true }),
+    onSuccess: (schema) => client.setQueryData(keys.describe(connection, module), schema),
   });
 }

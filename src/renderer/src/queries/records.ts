@@ -187,3 +187,17 @@ export function useReferenceLabels(connection: string, fields: readonly Field[],
     },
   });
 }
+
+/**
+ * The first rows of a module from the local mirror (no vendor request), to show at start-up while the
+ * vendor describes the module. Errors (a module never synced) just mean there is nothing to show.
+ */
+export function useMirrorPreview(ref: ModuleRef, enabled: boolean) {
+  return useQuery({
+    queryKey: ['mirror-preview', ref.connection, ref.module],
+    queryFn: () => fetchPage(ref, { page: 1, pageSize: 50, filters: [] }, true),
+    enabled,
+    retry: false,
+    staleTime: Infinity,
+  });
+}

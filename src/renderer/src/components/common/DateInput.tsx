@@ -14,6 +14,7 @@ interface Props {
   'aria-invalid'?: boolean;
   'aria-describedby'?: string;
   placeholder?: string;
+  title?: string;
   autoFocus?: boolean;
   disabled?: boolean;
   required?: boolean;
@@ -63,7 +64,7 @@ export function DateInput({ value, onChange, placeholder, ...rest }: Props) {
       placeholder={placeholder ?? t('dateInput.placeholder')}
       value={shown}
       aria-invalid={rest['aria-invalid'] || invalid || undefined}
-      title={invalid ? t('dateInput.invalid') : undefined}
+      title={invalid ? t('dateInput.invalid') : rest.title}
       onChange={(e) => {
         const text = e.target.value;
         const iso = text.trim() === '' ? '' : parseTypedDate(text, 'persian');

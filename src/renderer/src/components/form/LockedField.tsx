@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import type { Field, RecordValue } from '../../../../shared/fields.ts';
+import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { formatValue } from '../../lib/format.ts';
 import { useLabels } from '../../queries/records.ts';
 
@@ -11,24 +13,27 @@ interface Props {
 }
 
 /**
- * A read-only or automatic field, shown but locked. A reference (e.g. "Last Modified By") shows the
- * label of the record it points at, as the grid does, with the raw id in the tooltip.
+ * A read-only or automatic field, shown as compact text (not a disabled input). A reference (e.g. "Last
+ * Modified By") shows the label of the record it points at, as the grid does, with the raw id in the
+ * tooltip.
  */
 export function LockedField({ connection, field, value, inputId, invalid }: Props) {
+  const { t } = useTranslation();
+  const { formats } = useLocale();
   const isRef = field.type === 'reference' || field.type === 'owner';
   const ids = isRef && typeof value === 'string' && value !== '' ? [value] : [];
   const labels = useLabels(connection, isRef ? (field.referenceTargets[0] ?? null) : null, ids);
-  const text = formatValue(field, value, labels.data);
+  const text = formatValue(field, value, labels.data, formats);
   return (
-    <input
+    <span
       id={inputId}
-      name={field.name}
-      aria-invalid={invalid}
+      data-name={field.name}
+      aria-invalid={invalid || undefined}
       dir="auto"
-      className="locked"
-      readOnly
-      value={text}
-      title={ids[0] !== undefined && text !== ids[0] ? `Read-only · ${ids[0]}` : 'Read-only'}
-    />
+      className={`fact-value${text === '' ? ' empty' : ''}`}
+      title={ids[0] !== undefined && text !== ids[0] ? t('record.readOnlyId', { id: ids[0] }) : t('record.readOnly')}
+    >
+      {text === '' ? '—' : text}
+    </span>
   );
 }

@@ -1,11 +1,23 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { CrmError } from '../../../../shared/errors.ts';
 import type { CrmRecord, Field, ModuleSchema, RecordData, RecordValue } from '../../../../shared/fields.ts';
 import { isEmptyValue, sameValue } from '../../../../shared/values.ts';
 import { isEditable, validateField, validateRecord } from '../../lib/validation.ts';
+import { arrows } from '../../i18n/arrows.ts';
+import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { useLeaveGuard } from '../../state/leaveGuard.tsx';
 import { ErrorBox } from '../common/ErrorBox.tsx';
-import { FieldWidget } from './FieldWidget.tsx';
+import {
+  collapsedByDefault,
+  createLayout,
+  itemField,
+  itemFields,
+  recordLayout,
+  type LayoutSection,
+} from '../../../../shared/layout.ts';
+import { FormItem, type ItemContext } from './FormItem.tsx';
+import { useSectionPrefs } from './sectionPrefs.ts';
 
 export interface SaveOutcome {
   /** Per-field messages from the vendor (CrmError.fields), shown on those fields. */
@@ -21,6 +33,10 @@ interface Props {
   mode: 'edit' | 'create';
   saving: boolean;
   onSave: (data: RecordData) => Promise<SaveOutcome>;
+  /** Opens a linked record (another module's record view). */
+  onOpenLinked?: (module: string, id: string) => void;
+  /** Modules of this connection, so a link offers "Open" only where the app can show the record. */
+  linkableModules?: ReadonlySet<string>;
 }
 
 function defaultsOf(fields: readonly Field[]): Record<string, RecordValue> {
@@ -43,10 +59,15 @@ export function outcomeOf(error: unknown): SaveOutcome {
 }
 
 /**
- * A form generated from describe: a widget per field, required fields marked, client-side validation
- * before anything is sent, and the vendor's own per-field errors shown on the fields they name.
+ * A form generated from describe, laid out by shared/layout.ts: the record's identity first, then
+ * collapsible sections (open or closed as the user last chose for the module), read-only facts as text.
+ * Required fields are marked, checked before anything is sent, and the vendor's own per-field errors are
+ * shown on the fields they name.
  */
-export function RecordForm({ connection, schema, base, mode, saving, onSave }: Props) {
+export function RecordForm({ connection, schema, base, mode, saving, onSave, onOpenLinked, linkableModules }: Props) {
+  const { t } = useTranslation();
+  const layout = useMemo(() => (mode === 'create' ? createLayout(schema) : recordLayout(schema)), [mode, schema]);
+  const { choices, choose } = useSectionPrefs(connection, schema.module);
   const [changes, setChanges] = useState<Record<string, RecordValue>>(() =>
     mode === 'create' ? { ...defaultsOf(schema.fields), ...stripIds(base) } : {},
   );
@@ -61,6 +82,9 @@ export function RecordForm({ connection, schema, base, mode, saving, onSave }: P
   useEffect(() => () => setDirty(false), [setDirty]);
 
   const values: Record<string, RecordValue | undefined> = { ...base, ...changes };
+  // Sections open or close by what the record held when shown, not as the user types.
+  const [initialChanges] = useState(changes);
+  const startValues = useMemo(() => ({ ...base, ...initialChanges }), [base, initialChanges]);
 
   const setValue = (field: Field, v: RecordValue) => {
     setChanges((c) => ({ ...c, [field.name]: v }));
@@ -104,6 +128,21 @@ export function RecordForm({ connection, schema, base, mode, saving, onSave }: P
   };
 
   const unknownFieldErrors = Object.entries(serverErrors).filter(([n]) => !schema.fields.some((f) => f.name === n));
+  const errors = { ...clientErrors, ...serverErrors };
+  const ctx: ItemContext = {
+    connection,
+    labelFields: schema.labelFields ?? [],
+    values,
+    errors,
+    isChanged: (name) => name in changes && (mode === 'create' || !sameValue(base[name], changes[name])),
+    setValue,
+    openLinked: onOpenLinked ?? null,
+    modules: linkableModules ?? new Set(),
+  };
+  const isOpen = (section: LayoutSection) =>
+    // A message on a field is never hidden in a closed section.
+    section.items.flatMap(itemFields).some((f) => errors[f.name] !== undefined) ||
+    (choices[section.id] ?? !collapsedByDefault(section, startValues));
 
   return (
     <form className="record-form" onSubmit={(e) => void submit(e)} noValidate data-testid="record-form">
@@ -113,60 +152,95 @@ export function RecordForm({ connection, schema, base, mode, saving, onSave }: P
           {n}: {m}
         </p>
       ))}
-      <div className="form-grid">
-        {schema.fields.map((f) => {
-          const error = serverErrors[f.name] ?? clientErrors[f.name];
-          const inputId = `f-${f.name}`;
-          const changed = f.name in changes && (mode === 'create' || !sameValue(base[f.name], changes[f.name]));
-          return (
-            <div
-              key={f.name}
-              className={`form-field${changed ? ' changed' : ''}${error ? ' has-error' : ''}`}
-              data-field={f.name}
-              data-type={f.type}
-              data-readonly={isEditable(f) ? undefined : 'true'}
-            >
-              <label
-                htmlFor={inputId}
-                dir="auto"
-                className={
-                  [
-                    f.required && isEditable(f) ? 'required' : '',
-                    schema.labelFields?.includes(f.name) ? 'label-field' : '',
-                  ]
-                    .filter(Boolean)
-                    .join(' ') || undefined
-                }
-              >
-                {f.label}
-              </label>
-              <FieldWidget
-                connection={connection}
-                field={f}
-                value={values[f.name]}
-                onChange={(v) => setValue(f, v)}
-                invalid={error !== undefined}
-                inputId={inputId}
-              />
-              {error && (
-                <span className="field-error" role="alert" data-testid={`error-${f.name}`} dir="auto">
-                  {error}
-                </span>
-              )}
-            </div>
-          );
-        })}
-      </div>
+      {layout.identity.length > 0 && (
+        <div
+          className="record-identity"
+          data-testid="record-identity"
+          role="group"
+          aria-label={mode === 'create' ? t('record.requiredFields') : t('record.summary')}
+        >
+          {mode === 'create' && <h3 className="identity-title">{t('record.required')}</h3>}
+          <div className="form-grid identity-grid">
+            {layout.identity.map((item) => (
+              <FormItem key={itemField(item).name} item={item} ctx={ctx} />
+            ))}
+          </div>
+        </div>
+      )}
+      {layout.sections.length > 1 && (
+        <div className="section-tools">
+          <button type="button" onClick={() => choose(Object.fromEntries(layout.sections.map((s) => [s.id, true])))}>
+            {t('record.expandAll')}
+          </button>
+          <button type="button" onClick={() => choose(Object.fromEntries(layout.sections.map((s) => [s.id, false])))}>
+            {t('record.collapseAll')}
+          </button>
+        </div>
+      )}
+      {layout.sections.map((section) => (
+        <FormSection
+          key={section.id}
+          section={section}
+          open={isOpen(section)}
+          onToggle={(open) => choose({ [section.id]: open })}
+          ctx={ctx}
+        />
+      ))}
       <div className="form-actions sticky">
-        <span className="muted">{dirty ? 'Unsaved changes' : mode === 'create' ? 'New record' : 'No changes'}</span>
+        <span className="muted">
+          {dirty ? t('record.unsaved') : mode === 'create' ? t('record.newRecord') : t('record.noChanges')}
+        </span>
         <button type="button" disabled={!dirty || saving} onClick={revert}>
-          Revert
+          {t('record.revert')}
         </button>
         <button type="submit" className="primary" disabled={saving || (mode === 'edit' && !dirty)}>
-          {saving ? 'Saving…' : mode === 'create' ? 'Create' : 'Save'}
+          {saving ? t('common.saving') : mode === 'create' ? t('record.create') : t('common.save')}
         </button>
       </div>
     </form>
+  );
+}
+
+/** A collapsible group of fields; the button says whether it is open, and keyboard order is visual order. */
+function FormSection({
+  section,
+  open,
+  onToggle,
+  ctx,
+}: {
+  section: LayoutSection;
+  open: boolean;
+  onToggle: (open: boolean) => void;
+  ctx: ItemContext;
+}) {
+  const { t } = useTranslation();
+  const { dir, formats } = useLocale();
+  // The two sections the layout makes itself are named here; the others carry the vendor's own names.
+  const label =
+    section.kind === 'details'
+      ? t('record.sectionDetails')
+      : section.kind === 'facts'
+        ? t('record.sectionFacts')
+        : section.label;
+  const bodyId = `section-${section.id}`;
+  const count = section.items.flatMap(itemFields).length;
+  return (
+    <section className={`form-section ${section.kind}`} data-section={section.id} aria-label={label}>
+      <h3 className="section-title">
+        <button type="button" aria-expanded={open} aria-controls={bodyId} onClick={() => onToggle(!open)}>
+          <span className="chevron" aria-hidden="true">
+            {open ? arrows(dir).expanded : arrows(dir).collapsed}
+          </span>
+          <span dir="auto">{label}</span>
+          <span className="muted section-count">{formats.count(count)}</span>
+        </button>
+      </h3>
+      <div id={bodyId} className="form-grid" hidden={!open}>
+        {section.items.map((item) => (
+          <FormItem key={itemField(item).name} item={item} ctx={ctx} short={section.kind === 'group'} />
+        ))}
+      </div>
+    </section>
   );
 }
 

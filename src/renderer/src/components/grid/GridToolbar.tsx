@@ -8,6 +8,8 @@ import type { InlineEdits } from './useInlineEdits.ts';
 interface Props {
   search: string;
   searchField: Field | null;
+  /** Offline the box searches every text field (the mirror's search index), not one field. */
+  offline: boolean;
   onSearch: (text: string) => void;
   fields: Field[];
   layout: GridLayout;
@@ -27,9 +29,15 @@ export function GridToolbar(p: Props) {
         type="search"
         className="quick-search"
         dir="auto"
-        placeholder={p.searchField ? t('grid.searchField', { field: p.searchField.label }) : t('grid.search')}
+        placeholder={
+          p.offline
+            ? t('grid.searchAll')
+            : p.searchField
+              ? t('grid.searchField', { field: p.searchField.label })
+              : t('grid.search')
+        }
         aria-label={t('grid.quickSearch')}
-        disabled={!p.searchField}
+        disabled={!p.offline && !p.searchField}
         value={p.search}
         onChange={(e) => p.onSearch(e.target.value)}
       />

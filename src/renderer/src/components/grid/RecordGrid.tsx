@@ -39,7 +39,7 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
   const fields = useMemo(() => schema.fields.filter((f) => f.type !== 'password'), [schema.fields]);
   const fieldByName = useMemo(() => new Map(fields.map((f) => [f.name, f])), [fields]);
   const { prefs, update: updatePrefs } = useGridPrefs(connection, module);
-  const q = useGridQuery(fields, schema.labelFields, prefs.pageSize);
+  const q = useGridQuery(fields, schema.labelFields, prefs.pageSize, offline);
   const ref = useMemo(() => ({ connection, module }), [connection, module]);
   const result = useRecordPage(ref, q.query, offline);
   const rows = result.data?.rows ?? noRows;
@@ -88,6 +88,7 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
       <GridToolbar
         search={q.search}
         searchField={q.searchField}
+        offline={offline}
         onSearch={q.setSearch}
         fields={fields}
         layout={layout}

@@ -1,4 +1,6 @@
 import { useCallback, useState } from 'react';
+import type { Field, ModuleSchema } from '../../../../shared/fields.ts';
+import { fieldOrder } from '../../../../shared/layout.ts';
 import { DEFAULT_PAGE_SIZE } from '../../../../shared/query.ts';
 import { isBoolean, isNumber, isRecordOf, isStringArray, loadJson, saveJson } from '../../lib/storage.ts';
 
@@ -38,4 +40,10 @@ export function useGridPrefs(connection: string, module: string) {
     [key],
   );
   return { prefs, update };
+}
+
+/** The columns a module's grid starts with, in the record view's order (identity fields first). */
+export function defaultColumnOrder(schema: ModuleSchema, fields: readonly Field[]): string[] {
+  const shown = new Set(fields.map((f) => f.name));
+  return fieldOrder(schema).filter((n) => shown.has(n));
 }

@@ -9,7 +9,7 @@ import { applyUpdater } from './useGridTable.ts';
  * What the grid asks the vendor for: page, sort, column filters and the quick search, as one ListQuery.
  * Any change of sort, filter or search goes back to page 1.
  */
-export function useGridQuery(fields: Field[], labelFields: string[] | undefined, pageSize: number) {
+export function useGridQuery(fields: Field[], labelFields: string[] | undefined, pageSize: number, offline: boolean) {
   const [page, setPage] = useState(1);
   const [sorting, setSorting] = useState<SortingState>([]);
   const [filters, setFilters] = useState<Record<string, ColumnFilterValue>>({});
@@ -18,16 +18,19 @@ export function useGridQuery(fields: Field[], labelFields: string[] | undefined,
 
   const query: ListQuery = useMemo(() => {
     const list = toFilters(filters);
-    if (search.trim() !== '' && searchField)
+    // Offline, the box searches every text field through the mirror's search index.
+    const words = offline && search.trim() !== '' ? { search: search.trim() } : {};
+    if (!offline && search.trim() !== '' && searchField)
       list.push({ field: searchField.name, op: 'contains', value: search.trim() });
     const first = sorting[0];
     return {
       page,
       pageSize,
       filters: list,
+      ...words,
       ...(first ? { sort: { field: first.id, desc: first.desc } } : {}),
     };
-  }, [filters, search, searchField, sorting, page, pageSize]);
+  }, [filters, search, searchField, sorting, page, pageSize, offline]);
 
   return {
     query,

@@ -19,7 +19,7 @@ import {
 import { useMemo } from 'react';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import type { CrmRecord, Field, ModuleSchema } from '../../../../shared/fields.ts';
-import type { GridPrefs } from './gridPrefs.ts';
+import { defaultColumnOrder, type GridPrefs } from './gridPrefs.ts';
 
 const features = tableFeatures({
   rowSortingFeature,
@@ -81,11 +81,8 @@ export function useGridTable({
       ),
     [fields],
   );
-  // By default the naming fields come first, then the others in the vendor's order.
-  const defaultOrder = useMemo(() => {
-    const naming = (schema.labelFields ?? []).filter((n) => fields.some((f) => f.name === n));
-    return [...naming, ...fields.map((f) => f.name).filter((n) => !naming.includes(n))];
-  }, [fields, schema.labelFields]);
+  // By default the record view's order: naming and identity fields first (shared/layout.ts).
+  const defaultOrder = useMemo(() => defaultColumnOrder(schema, fields), [schema, fields]);
   const columnOrder = useMemo(() => {
     const known = prefs.order.filter((n) => fieldByName.has(n));
     return [...known, ...defaultOrder.filter((n) => !known.includes(n))];

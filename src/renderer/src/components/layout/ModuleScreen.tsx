@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ListQuery } from '../../../../shared/query.ts';
-import { useDescribe } from '../../queries/modules.ts';
+import { useDescribe, useRefreshDescribe } from '../../queries/modules.ts';
 import { useOfflineState } from '../../queries/offline.ts';
-import { ErrorBox } from '../common/ErrorBox.tsx';
+import { ErrorBox, errorMessage, errorTitle } from '../common/ErrorBox.tsx';
 import { RecordView } from '../form/RecordView.tsx';
+import { MirrorPreview } from '../grid/MirrorPreview.tsx';
 import { RecordGrid } from '../grid/RecordGrid.tsx';
 import { ExportDialog } from '../offline/ExportDialog.tsx';
 import { OfflineBar } from '../offline/OfflineBar.tsx';
@@ -16,6 +17,8 @@ interface Props {
   record: string | null;
   cloneOf: string | null;
   onRecord: (record: string | null, cloneOf?: string | null) => void;
+  /** Opens a record of another module of the same connection. */
+  onOpenLinked?: (module: string, id: string) => void;
 }
 
 interface ExportRequest {
@@ -25,9 +28,10 @@ interface ExportRequest {
 }
 
 /** One module: its grid, and over it the record view when a record is open (the grid keeps its page). */
-export function ModuleScreen({ connection, module, record, cloneOf, onRecord }: Props) {
+export function ModuleScreen({ connection, module, record, cloneOf, onRecord, onOpenLinked }: Props) {
   const { t } = useTranslation();
   const schema = useDescribe(connection, module);
+  const refresh = useRefreshDescribe(connection, module);
   const offline = useOfflineState(connection);
   const [exporting, setExporting] = useState<ExportRequest | null>(null);
   const [outbox, setOutbox] = useState(false);
@@ -38,9 +42,23 @@ export function ModuleScreen({ connection, module, record, cloneOf, onRecord }: 
         <h1 dir="auto">{schema.data?.label ?? module}</h1>
         <bdi className="muted">{connection}</bdi>
         <span className="spacer" />
+        <button
+          type="button"
+          onClick={() => refresh.mutate()}
+          disabled={refresh.isPending || isOffline}
+          title={t('module.refreshHint')}
+        >
+          {refresh.isPending ? t('module.refreshingFields') : t('module.refreshFields')}
+        </button>
+        {refresh.isError && (
+          <span className="bad">
+            {errorTitle(refresh.error)}: <bdi>{errorMessage(refresh.error)}</bdi>
+          </span>
+        )}
         <OfflineBar connection={connection} onOutbox={() => setOutbox((o) => !o)} />
       </div>
       {schema.isPending && <div className="grid-state">{t('module.loadingFields')}</div>}
+      <MirrorPreview connection={connection} module={module} waiting={schema.isPending} />
       {schema.isError && <ErrorBox error={schema.error} onRetry={() => void schema.refetch()} />}
       {schema.data && (
         <div className="module-body">
@@ -65,6 +83,7 @@ export function ModuleScreen({ connection, module, record, cloneOf, onRecord }: 
                 onClose={() => onRecord(null)}
                 onOpen={(id) => onRecord(id)}
                 onClone={(id) => onRecord('new', id)}
+                {...(onOpenLinked ? { onOpenLinked } : {})}
               />
             )}
           </div>

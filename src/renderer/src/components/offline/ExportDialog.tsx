@@ -80,6 +80,16 @@ export function ExportDialog({ connection, module, query, columns, offline, onCl
                 {t('export.unreadable', { count: s.errors, n: formats.count(s.errors) })}
               </>
             ) : null}
+            {s.waiting ? (
+              <>
+                {t('pager.separator')}
+                {t('offline.waiting', {
+                  count: s.waiting.seconds,
+                  n: formats.count(s.waiting.seconds),
+                  vendor: s.waiting.vendor,
+                })}
+              </>
+            ) : null}
             {s.file && (
               <>
                 {' '}

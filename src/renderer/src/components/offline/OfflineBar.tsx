@@ -60,6 +60,16 @@ export function OfflineBar({ connection, onOutbox }: { connection: string; onOut
                 {t('offline.eta', { count: Math.ceil(s.etaSec), n: formats.count(Math.ceil(s.etaSec)) })}
               </>
             ) : null}
+            {s?.waiting ? (
+              <>
+                {t('pager.separator')}
+                {t('offline.waiting', {
+                  count: s.waiting.seconds,
+                  n: formats.count(s.waiting.seconds),
+                  vendor: s.waiting.vendor,
+                })}
+              </>
+            ) : null}
           </span>
           <button type="button" onClick={() => cancel.mutate()}>
             {t('offline.cancelSync')}
