@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { assertNoDemoSecrets } from './secret-sweep.ts';
 
 /** The demo simulators' JSON line (as `npm run sim` prints it) with their control endpoint. */
 export interface SimLine {
@@ -12,8 +13,11 @@ export interface SimLine {
 }
 
 export interface AppProcess {
+  /** A one-time launch address (the first page that opens it gets the session). */
   url: string;
   origin: string;
+  /** The browser host's per-launch token (printed with --json only); mints fresh launch addresses. */
+  token: string;
   sim: SimLine;
   dataDir: string;
   /** Set when the project runs the real Electron app (where its binary is installed). */
@@ -26,19 +30,29 @@ const demoEnv = (dataDir: string) => ({ CRM_HOME: dataDir, CRM_DEMO_LIMITS: 'off
  * Starts the app as `npm start` does where Electron is absent (browser host + demo workspace), in a
  * fresh data folder, once per worker. Simulator rate limits are off so the run stays fast.
  */
-async function startApp(): Promise<{ app: AppProcess; child: ChildProcess }> {
+async function startApp(): Promise<{ app: AppProcess; child: ChildProcess; stderr: () => string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-e2e-'));
   const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/main/host/main.ts', '--json'], {
     env: { ...process.env, ...demoEnv(dataDir) },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Passed through, and kept for the secrets sweep at the end.
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => {
+    process.stderr.write(c);
+    stderr += c.toString('utf8');
   });
   const line = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
     rl.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the app exited early (code ${code})`)));
   });
-  const parsed = JSON.parse(line) as { url: string; origin: string; demo: SimLine };
-  return { app: { url: parsed.url, origin: parsed.origin, sim: parsed.demo, dataDir }, child };
+  const parsed = JSON.parse(line) as { url: string; origin: string; token: string; demo: SimLine };
+  return {
+    app: { url: parsed.url, origin: parsed.origin, token: parsed.token, sim: parsed.demo, dataDir },
+    child,
+    stderr: () => stderr,
+  };
 }
 
 /** The real desktop app (built main process), for the `electron` project. */
@@ -51,7 +65,8 @@ async function startElectron(): Promise<AppProcess> {
   });
   for (let i = 0; i < 300 && !existsSync(lineFile); i++) await new Promise((r) => setTimeout(r, 100));
   const sim = JSON.parse(readFileSync(lineFile, 'utf8')) as SimLine;
-  return { url: '', origin: '', sim, dataDir, electron };
+  rmSync(lineFile); // it holds the demo secrets: the data folder must not (secrets sweep)
+  return { url: '', origin: '', token: '', sim, dataDir, electron };
 }
 
 export const test = base.extend<{ sim: SimLine; appPage: Page }, { app: AppProcess }>({
@@ -61,20 +76,28 @@ export const test = base.extend<{ sim: SimLine; appPage: Page }, { app: AppProce
         const app = await startElectron();
         await use(app);
         await app.electron?.close();
-        rmSync(app.dataDir, { recursive: true, force: true });
+        try {
+          assertNoDemoSecrets(app.sim, app.dataDir, {});
+        } finally {
+          rmSync(app.dataDir, { recursive: true, force: true });
+        }
         return;
       }
-      const { app, child } = await startApp();
+      const { app, child, stderr } = await startApp();
       await use(app);
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
-      rmSync(app.dataDir, { recursive: true, force: true });
+      try {
+        assertNoDemoSecrets(app.sim, app.dataDir, { 'the app stderr': stderr() });
+      } finally {
+        rmSync(app.dataDir, { recursive: true, force: true });
+      }
     },
     { scope: 'worker' },
   ],
   sim: async ({ app }, use) => use(app.sim),
-  /** A page opened on the app: the browser host's (token in the fragment, as `npm start` prints it) or
-   * the Electron window, reloaded so every test starts from the first screen. */
+  /** A page opened on the app: the browser host's (on a fresh one-time launch address, as `npm start`
+   * opens it) or the Electron window, reloaded so every test starts from the first screen. */
   appPage: async ({ page, app }, use) => {
     if (app.electron) {
       const win = await app.electron.firstWindow();
@@ -82,10 +105,17 @@ export const test = base.extend<{ sim: SimLine; appPage: Page }, { app: AppProce
       await use(win);
       return;
     }
-    await page.goto(app.url);
+    await page.goto(await launchUrl(app));
     await use(page);
   },
 });
+
+/** A fresh one-time launch address of the browser host. */
+export async function launchUrl(app: AppProcess): Promise<string> {
+  const res = await fetch(`${app.origin}/session/launch`, { method: 'POST', headers: { 'x-crm-token': app.token } });
+  if (!res.ok) throw new Error(`launch: ${res.status}`);
+  return ((await res.json()) as { value: { url: string } }).value.url;
+}
 
 /** Reads a record straight from a simulator (vendor field names), to check what the app really sent. */
 export async function simRecord(

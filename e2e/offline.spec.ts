@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { simControl, simRecord, test, type SimLine } from './fixtures.ts';
+import { expectAccessible } from './a11y.ts';
 import { connectAndOpen, gridIdle, gridRows } from './ui-flows.ts';
 
 /**
@@ -148,6 +149,7 @@ async function runOfflineFlow(
   await expect(fieldRow).toContainText(conflicting.mine);
   await expect(fieldRow).toContainText(theirs);
   await shot(page, `${vendor}-outbox-conflict`);
+  await expectAccessible(page, `${vendor} outbox conflict`, { bothThemes: true });
 
   // Keep mine and sync again: the server gets mine and the outbox is empty.
   await fieldRow.getByRole('button', { name: 'Keep mine' }).click();

@@ -8,7 +8,8 @@ export interface Command extends ArgsSpec {
   summary: string;
   /**
    * Whether this run needs the offline store (sync, exports, outbox, --offline). Default: yes. Commands
-   * that only talk to the vendor say no, so they never load node:sqlite and the store's modules.
+   * that only talk to the vendor say no, so they never load the store's modules (the connectors' own
+   * request window and metadata cache still open the data folder's connector-state.sqlite).
    */
   usesStore?: (args: ParsedArgs) => boolean;
   run(ctx: CliContext, args: ParsedArgs): Promise<CommandResult>;

@@ -1,6 +1,9 @@
 import { createServices, type CreateServicesOptions, type LocalServices } from '../main/services/index.ts';
 import { resolveDataDir, resolveUserPath } from '../main/services/paths.ts';
 import { loadStoreFactory } from './store-plugin.ts';
+import { terminalText } from './terminal-text.ts';
+
+const WAIT_NOTE_GAP_MS = 5000;
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -39,8 +42,15 @@ export class CliContext {
         ...this.servicesOptions,
         store,
       });
-      // A request that waits for the vendor's rate limit says so, so a script does not look hung.
-      services.onRateWait((w) => this.note(`waiting ${Math.ceil(w.ms / 1000)} s for ${w.vendor}'s rate limit`));
+      // A request that waits for the vendor's rate limit says so, so a script does not look hung; a run
+      // of short waits (a long sync at the vendor's pace) is announced about every few seconds, not each.
+      let announcedUntil = 0;
+      services.onRateWait((w) => {
+        const until = Date.now() + w.ms;
+        if (until <= announcedUntil + WAIT_NOTE_GAP_MS) return;
+        announcedUntil = until;
+        this.note(`waiting ${Math.ceil(w.ms / 1000)} s for ${w.vendor}'s rate limit`);
+      });
       return services;
     })();
     return this.built;
@@ -60,7 +70,7 @@ export class CliContext {
 
   /** A note for the person at the terminal (stderr, so `--json` output stays clean). */
   note(text: string): void {
-    this.io.stderr.write(`${text}\n`);
+    this.io.stderr.write(`${terminalText(text)}\n`);
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@ import { parseCommandArgs } from './args.ts';
 import type { Command, CommandEntry } from './command.ts';
 import { commandEntries } from './commands/index.ts';
 import { CliContext, type CliIo } from './context.ts';
+import { terminalText } from './terminal-text.ts';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, errorLine, exitCodeFor } from './errors.ts';
 import { cli, languageList, lookup, pickLanguage, useCliLanguage } from './i18n.ts';
 
@@ -19,7 +20,9 @@ export async function runCli(
   const picked = pickLanguage(argv, io.env);
   useCliLanguage(picked.language);
   if (!picked.ok) {
-    io.stderr.write(`crm: ${cli().t('cli.badLanguage', { languages: languageList, value: picked.value })}\n`);
+    io.stderr.write(
+      terminalText(`crm: ${cli().t('cli.badLanguage', { languages: languageList, value: picked.value })}`) + '\n',
+    );
     return EXIT_USAGE;
   }
   const [name, ...rest] = picked.argv;
@@ -31,7 +34,7 @@ export async function runCli(
   }
   const entry = findEntry(name);
   if (!entry) {
-    io.stderr.write(`crm: ${cli().t('cli.unknownCommand', { name })}\n`);
+    io.stderr.write(terminalText(`crm: ${cli().t('cli.unknownCommand', { name })}`) + '\n');
     return EXIT_USAGE;
   }
   const ctx = new CliContext(io, false, servicesOptions);
@@ -45,11 +48,12 @@ export async function runCli(
     ctx.json = args.flag('json');
     ctx.withStore = command.usesStore ? command.usesStore(args) : true;
     const result = await command.run(ctx, args);
-    const text = ctx.json ? JSON.stringify(result.json) : result.human();
+    // `--json` stays exact; text for a person loses any control character a vendor's value holds.
+    const text = ctx.json ? JSON.stringify(result.json) : terminalText(result.human());
     io.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
     return EXIT_OK;
   } catch (err) {
-    io.stderr.write(`crm ${name}: ${errorLine(err)}\n`);
+    io.stderr.write(terminalText(`crm ${name}: ${errorLine(err)}`) + '\n');
     return exitCodeFor(err);
   } finally {
     await ctx.close().catch(() => undefined);
@@ -63,14 +67,14 @@ function findEntry(name: string): CommandEntry | undefined {
 async function printCommandHelp(io: CliIo, topic: string): Promise<number> {
   const entry = findEntry(topic);
   if (!entry) {
-    io.stderr.write(`crm: ${cli().t('cli.unknownTopic', { name: topic })}\n`);
+    io.stderr.write(terminalText(`crm: ${cli().t('cli.unknownTopic', { name: topic })}`) + '\n');
     return EXIT_USAGE;
   }
   try {
     io.stdout.write(commandHelp((await entry.load()).command));
     return EXIT_OK;
   } catch (err) {
-    io.stderr.write(`crm help: ${errorLine(err)}\n`);
+    io.stderr.write(terminalText(`crm help: ${errorLine(err)}`) + '\n');
     return err instanceof UsageError ? EXIT_USAGE : EXIT_FAILED;
   }
 }

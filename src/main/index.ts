@@ -37,7 +37,9 @@ if (!app.requestSingleInstanceLock()) {
       }
       return core.dispatch(channel, input);
     });
-    win = createMainWindow(here);
+    win = createMainWindow(here, {
+      connectionUrls: async () => (await core.services.connections.list()).map((c) => c.url),
+    });
     app.on('window-all-closed', () => {
       void core.close().finally(() => app.quit());
     });

@@ -15,6 +15,20 @@ export const IPC_CHANNEL = 'crm:invoke';
 /** The browser host's path prefix for calls (`POST /rpc/<channel>`) and its token header. */
 export const RPC_PATH = '/rpc/';
 export const TOKEN_HEADER = 'x-crm-token';
+/**
+ * The browser host's one-time launch: the window opens `/#launch=<code>` and the page trades the code
+ * for the per-launch token with `POST /session {code}`; a code works once. `POST /session/launch` (with
+ * the token) mints a new launch address.
+ */
+export const SESSION_PATH = '/session';
+export const LAUNCH_PARAM = 'launch';
+/**
+ * The largest call body the browser host reads (it answers 413 past it). The largest call the app makes
+ * is a record create or update: one text value at its bound (MAX_TEXT_CHARS, up to 3 UTF-8 bytes per
+ * UTF-16 unit) is 300 KB, and a few hundred ordinary fields beside it stay well under the rest. The
+ * per-part bounds of the schemas (filters, lists) could add up to more in theory; this bounds the whole.
+ */
+export const MAX_CALL_BYTES = 512 * 1024;
 
 const name = z.string().trim().min(1).max(100);
 const moduleId = z.string().min(1).max(200);
@@ -105,6 +119,11 @@ export const contract = {
       secrets: secrets.optional(),
       /** The name it had before, when renaming. */
       previousName: name.optional(),
+      /**
+       * A new scheme, host or port needs the secrets again, unless this names the new origin
+       * (`scheme://host[:port]`): the user confirmed that the stored secrets may be sent there.
+       */
+      confirmHost: z.string().max(300).optional(),
     }),
     output: connectionInfoSchema,
   },

@@ -110,9 +110,18 @@ export const recordSchema = z
   .object({ id: z.string() })
   .catchall(z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]));
 
+/** The longest text value a call may carry (a long note or description; vendors store less). */
+export const MAX_TEXT_CHARS = 100_000;
+
 /** Data sent to create/update: flat keys, same value shapes; no id. */
 export const recordDataSchema = z.record(
   z.string().max(200),
-  z.union([z.string().max(1_000_000), z.number(), z.boolean(), z.null(), z.array(z.string().max(10_000)).max(1000)]),
+  z.union([
+    z.string().max(MAX_TEXT_CHARS),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(z.string().max(10_000)).max(1000),
+  ]),
 );
 export type RecordData = z.infer<typeof recordDataSchema>;

@@ -8,6 +8,8 @@ import { createServices } from '../../src/main/services/index.ts';
 import { createStoreParts } from '../../src/main/services/sync.ts';
 import type { SyncStatus } from '../../src/shared/contract.ts';
 import { STATE_FILE } from '../../src/main/connectors/common/state-db.ts';
+import { runCli } from '../../src/cli/run.ts';
+import { memoryIo } from './io.ts';
 import { oneJson, runCrm, type CrmRun } from './run-crm.ts';
 
 interface Logged {
@@ -30,6 +32,19 @@ async function simplicateAccount(seed: string) {
   expect(connected.code, connected.err).toBe(0);
   const log = async () => ((await sim.control('GET', 'log')) as { requests: Logged[] }).requests;
   return { sim, home, env, log };
+}
+
+/** Fills the account's request window as if another process had sent 60 requests `agoMs` ago. */
+function fillWindow(home: string, agoMs: number): void {
+  const db = new DatabaseSync(join(home, STATE_FILE));
+  try {
+    const { bucket } = db.prepare('SELECT DISTINCT bucket FROM request_slot').get() as { bucket: string };
+    db.prepare('DELETE FROM request_slot').run();
+    const insert = db.prepare('INSERT INTO request_slot (bucket, id, at) VALUES (?, ?, ?)');
+    for (let i = 0; i < 60; i++) insert.run(bucket, `other-${i}`, Date.now() - agoMs);
+  } finally {
+    db.close();
+  }
 }
 
 describe('CLI scripted against Simplicate with real limits', () => {
@@ -138,26 +153,49 @@ describe('a CLI run that finds the account budget used up by another process', (
     const { sim, home, env, log } = await simplicateAccount('budget-used');
     try {
       expect((await runCrm(['test', 'acme', '--json'], env)).code).toBe(0);
-      // Another process (say the app) sent 60 requests for this account 52 s ago: the window frees in
-      // about 8 s, long enough to outlast a slow CLI start on a loaded machine.
-      const db = new DatabaseSync(join(home, STATE_FILE));
-      try {
-        const { bucket } = db.prepare('SELECT DISTINCT bucket FROM request_slot').get() as { bucket: string };
-        db.prepare('DELETE FROM request_slot').run();
-        const at = Date.now() - 52_000;
-        const insert = db.prepare('INSERT INTO request_slot (bucket, id, at) VALUES (?, ?, ?)');
-        for (let i = 0; i < 60; i++) insert.run(bucket, `other-${i}`, at);
-      } finally {
-        db.close();
-      }
+      // Another process (say the app) sent 60 requests for this account a little under a minute ago.
+      fillWindow(home, 55_000);
       const started = Date.now();
-      const run = await runCrm(['list', 'acme', 'crm/person', '--page-size', '3', '--json'], env);
+      // In-process (the same runCli a terminal runs), so a slow process start cannot eat the wait.
+      const io = memoryIo(env);
+      const code = await runCli(['list', 'acme', 'crm/person', '--page-size', '3', '--json'], io);
+      const run: CrmRun = { code, out: io.out(), err: io.err() };
       expect(run.code, run.err).toBe(0);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
-      expect(run.err).toMatch(/^waiting [1-8] s for Simplicate's rate limit$/m);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(4000);
+      expect(run.err).toMatch(/^waiting \d s for Simplicate's rate limit$/m);
       expect((oneJson(run) as { rows: unknown[] }).rows).toHaveLength(3);
       expect((await log()).filter((r) => r.status === 429)).toEqual([]);
     } finally {
+      await sim.ws.close();
+      await rm(home, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe("the app's sync waiting for the account budget", () => {
+  it('shows the wait in its progress, then finishes', async () => {
+    const { sim, home, env, log } = await simplicateAccount('sync-waits');
+    const app = await createServices({ dataDir: home, env, store: createStoreParts });
+    try {
+      expect((await runCrm(['test', 'acme'], env)).code).toBe(0);
+      // Slots free in 10 s: the sync's first request (after its worker thread starts) has to wait.
+      fillWindow(home, 50_000);
+      app.sync.start('acme', ['crm/person']);
+      const seen: NonNullable<SyncStatus['waiting']>[] = [];
+      let status = app.sync.status('acme');
+      for (let i = 0; i < 1600 && status.state === 'running'; i++) {
+        if (status.waiting) seen.push(status.waiting);
+        await new Promise((r) => setTimeout(r, 25));
+        status = app.sync.status('acme');
+      }
+      expect(status.state, JSON.stringify(status.error)).toBe('done');
+      expect(status.waiting ?? null).toBeNull();
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen[0]).toEqual({ vendor: 'Simplicate', seconds: expect.any(Number) });
+      expect(seen[0]?.seconds).toBeGreaterThanOrEqual(1);
+      expect((await log()).filter((r) => r.status === 429)).toEqual([]);
+    } finally {
+      await app.close();
       await sim.ws.close();
       await rm(home, { recursive: true, force: true });
     }

@@ -150,13 +150,26 @@ describe('CLI in-process', () => {
 
   it('connect keeps stored secrets when none are given, and remove deletes the keychain entry', async () => {
     await connect();
-    const again = await cli([
+    // Another host needs the secrets again: the stored ones never follow a URL elsewhere.
+    const moved = await cli([
       'connect',
       'acme',
       '--vendor',
       'simply',
       '--url',
       'https://other.example',
+      '--set',
+      'username=ann',
+    ]);
+    expect(moved.code).toBe(2);
+    expect(moved.err).toContain('https://other.example');
+    const again = await cli([
+      'connect',
+      'acme',
+      '--vendor',
+      'simply',
+      '--url',
+      'https://crm.example/other',
       '--set',
       'username=bob',
     ]);

@@ -51,7 +51,7 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** Undoes the exporter's formula neutralisation: one leading apostrophe before = + - @ or a tab. */
+/** Undoes the exporter's formula neutralisation: one leading apostrophe before = + - @, a tab or a CR. */
 export function unneutralise(cell: string): string {
-  return /^'+[=+\-@\t]/.test(cell) ? cell.slice(1) : cell;
+  return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }

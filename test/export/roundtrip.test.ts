@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConnectionStore, type ConnectionStore } from '../../src/main/store/index.ts';
 import { runExport, type SourceRow } from '../../src/main/export/pipeline.ts';
 import type { CrmRecord, RecordValue } from '../../src/shared/fields.ts';
-import { textualTypes } from '../../src/shared/fields.ts';
+import { csvTextBearing } from '../../src/main/export/cells.ts';
 import { accountsSchema } from '../store/fake-connector.ts';
 import { parseCsv, unneutralise } from './csv-reader.ts';
 
@@ -96,7 +96,7 @@ describe('CSV', () => {
       rows.forEach((row, r) => {
         columns.forEach((c, i) => {
           const cell = row[i] as string;
-          const back = textualTypes.has(typeOf.get(c) ?? 'string') ? unneutralise(cell) : cell;
+          const back = csvTextBearing(typeOf.get(c)) ? unneutralise(cell) : cell;
           expect(back, `${c} of row ${r}`).toBe(csvExpected(mirror[r]?.[c]));
         });
       });

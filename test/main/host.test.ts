@@ -48,10 +48,56 @@ describe('browser host', () => {
   const rpc = (headers: Record<string, string>, body = '{}') =>
     raw(host, '/rpc/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
 
-  it('listens on 127.0.0.1 only and puts the token in the fragment', () => {
+  it('listens on 127.0.0.1 only; launch addresses hold a one-time code, never the token', () => {
     expect(host.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(host.appUrl).toBe(`${host.origin}/#token=${host.token}`);
     expect(host.token.length).toBeGreaterThanOrEqual(40);
+    const a = host.launch().url;
+    const b = host.launch().url;
+    expect(a).toMatch(new RegExp(`^${host.origin}/#launch=[A-Za-z0-9_-]{43}$`));
+    expect(a).not.toBe(b);
+    expect(a).not.toContain(host.token);
+  });
+
+  const session = (body: string, headers: Record<string, string> = {}) =>
+    raw(host, '/session', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+
+  it('trades a launch code for the token once; a used, unknown or malformed code gets nothing', async () => {
+    const { url, redeemed } = host.launch();
+    const code = url.split('#launch=')[1]!;
+    let told = false;
+    void redeemed.then(() => (told = true));
+    const first = await session(JSON.stringify({ code }), { Origin: host.origin });
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.body)).toEqual({ ok: true, value: { token: host.token } });
+    await Promise.resolve();
+    expect(told).toBe(true);
+    for (const body of [JSON.stringify({ code }), '{"code":"x"}', '{"code":{"length":43}}', '[]', 'null', '{}']) {
+      const again = await session(body);
+      expect(again.status).toBe(401);
+      expect(again.body).not.toContain(host.token);
+    }
+  });
+
+  it('never redeems a launch code for a foreign page or a non-JSON post', async () => {
+    const code = host.launch().url.split('#launch=')[1]!;
+    expect((await session(JSON.stringify({ code }), { Origin: 'http://127.0.0.1:1' })).status).toBe(403);
+    const form = await raw(host, '/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: JSON.stringify({ code }),
+    });
+    expect(form.status).toBe(415);
+    expect((await raw(host, '/session', { headers: {} })).status).toBe(405);
+    // Still unused: the page it was made for can redeem it.
+    expect((await session(JSON.stringify({ code }))).status).toBe(200);
+  });
+
+  it('mints a new launch address only for a caller holding the token', async () => {
+    expect((await raw(host, '/session/launch', { method: 'POST' })).status).toBe(401);
+    const minted = await raw(host, '/session/launch', { method: 'POST', headers: { 'x-crm-token': host.token } });
+    const url = (JSON.parse(minted.body) as { value: { url: string } }).value.url;
+    const code = url.split('#launch=')[1]!;
+    expect((await session(JSON.stringify({ code }))).status).toBe(200);
   });
 
   it('serves a call with the token and our own origin', async () => {

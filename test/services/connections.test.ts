@@ -117,6 +117,8 @@ describe('connections service', () => {
       vendor: 'simply',
       url: 'https://b.example',
       settings: { ...listed!.settings },
+      // Another host: the stored secrets follow only with its origin confirmed.
+      confirmHost: 'https://b.example',
     });
     expect(await keychain.get('acme')).toEqual({
       password: 'pw1',
@@ -335,7 +337,13 @@ describe('connections service', () => {
     await s.connections.test('a');
     await s.records.modules('a');
     expect(state.configs).toHaveLength(1);
-    await s.connections.save({ name: 'a', vendor: 'simply', url: 'https://b.example', settings: { username: 'a' } });
+    await s.connections.save({
+      name: 'a',
+      vendor: 'simply',
+      url: 'https://b.example',
+      settings: { username: 'a' },
+      confirmHost: 'https://b.example',
+    });
     expect(state.calls).toContain('close');
     await s.connections.test('a');
     expect(state.configs.map((c) => c.url)).toEqual(['https://a.example', 'https://b.example']);

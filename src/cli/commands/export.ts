@@ -1,3 +1,4 @@
+import { checkExportTarget } from '../../main/export/target.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { parseSort, parseWhere } from '../../shared/query.ts';
@@ -27,6 +28,8 @@ export const command: Command = {
       throw new UsageError(`export: --format takes one of ${formats.join(', ')}`);
     }
     const out = ctx.resolvePath(args.requireString('out'));
+    // Before any request: a folder or an unwritable place fails now, not after the whole export.
+    await checkExportTarget(out);
     const [name, module] = [args.arg('name'), args.arg('module')];
     const offline = args.flag('offline');
     const services = await ctx.services();

@@ -1,3 +1,4 @@
+import { terminalText } from '../terminal-text.ts';
 import type { CliContext } from '../context.ts';
 
 /**
@@ -12,6 +13,6 @@ export function progressLine(ctx: CliContext, unit: string): ((done: number, tex
     const now = Date.now();
     if (now - last < 200) return;
     last = now;
-    stderr.write(`\r\x1b[K${text ?? `${done} ${unit}`}`);
+    stderr.write(`\r\x1b[K${terminalText(text ?? `${done} ${unit}`)}`);
   };
 }

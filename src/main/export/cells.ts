@@ -1,27 +1,34 @@
-import { numericTypes, textualTypes, type Field, type RecordValue } from '../../shared/fields.ts';
+import { numericTypes, type Field, type FieldType, type RecordValue } from '../../shared/fields.ts';
 
 /** How a multipicklist's values are joined in a single CSV or XLSX cell. */
 export const LIST_SEPARATOR = '; ';
 
 /**
- * Leading characters that make a spreadsheet treat a text cell as a formula (docs/cli.md, "Export rules"). A
- * value that already starts with apostrophes before such a character gets one more, so that "remove one
- * leading apostrophe" reads every value back exactly.
+ * Leading characters that make a spreadsheet treat a text cell as a formula: = + - @ tab and carriage
+ * return (docs/exports.md). A value that already starts with apostrophes before such a character gets one
+ * more, so that "remove one leading apostrophe" reads every value back exactly.
  */
-const FORMULA_START = /^'*[=+\-@\t]/;
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/** The only types whose cells are not text: their values are never touched ("-5" stays a number). */
+const notText: ReadonlySet<FieldType> = new Set([...numericTypes, 'boolean', 'date', 'datetime', 'time']);
 
 /**
- * One CSV cell's text. A textual cell starting like a formula gets ONE leading apostrophe, which
- * spreadsheets show as a text marker; numbers and dates are never touched ("-5" stays a number).
+ * One CSV cell's text. A text-bearing cell (any type but numbers, booleans, dates and times, whatever
+ * else the field is: picklist, multi-select, reference, owner, auto-number, file, or no described field)
+ * that starts like a formula gets ONE leading apostrophe, which spreadsheets show as a text marker.
  */
 export function csvText(value: RecordValue | undefined, field: Field | undefined): string {
   if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.join(LIST_SEPARATOR);
-  const text = String(value);
-  if (typeof value === 'string' && field && textualTypes.has(field.type) && FORMULA_START.test(text)) {
-    return `'${text}`;
-  }
-  return text;
+  const text = Array.isArray(value) ? value.join(LIST_SEPARATOR) : String(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return text;
+  if (field && notText.has(field.type)) return text;
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** Whether CSV neutralises cells of this field type (every type but numbers, booleans, dates and times). */
+export function csvTextBearing(type: FieldType | undefined): boolean {
+  return type === undefined || !notText.has(type);
 }
 
 /** RFC 4180: a field holding a comma, quote, CR or LF is quoted, with quotes doubled. */

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { chmod, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { CrmError } from '../../shared/errors.ts';
 import type { CrmRecord, Field, RecordValue } from '../../shared/fields.ts';
+import { exportTempFiles } from './temp-names.ts';
 import { createRowWriter, type ExportFormat, type Row } from './writers.ts';
 
 /** A row from a source: a record, or why it could not be read. */
@@ -21,6 +21,11 @@ export interface ExportJob {
   rows: AsyncIterable<SourceRow> | Iterable<SourceRow>;
   signal?: AbortSignal;
   onProgress?: (rows: number) => void;
+  /**
+   * The app's own export folder: the finished file stays readable by this user only (0600). Otherwise
+   * (an explicit `--out`) it gets the usual mode the umask gives. Temp files are 0600 either way.
+   */
+  private?: boolean;
 }
 
 export interface ExportResult {
@@ -38,10 +43,7 @@ export const errorReportFile = (out: string) => `${out}.errors.ndjson`;
  * are removed and any earlier file at `out` stays as it was.
  */
 export async function runExport(job: ExportJob): Promise<ExportResult> {
-  const dir = dirname(job.out);
-  const tag = `${process.pid}.${randomUUID().slice(0, 8)}`;
-  const tmp = join(dir, `.${basename(job.out)}.${tag}.tmp`);
-  const errTmp = join(dir, `.${basename(job.out)}.errors.${tag}.tmp`);
+  const { data: tmp, errors: errTmp } = exportTempFiles(job.out, process.pid, randomUUID().slice(0, 8));
   const byName = new Map(job.fields.map((f) => [f.name, f]));
   const writer = await createRowWriter(job.format, tmp, {
     columns: job.columns,
@@ -54,7 +56,7 @@ export async function runExport(job: ExportJob): Promise<ExportResult> {
   let errors = 0;
   const reportError = async (entry: { id: string; error: string }) => {
     errors++;
-    errStream ??= createWriteStream(errTmp, { flags: 'wx' });
+    errStream ??= createWriteStream(errTmp, { flags: 'wx', mode: PRIVATE_FILE });
     if (!errStream.write(`${JSON.stringify(entry)}\n`)) await once(errStream, 'drain');
   };
   try {
@@ -76,6 +78,10 @@ export async function runExport(job: ExportJob): Promise<ExportResult> {
     job.signal?.throwIfAborted();
     await writer.finish();
     if (errStream) await endStream(errStream);
+    if (!job.private) {
+      await chmod(tmp, userFileMode());
+      if (errStream) await chmod(errTmp, userFileMode());
+    }
     await rename(tmp, job.out);
     if (errStream) await rename(errTmp, errorReportFile(job.out));
     else await rm(errorReportFile(job.out), { force: true }); // a stale report of an earlier run
@@ -89,6 +95,14 @@ export async function runExport(job: ExportJob): Promise<ExportResult> {
     if (job.signal?.aborted) throw new CrmError('invalid_input', 'Export cancelled', { cause: err });
     throw err;
   }
+}
+
+/** Temp files (and the app's own exports) are readable by this user only. */
+export const PRIVATE_FILE = 0o600;
+
+/** The mode a file the user names gets: what the umask leaves of rw-rw-rw-. */
+function userFileMode(): number {
+  return 0o666 & ~process.umask();
 }
 
 /** The chosen columns' values, or why the record cannot be written (a value of no record type). */

@@ -27,6 +27,7 @@ export interface WriterOptions {
   sheetName: string;
 }
 
+/** The writers write temp files only, readable by this user alone (the pipeline renames them). */
 export async function createRowWriter(format: ExportFormat, file: string, opts: WriterOptions): Promise<RowWriter> {
   switch (format) {
     case 'csv':
@@ -67,7 +68,7 @@ async function textWriter(
   file: string,
   parts: { head: string; row: (row: Row) => string; tail: string | (() => string) },
 ): Promise<RowWriter> {
-  const stream = createWriteStream(file, { flags: 'wx' });
+  const stream = createWriteStream(file, { flags: 'wx', mode: 0o600 });
   await once(stream, 'open');
   let buffer = parts.head;
   const flush = async () => {
@@ -110,7 +111,7 @@ function closeStream(stream: WriteStream): Promise<void> {
  * stream) as soon as it is added, so rows never pile up in memory.
  */
 async function xlsxWriter(file: string, opts: WriterOptions): Promise<RowWriter> {
-  const stream = createWriteStream(file, { flags: 'wx' });
+  const stream = createWriteStream(file, { flags: 'wx', mode: 0o600 });
   await once(stream, 'open');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetTitle(opts.sheetName));

@@ -1,16 +1,16 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCore } from '../app.ts';
 import { resolveDataDir } from '../services/paths.ts';
+import { openChromiumWindow, type ChromiumWindow } from './chromium.ts';
 import { startBrowserHost } from './server.ts';
 
 /**
  * The app without Electron: the same core (services, router, demo workspace) served to Chromium by the
  * browser host. `npm start` runs this where the Electron binary is absent. With `--json` it prints one
- * JSON line ({url, demo}) for tests, including the demo simulators' control endpoint.
+ * JSON line ({url, origin, token, demo}) for tests, including the demo simulators' control endpoint;
+ * `--open` opens a Chromium window and stops it (and removes its profile) when the app stops.
  */
 const { values } = parseArgs({
   options: {
@@ -33,38 +33,33 @@ const core = await startCore({
 });
 const host = await startBrowserHost({ dispatch: core.dispatch, rendererDir, port: Number(values.port) });
 
+// The token never goes to stdout (a terminal's scrollback, a log) unless a test asks with --json; the
+// addresses printed hold one-time launch codes.
 if (values.json) {
-  process.stdout.write(JSON.stringify({ url: host.appUrl, origin: host.origin, demo: core.demo?.line ?? null }) + '\n');
+  const line = { url: host.launch().url, origin: host.origin, token: host.token, demo: core.demo?.line ?? null };
+  process.stdout.write(JSON.stringify(line) + '\n');
 } else {
   process.stdout.write(
     `CRM Desk is running in browser mode (no Electron binary on this machine).\n` +
-      `Open: ${host.appUrl}\n` +
+      (values.open && process.env['DISPLAY'] ? '' : `Open (this address works once): ${host.launch().url}\n`) +
       (core.demo ? 'No connections are configured: showing the demo workspace (local vendor simulators).\n' : '') +
       'Press Ctrl+C to stop.\n',
   );
 }
 
+let chromium: ChromiumWindow | null = null;
 if (values.open) {
   if (process.env['DISPLAY']) {
-    const profile = mkdtempSync(join(tmpdir(), 'crm-desk-chromium-'));
-    const child = spawn(
-      'chromium',
-      [
-        `--app=${host.appUrl}`,
-        `--user-data-dir=${profile}`,
-        '--window-size=1280,820',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        // Chromium refuses to run as root with its sandbox; --test-type drops the banner that says so.
-        ...(process.getuid?.() === 0 ? ['--no-sandbox', '--test-type'] : []),
-      ],
-      { stdio: 'ignore', detached: false },
-    );
-    child.on('error', () => process.stderr.write('Could not start chromium; open the address above yourself.\n'));
-    child.on('exit', () => void shutdown());
+    const { url, redeemed } = host.launch();
+    chromium = openChromiumWindow({
+      launchUrl: url,
+      redeemed,
+      onExit: () => void shutdown(),
+      onError: () => {
+        chromium = null;
+        process.stderr.write(`Could not start chromium; open this address yourself (once): ${host.launch().url}\n`);
+      },
+    });
   } else {
     process.stdout.write('No display: open the address above in a browser on this machine.\n');
   }
@@ -74,9 +69,10 @@ let closing = false;
 async function shutdown() {
   if (closing) return;
   closing = true;
+  // The window first: left running, it would show an app whose host is gone.
+  await chromium?.close();
   await host.close();
   await core.close();
   process.exit(0);
 }
-process.on('SIGINT', () => void shutdown());
-process.on('SIGTERM', () => void shutdown());
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown());

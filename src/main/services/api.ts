@@ -16,6 +16,11 @@ export interface ConnectionInput {
   /** Omitted: keep what is stored. */
   secrets?: Record<string, string>;
   previousName?: string;
+  /**
+   * The new origin (`scheme://host[:port]`) when the URL moves to another host and the stored secrets
+   * should go there: without it, such a change needs the secrets again.
+   */
+  confirmHost?: string;
 }
 
 export interface ConnectionsService {
@@ -76,6 +81,8 @@ export interface ExportRequest {
   columns: string[];
   query: Pick<ListQuery, 'filters' | 'sort'>;
   bom: boolean;
+  /** The app's own export folder: the file is readable by this user only (an explicit `--out` follows the umask). */
+  privateFile?: boolean;
 }
 export type ExportStatus = ChannelOutput<'export.status'>;
 

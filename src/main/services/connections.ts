@@ -199,11 +199,27 @@ export class LocalConnectionsService implements ConnectionsService {
     }
 
     let secretNames = existing?.secretNames ?? [];
-    const hadStored = existing !== undefined && existing.secretNames.length > 0;
+    let hadStored = existing !== undefined && existing.secretNames.length > 0;
     const renamed = oldName !== name && existing !== undefined;
+    // Stored secrets go only to the host they were given for: a new scheme, host or port needs them
+    // typed again, or a confirmation naming the new origin.
+    const movedTo = existing ? newOrigin(existing.url, input.url) : null;
+    const unconfirmedMove = movedTo !== null && input.confirmHost !== movedTo;
+    if (unconfirmedMove && (hadStored || envGiven)) {
+      // CRM_SECRET_<NAME> counts as stored: it would follow the URL just the same.
+      if (givenSecrets === undefined) throw movedError(oldName, movedTo);
+      if (envGiven && hadStored) {
+        // This run's secrets come from the environment; the stored ones belong to the old host.
+        await store.delete(oldName);
+        secretNames = [];
+        hadStored = false;
+      }
+    }
     if (!keep && !envGiven) {
-      // Secrets of another vendor are never carried over, even under the same field name.
-      const stored = hadStored && existing.vendor === input.vendor ? ((await store.get(oldName)) ?? {}) : {};
+      // Secrets of another vendor are never carried over, even under the same field name; nor are any to
+      // another host without a confirmation.
+      const stored =
+        hadStored && existing?.vendor === input.vendor && !unconfirmedMove ? ((await store.get(oldName)) ?? {}) : {};
       const next: SecretMap = givenSecrets
         ? { ...givenSecrets }
         : pick(
@@ -212,7 +228,16 @@ export class LocalConnectionsService implements ConnectionsService {
           );
       // Parts the settings leave masked keep their stored value under the vendor's own keys (SmartSimple
       // numbers a second function of one kind `#2`): join the stored parts back in and split again.
-      if (def.joinSecrets) Object.assign(next, splitSecrets(def, def.joinSecrets(settings, stored)).secrets);
+      if (def.joinSecrets) {
+        if (unconfirmedMove && hadStored) {
+          // A part still masked would need the stored value, which must not follow the URL.
+          const all = (await store.get(oldName)) ?? {};
+          const carried = Object.keys(splitSecrets(def, def.joinSecrets(settings, all)).secrets);
+          const given = new Set(Object.keys(splitSecrets(def, settings).secrets));
+          if (carried.some((k) => !given.has(k))) throw movedError(oldName, movedTo);
+        }
+        Object.assign(next, splitSecrets(def, def.joinSecrets(settings, stored)).secrets);
+      }
       // Parts given in clear (not the stored mask) replace them.
       for (const [k, v] of Object.entries(split.secrets)) {
         const kept = masks[k] === v ? stored[k] : v;
@@ -228,7 +253,7 @@ export class LocalConnectionsService implements ConnectionsService {
       const parts = changedParts.filter(([k, v]) => envParts[k] !== v);
       if (parts.length > 0 || (renamed && hadStored)) {
         try {
-          const stored = hadStored && existing.vendor === input.vendor ? ((await store.get(oldName)) ?? {}) : {};
+          const stored = hadStored && existing?.vendor === input.vendor ? ((await store.get(oldName)) ?? {}) : {};
           const next: SecretMap = { ...stored, ...Object.fromEntries(parts) };
           await store.set(name, next);
           secretNames = Object.keys(next);
@@ -335,6 +360,29 @@ function pick(map: SecretMap, names: string[]): SecretMap {
 
 function notFound(name: string): CrmError {
   return new CrmError('not_found', `No connection named "${name}" (see the connections command)`);
+}
+
+/** The new URL's origin (scheme, host and port) when it differs from the old one's, else null. */
+function newOrigin(oldUrl: string, newUrl: string): string | null {
+  const before = originOf(oldUrl);
+  const after = originOf(newUrl);
+  return after !== null && after !== before ? after : null;
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+function movedError(name: string, origin: string): CrmError {
+  return new CrmError(
+    'invalid_input',
+    `"${name}" would now connect to ${origin}: give its secrets again (stored secrets are never sent to another host without a confirmation naming it)`,
+    { fields: { secrets: `required again for ${origin}` } },
+  );
 }
 
 function checkUrl(url: string): void {

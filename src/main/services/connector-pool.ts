@@ -89,23 +89,26 @@ export class ConnectorPool {
 
   /**
    * Defence in depth: a vendor error that echoes a credential must not carry it further. Replaces any
-   * secret value of the connection found in an error's message.
+   * secret value of the connection found in any string of an error: its message and every per-field
+   * message (and field name).
    */
   scrub(name: string, err: unknown): unknown {
     const values = this.entries.get(name)?.secretValues ?? [];
     if (!(err instanceof Error) || values.length === 0) return err;
-    const hit = values.some((v) => err.message.includes(v));
-    if (!hit) return err;
-    let message = err.message;
-    for (const v of values) message = message.split(v).join('***');
+    const fields = err instanceof CrmError ? (err.fields ?? {}) : {};
+    const texts = [err.message, ...Object.keys(fields), ...Object.values(fields)];
+    if (!texts.some((t) => values.some((v) => t.includes(v)))) return err;
+    const clean = (text: string) => values.reduce((t, v) => t.split(v).join('***'), text);
     if (err instanceof CrmError) {
-      return new CrmError(err.kind, message, {
-        ...(err.fields ? { fields: err.fields } : {}),
+      return new CrmError(err.kind, clean(err.message), {
+        ...(err.fields
+          ? { fields: Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [clean(k), clean(v)])) }
+          : {}),
         ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
         ...(err.status !== undefined ? { status: err.status } : {}),
       });
     }
-    return new CrmError('internal', message);
+    return new CrmError('internal', clean(err.message));
   }
 
   async invalidate(name: string): Promise<void> {

@@ -5,7 +5,9 @@ import { ConnectorPool } from './connector-pool.ts';
 import { ConnectionsFile } from './connections-file.ts';
 import { LocalConnectionsService, type DemoConnection } from './connections.ts';
 import type { ServiceContext, StoreFactory, StoreParts } from './extensions.ts';
+import { sweepStaleExportTemps } from './export-temps.ts';
 import { resolveDataDir } from './paths.ts';
+import { securePrivateFiles } from './private-files.ts';
 import { LocalRecordsService } from './records.ts';
 import { ConnectionSecrets, type SecretsOptions } from './secrets.ts';
 import { loadVendorCatalog, type VendorCatalog } from './vendor-catalog.ts';
@@ -46,6 +48,10 @@ export interface LocalServices extends Services {
 export async function createServices(opts: CreateServicesOptions = {}): Promise<LocalServices> {
   const env = opts.env ?? process.env;
   const dataDir = opts.dataDir ?? resolveDataDir({ env });
+  // Start-up care of the data folder: private modes whatever an earlier run left, and no temp file of an
+  // export killed midway.
+  await securePrivateFiles(dataDir);
+  await sweepStaleExportTemps(dataDir);
   const catalog = opts.catalog ?? (await loadVendorCatalog());
   const secrets = new ConnectionSecrets(dataDir, { env, ...opts.secrets });
   const connections = new LocalConnectionsService({

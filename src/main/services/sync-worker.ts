@@ -109,6 +109,7 @@ async function main(): Promise<void> {
         bom: req.bom,
         sheetName: schema.label ?? req.module,
         rows,
+        ...(req.privateFile ? { private: true } : {}),
         signal: abort.signal,
         onProgress: (n) => send({ type: 'export-progress', rows: n }),
       });

@@ -1,5 +1,5 @@
 import { DatabaseSync } from 'node:sqlite';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CrmError } from '../../shared/errors.ts';
 import { migrations, type Migration } from './migrations.ts';
@@ -9,7 +9,11 @@ import { migrations, type Migration } from './migrations.ts';
  * WAL lets an export read while a sync writes (another connection, possibly in a worker thread).
  */
 export function openDatabase(file: string, steps: readonly Migration[] = migrations): DatabaseSync {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    // This user only: SQLite gives the -wal and -shm files the mode of the database file.
+    closeSync(openSync(file, 'a', 0o600));
+  }
   const db = new DatabaseSync(file);
   try {
     db.exec('PRAGMA journal_mode = WAL');

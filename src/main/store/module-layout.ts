@@ -1,5 +1,5 @@
 import { numericTypes, type Field, type FieldType, type ModuleSchema, type RecordValue } from '../../shared/fields.ts';
-import { isEmptyValue } from './filter.ts';
+import { isEmptyValue } from '../../shared/values.ts';
 import { foldForSearch } from './fold.ts';
 
 /**

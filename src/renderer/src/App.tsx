@@ -34,7 +34,8 @@ export function App() {
         </span>
         <span className="spacer" />
         <LanguageSettings />
-        <button type="button" onClick={toggle} aria-label={t('app.themeToggle')} data-testid="theme-toggle">
+        <button type="button" onClick={toggle} data-testid="theme-toggle">
+          <span aria-hidden="true">{theme === 'light' ? '☾' : '☀'}</span>{' '}
           {theme === 'light' ? t('app.themeDark') : t('app.themeLight')}
         </button>
       </header>

@@ -9,9 +9,8 @@ export const en = {
     brand: 'CRM Desk',
     starting: 'Starting…',
     demoWorkspace: '{{transport}} · demo workspace',
-    themeToggle: 'Toggle theme',
-    themeDark: '☾ Dark',
-    themeLight: '☀ Light',
+    themeDark: 'Dark',
+    themeLight: 'Light',
   },
   settings: {
     language: 'Language',
@@ -84,6 +83,10 @@ export const en = {
     urlInvalid: 'An http:// or https:// address',
     jsonInvalid: 'Not valid JSON',
     secretStored: 'stored (type to replace)',
+    moveTitle: 'Send the stored secrets to a new host?',
+    moveMessage:
+      'This connection would now connect to {{host}}. Its stored secrets would be sent there. Continue only if you trust {{host}}; otherwise cancel and type the secrets for it.',
+    moveConfirm: 'Send to {{host}}',
   },
   module: {
     loadingFields: 'Loading fields…',

@@ -6,9 +6,8 @@ export const fa: Catalog = {
     brand: 'میز CRM',
     starting: 'در حال راه‌اندازی…',
     demoWorkspace: '{{transport}} · فضای کار نمایشی',
-    themeToggle: 'تغییر پوسته',
-    themeDark: '☾ تیره',
-    themeLight: '☀ روشن',
+    themeDark: 'تیره',
+    themeLight: 'روشن',
   },
   settings: {
     language: 'زبان',
@@ -80,6 +79,10 @@ export const fa: Catalog = {
     urlInvalid: 'نشانی‌ای که با http:// یا https:// شروع شود',
     jsonInvalid: 'JSON معتبر نیست',
     secretStored: 'ذخیره شده (برای جایگزینی بنویسید)',
+    moveTitle: 'رمزهای ذخیره‌شده به میزبان تازه فرستاده شود؟',
+    moveMessage:
+      'این اتصال از این پس به {{host}} وصل می‌شود و رمزهای ذخیره‌شده‌اش به آنجا فرستاده می‌شوند. فقط اگر به {{host}} اعتماد دارید ادامه دهید؛ وگرنه انصراف دهید و رمزها را برای آن وارد کنید.',
+    moveConfirm: 'فرستادن به {{host}}',
   },
   module: {
     loadingFields: 'در حال بارگیری فیلدها…',

@@ -113,7 +113,14 @@ export function leaseStateDb(dataDir: string | undefined): StateDbLease {
 
 /** Runs `fn` holding SQLite's write lock, so a read-then-write cannot interleave with another process. */
 export function immediate<T>(db: DatabaseSync, fn: () => T): T {
-  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (err) {
+    // Past the busy timeout: another process has held the file for seconds (it should take milliseconds).
+    throw new CrmError('unavailable', `The connector state file ${STATE_FILE} stayed locked by another process`, {
+      cause: err,
+    });
+  }
   try {
     const out = fn();
     db.exec('COMMIT');

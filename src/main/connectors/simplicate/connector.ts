@@ -1,6 +1,7 @@
 import { CrmError } from '../../../shared/errors.ts';
 import type { CrmRecord, FieldOption, ModuleInfo, ModuleSchema, RecordData } from '../../../shared/fields.ts';
 import type { ListQuery } from '../../../shared/query.ts';
+import { pathSegment } from '../common/path-segment.ts';
 import { parseJsonBody, type HttpRequest } from '../http.ts';
 import type { ChangePage, Connector, ConnectorContext, ListPage, TestResult } from '../types.ts';
 import { decodeCursor, encodeCursor, nextCursor } from './cursor.ts';
@@ -18,7 +19,7 @@ export const PAGE_MAX = 100;
 const API = 'api/v2';
 
 /** Ids look like `organization:abc`; the ':' stays readable in the path, everything else is encoded. */
-const idSegment = (id: string) => encodeURIComponent(id).replace(/%3A/gi, ':');
+const idSegment = (id: string) => pathSegment(id, 'Simplicate record id', { keep: ':' });
 
 export function createSimplicateConnector(ctx: ConnectorContext): Connector {
   const { http } = ctx;

@@ -2,6 +2,7 @@ import { CrmError } from '../../../shared/errors.ts';
 import type { CrmRecord, Field, ModuleSchema, RecordData } from '../../../shared/fields.ts';
 import type { ListQuery } from '../../../shared/query.ts';
 import type { ChangePage, Connector, ConnectorContext, ListPage } from '../types.ts';
+import { pathSegment } from '../common/path-segment.ts';
 import { SpotlerApi, VENDOR_LABEL, type VendorRow } from './api.ts';
 import { advanceCursor, cursorQuery, decodeCursor, encodeCursor, initialCursor } from './cursor.ts';
 import { buildOrder, buildQuery } from './filters.ts';
@@ -39,7 +40,7 @@ export function createSpotlerConnector(ctx: ConnectorContext): Connector {
     assertModule(module);
     // Ids are whole numbers (doc: /accounts/95920978); anything else cannot name a record.
     if (!/^\d{1,18}$/.test(id)) throw new CrmError('not_found', `${VENDOR_LABEL}: no ${module} record "${id}"`);
-    return `${module}/${id}`;
+    return `${pathSegment(module, 'module')}/${pathSegment(id, 'record id')}`;
   }
 
   /** One vendor page: doc `limit` (max 100) and `page`, 1-based per docs/vendors.md (0 or none = first). */

@@ -1,5 +1,6 @@
 import { CrmError } from '../../../shared/errors.ts';
 import type { Field, FieldOption, FieldType, ModuleInfo, ModuleSchema } from '../../../shared/fields.ts';
+import { pathSegment } from '../common/path-segment.ts';
 import { VENDOR_LABEL, type SpotlerApi } from './api.ts';
 
 /**
@@ -96,7 +97,10 @@ export interface StoredDictionary {
 
 export async function fetchDictionary(api: SpotlerApi, module: string): Promise<StoredDictionary> {
   assertModule(module);
-  const dictionary = await api.call<{ fields?: unknown }>({ method: 'GET', path: `datadictionary/${module}` });
+  const dictionary = await api.call<{ fields?: unknown }>({
+    method: 'GET',
+    path: `datadictionary/${pathSegment(module, 'module')}`,
+  });
   const lookups: Record<string, unknown> = {};
   await Promise.all(
     dictionaryEntries(dictionary, module).map(async (raw) => {
@@ -104,7 +108,7 @@ export async function fetchDictionary(api: SpotlerApi, module: string): Promise<
       if (listTypes.has(vendorTypeName(String(raw.type ?? 'string')))) {
         lookups[name] = await api.call<unknown>({
           method: 'GET',
-          path: `lookup/${module}/${encodeURIComponent(name)}`,
+          path: `lookup/${pathSegment(module, 'module')}/${pathSegment(name, 'field name')}`,
         });
       }
     }),

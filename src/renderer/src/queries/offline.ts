@@ -103,6 +103,8 @@ export function useExportStatus(jobId: string | null) {
     queryFn: () => call('export.status', { jobId: jobId ?? '' }),
     enabled: jobId !== null,
     refetchInterval: (q) => (q.state.data?.state === 'running' || !q.state.data ? 400 : false),
+    // A finished job's status is final, and the app drops the job a while after it was read.
+    staleTime: Infinity,
   });
 }
 

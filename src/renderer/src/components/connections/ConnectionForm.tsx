@@ -4,6 +4,7 @@ import { i18n } from '../../i18n/instance.ts';
 import type { ConnectionInfo } from '../../../../shared/contract.ts';
 import type { SettingSpec, VendorId, VendorInfo } from '../../../../shared/vendors.ts';
 import { useSaveConnection } from '../../queries/connections.ts';
+import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { ErrorBox } from '../common/ErrorBox.tsx';
 
 interface Props {
@@ -32,6 +33,15 @@ function settingError(spec: SettingSpec, value: string): string | null {
   return null;
 }
 
+/** The URL's origin (scheme, host, port), or null when it is not a URL. */
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Every field comes from the vendor's own settings description (`vendors.list`). Secrets are write-only:
  * a stored secret shows as "stored" and is kept unless the user types a new one.
@@ -45,6 +55,8 @@ export function ConnectionForm({ vendors, existing, onDone, onCancel }: Props) {
   const [settings, setSettings] = useState(() => initialSettings(vendor, existing));
   const [secrets, setSecrets] = useState<Record<string, string>>({});
   const [touched, setTouched] = useState(false);
+  /** The new origin the stored secrets would be sent to, while the user is asked to confirm it. */
+  const [moveTo, setMoveTo] = useState<string | null>(null);
   const save = useSaveConnection();
 
   const changeVendor = (id: VendorId) => {
@@ -70,10 +82,8 @@ export function ConnectionForm({ vendors, existing, onDone, onCancel }: Props) {
     if (!stored.has(spec.name) && !secrets[spec.name]) errors[`secret:${spec.name}`] = t('common.required');
   }
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setTouched(true);
-    if (Object.keys(errors).length > 0 || !vendor) return;
+  const send = (confirmHost: string | null) => {
+    if (!vendor) return;
     const typed = Object.fromEntries(Object.entries(secrets).filter(([, v]) => v !== ''));
     // Omitting secrets keeps the stored ones (contract: connections.save).
     const keepStored = Object.keys(typed).length === 0 && existing !== null && existing.vendor === vendorId;
@@ -85,9 +95,25 @@ export function ConnectionForm({ vendors, existing, onDone, onCancel }: Props) {
         settings,
         ...(keepStored ? {} : { secrets: typed }),
         ...(existing && existing.name !== name.trim() ? { previousName: existing.name } : {}),
+        ...(confirmHost ? { confirmHost } : {}),
       },
       { onSuccess: (saved) => onDone(saved.name) },
     );
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setTouched(true);
+    if (Object.keys(errors).length > 0 || !vendor) return;
+    // Stored secrets follow a new scheme, host or port only when the user says so, naming the new host.
+    const target = originOf(url);
+    const moved = existing !== null && existing.vendor === vendorId && target !== originOf(existing.url);
+    const allTyped = vendor.secrets.every((spec) => (secrets[spec.name] ?? '') !== '');
+    if (moved && target && stored.size > 0 && !allTyped) {
+      setMoveTo(target);
+      return;
+    }
+    send(null);
   };
 
   const err = (key: string) => (touched && errors[key] ? <span className="field-error">{errors[key]}</span> : null);
@@ -142,6 +168,20 @@ export function ConnectionForm({ vendors, existing, onDone, onCancel }: Props) {
         </label>
       ))}
       {save.isError && <ErrorBox error={save.error} />}
+      {moveTo && (
+        <ConfirmDialog
+          title={t('connections.moveTitle')}
+          message={t('connections.moveMessage', { host: moveTo })}
+          confirmLabel={t('connections.moveConfirm', { host: moveTo })}
+          danger
+          onConfirm={() => {
+            const host = moveTo;
+            setMoveTo(null);
+            send(host);
+          }}
+          onCancel={() => setMoveTo(null)}
+        />
+      )}
       <div className="form-actions">
         <button type="button" onClick={onCancel}>
           {t('common.cancel')}

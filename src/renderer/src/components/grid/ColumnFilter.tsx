@@ -76,13 +76,13 @@ export function ColumnFilter({ field, value, onChange }: Props) {
   }
   if (kind === 'values') {
     const selected = value?.kind === 'values' ? value.values : [];
+    const shown =
+      selected.length === 0
+        ? t('filter.any')
+        : t('filter.selected', { count: selected.length, n: formats.count(selected.length) });
     return (
       <details className="values-filter">
-        <summary aria-label={label}>
-          {selected.length === 0
-            ? t('filter.any')
-            : t('filter.selected', { count: selected.length, n: formats.count(selected.length) })}
-        </summary>
+        <summary aria-label={t('common.fieldMessage', { field: label, message: shown })}>{shown}</summary>
         <div className="values-popup" role="group" aria-label={label}>
           {field.options?.map((o) => (
             <label key={o.value} dir="auto">

@@ -57,7 +57,13 @@ export function GridHead({ table, headers, width, fieldByName, filters, onFilter
         {headers.map((h) => {
           const f = fieldByName.get(h.column.id);
           return (
-            <div key={h.id} className="grid-cell filter" style={{ width: h.getSize() }} data-filter={h.column.id}>
+            <div
+              key={h.id}
+              className="grid-cell filter"
+              role="gridcell"
+              style={{ width: h.getSize() }}
+              data-filter={h.column.id}
+            >
               {f && filterKindFor(f) && (
                 <ColumnFilter field={f} value={filters[f.name]} onChange={(v) => onFilter(f.name, v)} />
               )}

@@ -92,14 +92,16 @@ export function GridRows({
                 </div>
               );
             })}
-            <button
-              type="button"
-              className="open-row"
-              aria-label={t('grid.openRecord', { id: row.id })}
-              onClick={() => onOpenRecord(row.id)}
-            >
-              {arrows(dir).next}
-            </button>
+            <div className="open-row-cell" role="gridcell">
+              <button
+                type="button"
+                className="open-row"
+                aria-label={t('grid.openRecord', { id: row.id })}
+                onClick={() => onOpenRecord(row.id)}
+              >
+                {arrows(dir).next}
+              </button>
+            </div>
             {rowError && (
               <span className="row-error-text" role="alert" data-testid="row-error" dir="auto">
                 {rowError}

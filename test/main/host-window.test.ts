@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// The browser host with its real Chromium window (`--open`), on a private X display: the launch code
+// never reaches Chromium's command line, the page trades it for the token, and stopping the app
+// (SIGTERM, SIGINT) or closing the window stops both and removes the window's profile folder.
+let xvfb: ChildProcess;
+let display = '';
+let renderer = '';
+const cleanup: string[] = [];
+
+beforeAll(async () => {
+  xvfb = spawn('Xvfb', ['-displayfd', '3', '-nolisten', 'tcp', '-screen', '0', '1280x900x24'], {
+    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+  });
+  display = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    xvfb.stdio[3]!.on('data', (c: Buffer) => {
+      text += c.toString();
+      if (text.includes('\n')) resolve(`:${text.trim()}`);
+    });
+    xvfb.once('exit', () => reject(new Error('Xvfb did not start')));
+  });
+  // A stand-in renderer: trades the launch code as the real one does and makes one call with the token.
+  renderer = mkdtempSync(join(tmpdir(), 'host-window-renderer-'));
+  cleanup.push(renderer);
+  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>CRM Desk</title><script src="/app.js"></script>');
+  writeFileSync(
+    join(renderer, 'app.js'),
+    `const code = /launch=([^&]+)/.exec(location.hash)[1];
+history.replaceState(null, '', '/');
+fetch('/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) })
+  .then((r) => r.json())
+  .then((a) => fetch('/rpc/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-crm-token': a.value.token }, body: '{}' }))
+  .then((r) => r.json())
+  .then((a) => { document.title = a.ok ? 'called' : 'refused'; });
+`,
+  );
+});
+
+afterAll(() => {
+  xvfb?.kill('SIGKILL');
+  for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
+});
+
+function children(pid: number): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) out.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+function descendants(pid: number): number[] {
+  const direct = children(pid);
+  return [...direct, ...direct.flatMap(descendants)];
+}
+
+const alive = (pid: number) =>
+  existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+const cmdline = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+
+async function until<T>(what: string, get: () => T | undefined | false, ms = 45_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = get();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Starts the app with a window and waits until the page has traded its code and called the host. */
+async function startWithWindow() {
+  const home = mkdtempSync(join(tmpdir(), 'host-window-home-'));
+  cleanup.push(home);
+  const app = spawn(
+    process.execPath,
+    ['--disable-warning=ExperimentalWarning', 'src/main/host/main.ts', '--open', '--renderer', renderer],
+    { env: { ...process.env, DISPLAY: display, CRM_HOME: home, CRM_DEMO: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  app.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+  app.stderr!.on('data', () => {});
+  const exited = new Promise<number | null>((resolve) => app.once('exit', (code) => resolve(code)));
+  const chromium = await until('chromium', () =>
+    children(app.pid!).find((p) => cmdline(p).some((a) => a.startsWith('--app='))),
+  );
+  const args = cmdline(chromium);
+  const profile = args.find((a) => a.startsWith('--user-data-dir='))!.slice('--user-data-dir='.length);
+  // The window's own processes (renderer, GPU, zygote) once it has loaded the page.
+  await until('the launch page to be redeemed', () => !existsSync(join(profile, 'launch.html')));
+  return { app, exited, chromium, args, profile, stdout: () => stdout };
+}
+
+it('hands the launch code over without argv and stops Chromium on SIGTERM, removing its profile', async () => {
+  const w = await startWithWindow();
+  expect(w.args.join(' ')).not.toMatch(/launch=|token=|127\.0\.0\.1/);
+  expect(w.stdout()).not.toMatch(/launch=|token/);
+  const all = [w.chromium, ...descendants(w.chromium)];
+  for (const pid of all) expect(cmdline(pid).join(' ')).not.toMatch(/launch=|token=/);
+
+  w.app.kill('SIGTERM');
+  expect(await w.exited).toBe(0);
+  await until('chromium to stop', () => all.every((pid) => !alive(pid)), 10_000);
+  expect(existsSync(w.profile)).toBe(false);
+}, 90_000);
+
+it('stops Chromium on SIGINT too', async () => {
+  const w = await startWithWindow();
+  w.app.kill('SIGINT');
+  expect(await w.exited).toBe(0);
+  await until('chromium to stop', () => !alive(w.chromium), 10_000);
+  expect(existsSync(w.profile)).toBe(false);
+}, 90_000);
+
+it('stops the app when its window is closed, removing the profile', async () => {
+  const w = await startWithWindow();
+  process.kill(w.chromium, 'SIGTERM');
+  expect(await w.exited).toBe(0);
+  expect(existsSync(w.profile)).toBe(false);
+}, 90_000);
