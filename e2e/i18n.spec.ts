@@ -8,7 +8,7 @@ import { gridIdle, gridRows } from './ui-flows.ts';
 
 /**
  * The main flows in English and in Persian, found by the catalogs' own texts: the connection manager, a
- * grid with a filter, an export, and a conflict in the outbox. Persian mode is chosen in the app (the
+ * grid with a filter, an export, a record edit the vendor refuses, and a conflict in the outbox. Persian mode is chosen in the app (the
  * language picker in the top bar) and must lay the chrome out right to left; its screens are saved as
  * e2e/artifacts/i18n-fa-*.png.
  */
@@ -129,6 +129,49 @@ for (const lang of ['en', 'fa'] as const) {
     await dialog.getByRole('button', { name: m.common.close }).click();
   });
 
+  test(`${lang}: a record edit the vendor refuses, its message framed by a translated sentence`, async ({
+    appPage: page,
+  }) => {
+    await useLanguage(page, lang);
+    await page.locator('[data-testid=connections-table] tr[data-vendor="spotler"]').first().waitFor();
+    await page.locator('.sidebar li[data-vendor="spotler"] > button').click();
+    await page.locator('.sidebar li[data-vendor="spotler"] [data-module="accounts"]').click();
+    await expect(gridRows(page).first()).toBeVisible();
+    await gridIdle(page);
+    await gridRows(page)
+      .first()
+      .getByRole('button', { name: pattern(m.grid.openRecord) })
+      .click();
+    const form = page.getByTestId('record-form');
+    await expect(form).toBeVisible();
+    // The back button and its arrow point the reading way; the record's own values keep their direction.
+    await expect(page.getByRole('button', { name: m.record.back })).toHaveText(lang === 'fa' ? /→/ : /←/);
+    await shot(page, lang, 'record');
+
+    // A clone sent without its name (past the form's own check): the vendor refuses it. Its message is
+    // shown as the vendor sent it, after the kind's translated title and the translated framing sentence.
+    await page.getByRole('button', { name: m.record.clone }).click();
+    const name = form.locator('[name="name"]');
+    await name.fill(`I18N ${lang} clone`);
+    await page.route('**/rpc/records.create', async (route) => {
+      const body = JSON.parse(route.request().postData() ?? '{}') as { data: Record<string, unknown> };
+      delete body.data['name'];
+      await route.continue({ postData: JSON.stringify(body) });
+    });
+    await form.getByRole('button', { name: m.record.create, exact: true }).click();
+    const box = form.getByTestId('error-box');
+    await expect(box).toBeVisible();
+    await expect(box.locator('strong')).toHaveText(m.errors.kind.validation);
+    await expect(box).toContainText(m.errors.received);
+    const vendorMessage = (await box.getByTestId('error-message').innerText()).trim();
+    expect(vendorMessage).not.toBe('');
+    // The vendor wrote in English: the message is not translated, only framed.
+    expect(vendorMessage).toMatch(/[A-Za-z]/);
+    await expect(form.getByTestId('error-name')).toBeVisible();
+    await shot(page, lang, 'record-vendor-error');
+    await page.unroute('**/rpc/records.create');
+  });
+
   test(`${lang}: a conflict in the outbox, settled from the translated panel`, async ({ appPage: page, sim }) => {
     test.setTimeout(120_000);
     await useLanguage(page, lang);
@@ -141,12 +184,13 @@ for (const lang of ['en', 'fa'] as const) {
     await expect(gridRows(page).first()).toBeVisible();
     await gridIdle(page);
     const bar = page.getByTestId('offline-bar');
-    await expect(bar).toContainText(m.common.never);
+    // The last sync is "never" on a fresh data folder, else a date in the language (workers share the app).
+    await expect(bar.getByTestId('last-sync')).toHaveText(pattern(m.offline.lastSync));
 
     // A first sync, then work offline: the badge, the switch and the last-sync time are translated.
     await bar.getByRole('button', { name: m.offline.sync, exact: true }).click();
     await expect(bar.getByRole('button', { name: m.offline.sync, exact: true })).toBeEnabled({ timeout: 60_000 });
-    await expect(bar).not.toContainText(m.common.never);
+    await expect(bar.getByTestId('last-sync')).not.toContainText(m.common.never);
     if (lang === 'fa') await expect(bar.getByTestId('last-sync')).toHaveText(persianDigit);
     await bar.getByLabel(m.offline.workOffline).click();
     await expect(bar.getByTestId('offline-badge')).toHaveText(m.offline.offline);
