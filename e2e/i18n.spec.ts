@@ -3,6 +3,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { en } from '../src/shared/i18n/en.ts';
 import { fa } from '../src/shared/i18n/fa.ts';
 import type { Catalog } from '../src/shared/i18n/en.ts';
+import { expectAccessible } from './a11y.ts';
 import { simControl, simRecord, test } from './fixtures.ts';
 import { gridIdle, gridRows } from './ui-flows.ts';
 
@@ -16,8 +17,11 @@ type Lang = 'en' | 'fa';
 const catalogs: Record<Lang, Catalog> = { en, fa };
 const persianDigit = /[۰-۹]/;
 
-const shot = (page: Page, lang: Lang, name: string) =>
-  page.screenshot({ path: `e2e/artifacts/i18n-${lang}-${name}.png` });
+/** Saves the screen as e2e/artifacts/i18n-<lang>-<name>.png and runs axe on it (both directions stay clean). */
+async function shot(page: Page, lang: Lang, name: string) {
+  await page.screenshot({ path: `e2e/artifacts/i18n-${lang}-${name}.png` });
+  await expectAccessible(page, `i18n ${lang} ${name}`);
+}
 
 /** Chooses the language in the top bar; the switch needs no reload. */
 async function useLanguage(page: Page, lang: Lang) {

@@ -5,6 +5,7 @@ import type { ConnectionInfo } from '../../../../shared/contract.ts';
 import type { SettingSpec, VendorId, VendorInfo } from '../../../../shared/vendors.ts';
 import { useSaveConnection } from '../../queries/connections.ts';
 import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
+import { isolate } from '../../i18n/bidi.ts';
 import { ErrorBox } from '../common/ErrorBox.tsx';
 
 interface Props {
@@ -120,7 +121,9 @@ export function ConnectionForm({ vendors, existing, onDone, onCancel }: Props) {
 
   return (
     <form className="connection-form" onSubmit={submit} noValidate data-testid="connection-form">
-      <h2 dir="auto">{existing ? t('connections.formEdit', { name: existing.name }) : t('connections.formNew')}</h2>
+      <h2 dir="auto">
+        {existing ? t('connections.formEdit', { name: isolate(existing.name) }) : t('connections.formNew')}
+      </h2>
       <label className="form-row">
         <span>{t('connections.vendor')}</span>
         <select value={vendorId} onChange={(e) => changeVendor(e.target.value as VendorId)} name="vendor">
@@ -171,8 +174,8 @@ export function ConnectionForm({ vendors, existing, onDone, onCancel }: Props) {
       {moveTo && (
         <ConfirmDialog
           title={t('connections.moveTitle')}
-          message={t('connections.moveMessage', { host: moveTo })}
-          confirmLabel={t('connections.moveConfirm', { host: moveTo })}
+          message={t('connections.moveMessage', { host: isolate(moveTo) })}
+          confirmLabel={t('connections.moveConfirm', { host: isolate(moveTo) })}
           danger
           onConfirm={() => {
             const host = moveTo;

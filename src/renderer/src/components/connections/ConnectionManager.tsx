@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionInfo } from '../../../../shared/contract.ts';
 import { useConnections, useRemoveConnection, useTestConnection, useVendors } from '../../queries/connections.ts';
+import { isolate } from '../../i18n/bidi.ts';
 import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { ErrorBox, errorMessage, errorTitle } from '../common/ErrorBox.tsx';
 import { ConnectionForm } from './ConnectionForm.tsx';
@@ -74,7 +75,7 @@ export function ConnectionManager({ onOpen }: Props) {
       </table>
       {removing && (
         <ConfirmDialog
-          title={t('connections.removeTitle', { name: removing })}
+          title={t('connections.removeTitle', { name: isolate(removing) })}
           message={t('connections.removeMessage')}
           confirmLabel={t('common.remove')}
           danger
@@ -99,7 +100,9 @@ function TestButton({ connection }: { connection: string }) {
       </button>
       {test.isSuccess && (
         <span className="ok" data-testid="test-result">
-          {test.data.user ? t('connections.connectedAs', { user: test.data.user }) : t('connections.connected')}
+          {test.data.user
+            ? t('connections.connectedAs', { user: isolate(test.data.user) })
+            : t('connections.connected')}
         </span>
       )}
       {test.isError && (

@@ -4,7 +4,7 @@ import { CrmError } from '../../../../shared/errors.ts';
 import type { CrmRecord, Field, ModuleSchema, RecordData, RecordValue } from '../../../../shared/fields.ts';
 import { isEmptyValue, sameValue } from '../../../../shared/values.ts';
 import { isEditable, validateField, validateRecord } from '../../lib/validation.ts';
-import { arrows } from '../../i18n/arrows.ts';
+import { arrows } from '../../i18n/bidi.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { useLeaveGuard } from '../../state/leaveGuard.tsx';
 import { ErrorBox } from '../common/ErrorBox.tsx';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CrmRecord, ModuleSchema, RecordData } from '../../../../shared/fields.ts';
-import { arrows } from '../../i18n/arrows.ts';
+import { arrows, isolate } from '../../i18n/bidi.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { isEditable } from '../../lib/validation.ts';
 import { useLeaveGuard } from '../../state/leaveGuard.tsx';
@@ -71,8 +71,8 @@ export function RecordView({ connection, schema, recordId, cloneOf, onClose, onO
 
   const title = isNew
     ? cloneOf
-      ? t('record.copyOf', { title: recordTitle(schema, record.data) })
-      : t('record.newOf', { module: schema.label ?? schema.module })
+      ? t('record.copyOf', { title: isolate(recordTitle(schema, record.data)) })
+      : t('record.newOf', { module: isolate(schema.label ?? schema.module) })
     : recordTitle(schema, record.data);
   const waiting = (isNew && cloneOf !== null) || !isNew;
   return (
@@ -118,7 +118,7 @@ export function RecordView({ connection, schema, recordId, cloneOf, onClose, onO
       {confirmDelete && (
         <ConfirmDialog
           title={t('record.deleteTitle')}
-          message={t('record.deleteMessage', { title })}
+          message={t('record.deleteMessage', { title: isolate(title) })}
           confirmLabel={t('record.delete')}
           danger
           onCancel={() => setConfirmDelete(false)}

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { arrows } from '../../i18n/arrows.ts';
+import { arrows } from '../../i18n/bidi.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { formatTimestamp } from '../../lib/format.ts';
 

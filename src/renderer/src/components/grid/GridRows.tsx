@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Virtualizer } from '@tanstack/react-virtual';
 import type { Field } from '../../../../shared/fields.ts';
 import { isNumericField } from '../../../../shared/values.ts';
-import { arrows } from '../../i18n/arrows.ts';
+import { arrows } from '../../i18n/bidi.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { formatValue } from '../../lib/format.ts';
 import { InlineEditor } from './InlineEditor.tsx';

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConnectionInfo } from '../../../../shared/contract.ts';
 import { useConnections, useVendors } from '../../queries/connections.ts';
 import { useModules } from '../../queries/modules.ts';
-import { arrows } from '../../i18n/arrows.ts';
+import { arrows } from '../../i18n/bidi.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import type { Place } from '../../state/navigation.ts';
 import { errorMessage } from '../common/ErrorBox.tsx';

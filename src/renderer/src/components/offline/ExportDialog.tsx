@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelInput } from '../../../../shared/contract.ts';
 import { CrmError } from '../../../../shared/errors.ts';
 import type { ListQuery } from '../../../../shared/query.ts';
-import { arrows } from '../../i18n/arrows.ts';
+import { arrows, isolate } from '../../i18n/bidi.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { useDescribe } from '../../queries/modules.ts';
 import { useCancelExport, useExportStatus, useStartExport } from '../../queries/offline.ts';
@@ -41,13 +41,13 @@ export function ExportDialog({ connection, module, query, columns, offline, onCl
   const summary = [
     t('export.columns', { count: columns.length, n: formats.count(columns.length) }),
     t('export.filters', { count: filterCount, n: formats.count(filterCount) }),
-    ...(sortLabel !== null ? [t('export.sortedBy', { field: sortLabel })] : []),
+    ...(sortLabel !== null ? [t('export.sortedBy', { field: isolate(sortLabel) })] : []),
   ].join(t('common.listSeparator'));
   const s = status.data;
   return (
     <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && !running && onClose()}>
       <div className="modal" role="dialog" aria-modal="true" aria-label={t('export.dialog')}>
-        <h2>{t('export.title', { module: schema.data?.label ?? module })}</h2>
+        <h2>{t('export.title', { module: isolate(schema.data?.label ?? module) })}</h2>
         <p className="muted">{summary}</p>
         <label className="form-row">
           <span>{t('export.format')}</span>
