@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { CrmError } from '../../../../shared/errors.ts';
 import type { CrmRecord, Field, ModuleSchema, RecordData, RecordValue } from '../../../../shared/fields.ts';
 import { isEmptyValue, sameValue } from '../../../../shared/values.ts';
@@ -222,7 +222,8 @@ function FormSection({
       : section.kind === 'facts'
         ? t('record.sectionFacts')
         : section.label;
-  const bodyId = `section-${section.id}`;
+  // A section id may hold spaces (a vendor's group name): an IDREF may not, so the body gets its own id.
+  const bodyId = useId();
   const count = section.items.flatMap(itemFields).length;
   return (
     <section className={`form-section ${section.kind}`} data-section={section.id} aria-label={label}>
