@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next';
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CrmError } from '../../../../shared/errors.ts';
 import type { CrmRecord, Field, ModuleSchema, RecordData, RecordValue } from '../../../../shared/fields.ts';
 import { isEmptyValue, sameValue } from '../../../../shared/values.ts';
@@ -222,7 +222,7 @@ function FormSection({
       : section.kind === 'facts'
         ? t('record.sectionFacts')
         : section.label;
-  // A section id may hold spaces (a vendor's group name): an IDREF may not, so the body gets its own id.
+  // Not derived from the section id: group names hold spaces, and aria-controls is a list of ids.
   const bodyId = useId();
   const count = section.items.flatMap(itemFields).length;
   return (
