@@ -35,7 +35,7 @@ export function ConnectionManager({ onOpen }: Props) {
   return (
     <div className="page">
       <div className="page-header">
-        <h1>Connections</h1>
+        <h1 id="connections-heading">Connections</h1>
         <button type="button" className="primary" onClick={() => setEditing({ mode: 'new' })}>
           Add connection
         </button>

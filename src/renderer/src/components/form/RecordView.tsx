@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { RecordPinButton, useRememberVisit } from '../home/recordVisits.tsx';
 import type { CrmRecord, ModuleSchema, RecordData } from '../../../../shared/fields.ts';
 import { isEditable } from '../../lib/validation.ts';
 import { useLeaveGuard } from '../../state/leaveGuard.tsx';
@@ -70,6 +71,11 @@ export function RecordView({ connection, schema, recordId, cloneOf, onClose, onO
       : `New ${schema.label ?? schema.module}`
     : recordTitle(schema, record.data);
   const waiting = (isNew && cloneOf !== null) || !isNew;
+  const mention =
+    !isNew && record.data
+      ? { connection, module: schema.module, id: recordId, label: title, moduleLabel: schema.label ?? schema.module }
+      : null;
+  useRememberVisit(mention);
   return (
     <section className="record-view" aria-label="Record" data-testid="record-view">
       <header className="record-header">
@@ -83,6 +89,7 @@ export function RecordView({ connection, schema, recordId, cloneOf, onClose, onO
           </span>
         )}
         <span className="spacer" />
+        {mention && <RecordPinButton record={mention} />}
         {!isNew && schema.capabilities.create && (
           <button type="button" onClick={() => onClone(recordId)}>
             Clone
