@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { expectAccessible } from './a11y.ts';
 import { test, type AppProcess } from './fixtures.ts';
 
 /**
@@ -89,6 +90,7 @@ test('one search on the home screen finds records in three vendors; Enter opens 
   await expect(options.nth(0)).toHaveAttribute('aria-selected', 'true');
   // Each hit names its module, connection and vendor.
   await expect(options.nth(2)).toContainText('SarvCRM');
+  await expectAccessible(page, 'home search results', { bothThemes: true });
   // The accent and the Persian letters as an Arabic keyboard types them find the same records.
   await page.getByTestId('home-search').fill(`zoe ${token}`);
   await expect(options.first()).toHaveAttribute('data-id', ids.simply ?? '');
@@ -127,6 +129,7 @@ test('the same search from the command palette alone; actions show their shortcu
   await expect(palette).toBeVisible();
   // Actions with their shortcuts beside them.
   await expect(palette.getByRole('option', { name: /Switch theme/ }).locator('kbd')).toHaveText('Alt+T');
+  await expectAccessible(page, 'command palette');
   await page.keyboard.type(`${token} zoe`);
   const record = palette.getByRole('option').filter({ hasText: `${token} Zoë Bakery` });
   await expect(record).toBeVisible();
@@ -143,6 +146,7 @@ test('the same search from the command palette alone; actions show their shortcu
   await expect(sheet).toBeVisible();
   await expect(sheet.getByRole('row', { name: /Command palette/ })).toContainText('Ctrl+K');
   await expect(sheet.getByRole('row', { name: /New record/ })).toContainText('Alt+N');
+  await expectAccessible(page, 'shortcuts sheet');
   await page.keyboard.press('Escape');
   await expect(sheet).toBeHidden();
   // `?` opens it too, but not while typing in a field.
