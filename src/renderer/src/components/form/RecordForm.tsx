@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { CrmError } from '../../../../shared/errors.ts';
 import type { CrmRecord, Field, ModuleSchema, RecordData, RecordValue } from '../../../../shared/fields.ts';
 import { isEmptyValue, sameValue } from '../../../../shared/values.ts';
@@ -207,7 +207,8 @@ function FormSection({
   onToggle: (open: boolean) => void;
   ctx: ItemContext;
 }) {
-  const bodyId = `section-${section.id}`;
+  // Not derived from the section id: group names hold spaces, and aria-controls is a list of ids.
+  const bodyId = useId();
   const count = section.items.flatMap(itemFields).length;
   return (
     <section className={`form-section ${section.kind}`} data-section={section.id} aria-label={section.label}>
