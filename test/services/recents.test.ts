@@ -52,11 +52,12 @@ describe('recent and pinned records in the data folder', () => {
     expect(await r.list()).toMatchObject({ recent: [{ connection: 'z', id: '1' }], pinned: [] });
   });
 
-  it('reads a damaged file as empty lists and writes a good one over it', async () => {
+  it('reads a damaged file as empty lists and sets it aside before writing a good one', async () => {
     await writeFile(join(dir, RECENTS_FILE), '{not json');
     const r = new LocalRecentsService(dir);
     expect(await r.list()).toEqual({ recent: [], pinned: [] });
     await r.visit(rec('1'));
     expect(JSON.parse(await readFile(join(dir, RECENTS_FILE), 'utf8'))).toMatchObject({ version: 1 });
+    expect(await readFile(join(dir, `${RECENTS_FILE}.damaged`), 'utf8')).toBe('{not json');
   });
 });

@@ -35,8 +35,8 @@ const same = (a: RecordMention, b: RecordMention) =>
 /**
  * The records the user opened last and the ones they pinned, in `<dataDir>/recent-records.json` (this
  * user only, like every file of the data folder). Changes are written one at a time (a new file renamed
- * into place), so a crash leaves the old list or the new one. A file that cannot be read is set aside as
- * empty lists, never an error on the home screen.
+ * into place), so a crash leaves the old list or the new one. A file that cannot be read is moved to
+ * `recent-records.json.damaged` and read as empty lists, never an error on the home screen.
  */
 export class LocalRecentsService implements RecentsService {
   readonly path: string;
@@ -117,6 +117,8 @@ export class LocalRecentsService implements RecentsService {
       const parsed = fileSchema.parse(JSON.parse(text));
       return { recent: parsed.recent, pinned: parsed.pinned };
     } catch {
+      // Set aside (not overwritten by the next visit), so nothing is lost to a bad edit by hand.
+      await rename(this.path, `${this.path}.damaged`).catch(() => undefined);
       return { recent: [], pinned: [] };
     }
   }
