@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { actionFor, needsNoTyping, type ActionId } from './commands/actions.ts';
+import { actionFor, actions, needsNoTyping, shortcutText, type ActionId } from './commands/actions.ts';
 import { runCommand } from './commands/bus.ts';
 import { ConnectionManager } from './components/connections/ConnectionManager.tsx';
 import { HomeScreen } from './components/home/HomeScreen.tsx';
@@ -11,6 +11,9 @@ import { useAppInfo } from './queries/connections.ts';
 import { useLeaveGuard } from './state/leaveGuard.tsx';
 import { usePlace } from './state/navigation.ts';
 import { useTheme } from './state/theme.ts';
+
+const paletteShortcut = actions.find((a) => a.id === 'palette')?.shortcut;
+const paletteKeys = paletteShortcut ? shortcutText(paletteShortcut) : '';
 
 /** Whether a key press happens while the user types (single-key shortcuts then stay text). */
 function typing(target: EventTarget | null): boolean {
@@ -81,8 +84,8 @@ export function App() {
           {info.data ? `${info.data.transport}${info.data.demo ? ' · demo workspace' : ''}` : 'Starting…'}
         </span>
         <span className="spacer" />
-        <button type="button" onClick={() => setOverlay('palette')} data-testid="palette-open" title="Command palette">
-          Commands <kbd>Ctrl+K</kbd>
+        <button type="button" onClick={() => setOverlay('palette')} data-testid="palette-open">
+          {t('palette.open')} <kbd>{paletteKeys}</kbd>
         </button>
         <button type="button" onClick={toggle} data-testid="theme-toggle">
           <span aria-hidden="true">{theme === 'light' ? '☾' : '☀'}</span> {theme === 'light' ? 'Dark' : 'Light'}

@@ -17,6 +17,25 @@ export type ActionId =
 
 export type ActionGroup = 'App' | 'Module' | 'Record';
 
+type ActionLabel =
+  | 'actions.palette'
+  | 'actions.shortcuts'
+  | 'actions.search'
+  | 'actions.connections'
+  | 'actions.theme'
+  | 'actions.newRecord'
+  | 'actions.export'
+  | 'actions.sync'
+  | 'actions.refreshFields'
+  | 'actions.pin';
+
+/** The catalog key of each group's heading (shortcuts sheet) and detail (palette). */
+export const GROUP_TEXT = {
+  App: 'shortcuts.anywhere',
+  Module: 'shortcuts.withModule',
+  Record: 'shortcuts.withRecord',
+} as const satisfies Record<ActionGroup, string>;
+
 export interface Shortcut {
   /** KeyboardEvent.code of the key (layout-independent for letters), or the typed character. */
   code?: string;
@@ -28,7 +47,8 @@ export interface Shortcut {
 
 export interface ActionSpec {
   id: ActionId;
-  label: string;
+  /** Its catalog key (src/shared/i18n). */
+  label: ActionLabel;
   group: ActionGroup;
   shortcut?: Shortcut;
   /** Only with a module open (or a record, for 'Record'). */
@@ -38,29 +58,29 @@ export interface ActionSpec {
 }
 
 export const actions: readonly ActionSpec[] = [
-  { id: 'palette', label: 'Command palette', group: 'App', shortcut: { code: 'KeyK', mod: true } },
-  { id: 'shortcuts', label: 'Keyboard shortcuts', group: 'App', shortcut: { key: '?' }, keywords: 'help keys' },
+  { id: 'palette', label: 'actions.palette', group: 'App', shortcut: { code: 'KeyK', mod: true } },
+  { id: 'shortcuts', label: 'actions.shortcuts', group: 'App', shortcut: { key: '?' }, keywords: 'help keys' },
   {
     id: 'search',
-    label: 'Search every connection',
+    label: 'actions.search',
     group: 'App',
     shortcut: { key: '/' },
     keywords: 'find home',
   },
-  { id: 'connections', label: 'Go to connections', group: 'App', shortcut: { code: 'KeyC', alt: true } },
-  { id: 'theme', label: 'Switch theme (light / dark)', group: 'App', shortcut: { code: 'KeyT', alt: true } },
+  { id: 'connections', label: 'actions.connections', group: 'App', shortcut: { code: 'KeyC', alt: true } },
+  { id: 'theme', label: 'actions.theme', group: 'App', shortcut: { code: 'KeyT', alt: true } },
   {
     id: 'new-record',
-    label: 'New record',
+    label: 'actions.newRecord',
     group: 'Module',
     needs: 'module',
     shortcut: { code: 'KeyN', alt: true },
     keywords: 'create add',
   },
-  { id: 'export', label: 'Export…', group: 'Module', needs: 'module', shortcut: { code: 'KeyE', alt: true } },
+  { id: 'export', label: 'actions.export', group: 'Module', needs: 'module', shortcut: { code: 'KeyE', alt: true } },
   {
     id: 'sync',
-    label: 'Sync this connection',
+    label: 'actions.sync',
     group: 'Module',
     needs: 'module',
     shortcut: { code: 'KeyS', alt: true },
@@ -68,7 +88,7 @@ export const actions: readonly ActionSpec[] = [
   },
   {
     id: 'refresh-fields',
-    label: 'Refresh fields',
+    label: 'actions.refreshFields',
     group: 'Module',
     needs: 'module',
     shortcut: { code: 'KeyR', alt: true },
@@ -76,7 +96,7 @@ export const actions: readonly ActionSpec[] = [
   },
   {
     id: 'pin',
-    label: 'Pin / unpin this record',
+    label: 'actions.pin',
     group: 'Record',
     needs: 'record',
     shortcut: { code: 'KeyP', alt: true },

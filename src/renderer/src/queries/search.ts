@@ -21,7 +21,7 @@ export function useMirrorSearch(text: string, limit = 50) {
 export type LiveState =
   | { state: 'searching' }
   | { state: 'done'; hits: number; skipped: number }
-  | { state: 'skipped'; message: string }
+  | { state: 'skipped'; message: string | undefined }
   | { state: 'failed'; message: string };
 
 /**
@@ -67,8 +67,7 @@ function summarize(sources: readonly SearchSource[], hits: number): LiveState {
     return { state: 'failed', message: failed.map((s) => `${s.module}: ${s.error ?? ''}`).join('; ') };
   }
   if (done.length === 0) {
-    const why = sources.find((s) => s.error)?.error ?? 'nothing to search at the vendor';
-    return { state: 'skipped', message: why };
+    return { state: 'skipped', message: sources.find((s) => s.error)?.error };
   }
   return { state: 'done', hits, skipped: sources.length - done.length };
 }

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation, type TFunction } from 'react-i18next';
 import type { RecentRecord, SearchHit } from '../../../../shared/contract.ts';
 import { useCommand } from '../../commands/bus.ts';
 import { useConnections, useVendors } from '../../queries/connections.ts';
@@ -12,6 +13,7 @@ interface Props {
 
 /** The home screen: one search over every connection's offline copy, then pinned and recent records. */
 export function HomeScreen({ onOpen }: Props) {
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
@@ -59,10 +61,10 @@ export function HomeScreen({ onOpen }: Props) {
   const activeId = hits[active] ? `hit-${active}` : undefined;
 
   return (
-    <section className="home" aria-label="Home">
+    <section className="home" aria-label={t('search.home')}>
       <div className="home-search">
         <label htmlFor="home-search-input" className="home-title">
-          Find a record in every connection
+          {t('search.label')}
         </label>
         <input
           id="home-search-input"
@@ -75,7 +77,7 @@ export function HomeScreen({ onOpen }: Props) {
           {...(activeId ? { 'aria-activedescendant': activeId } : {})}
           data-testid="home-search"
           dir="auto"
-          placeholder="Name, e-mail, phone… (offline copies; press / to come back here)"
+          placeholder={t('search.placeholder')}
           value={text}
           onChange={(e) => {
             setText(e.target.value);
@@ -87,11 +89,13 @@ export function HomeScreen({ onOpen }: Props) {
           <div className="home-results">
             <p className="muted" aria-live="polite" data-testid="search-summary">
               {mirror.isFetching && !mirror.data
-                ? 'Searching the offline copies…'
-                : `${hits.length} found in the offline copies${live.text === wanted && live.hits.length ? ' and at the vendors' : ''}`}
+                ? t('search.searching')
+                : live.text === wanted && live.hits.length
+                  ? t('search.foundWithLive', { count: hits.length })
+                  : t('search.found', { count: hits.length })}
             </p>
             {mirror.isError && <ErrorBox error={mirror.error} />}
-            <ul id="home-search-results" role="listbox" aria-label="Records found" data-testid="search-results">
+            <ul id="home-search-results" role="listbox" aria-label={t('search.results')} data-testid="search-results">
               {hits.map((h, i) => (
                 <li
                   key={hitKey(h)}
@@ -110,9 +114,9 @@ export function HomeScreen({ onOpen }: Props) {
                     {h.label}
                   </span>
                   <span className="muted hit-where" dir="auto">
-                    {h.moduleLabel} · {h.connection} · {vendorOf(h.connection)}
+                    {t('search.where', { module: h.moduleLabel, connection: h.connection, vendor: vendorOf(h.connection) })}
                   </span>
-                  {!h.offline && <span className="badge">live</span>}
+                  {!h.offline && <span className="badge">{t('search.liveBadge')}</span>}
                 </li>
               ))}
             </ul>
@@ -137,19 +141,20 @@ export function HomeScreen({ onOpen }: Props) {
 const hitKey = (h: Pick<SearchHit, 'connection' | 'module' | 'id'>) => `${h.connection}\u0000${h.module}\u0000${h.id}`;
 
 function LiveSources(props: { states: Record<string, LiveState>; onStart: () => void; disabled: boolean }) {
+  const { t } = useTranslation();
   const entries = Object.entries(props.states);
   const busy = entries.some(([, s]) => s.state === 'searching');
   return (
     <div className="live-sources">
       <button type="button" onClick={props.onStart} disabled={props.disabled || busy} data-testid="search-live">
-        Search live sources
-      </button>
-      <span className="muted"> modules never synced, at each vendor (uses its request budget)</span>
+        {t('search.searchLive')}
+      </button>{' '}
+      <span className="muted">{t('search.liveHint')}</span>
       {entries.length > 0 && (
         <ul aria-live="polite" data-testid="live-sources">
           {entries.map(([connection, s]) => (
             <li key={connection} data-connection={connection} data-state={s.state} dir="auto">
-              {liveText(connection, s)}
+              {liveText(t, connection, s)}
             </li>
           ))}
         </ul>
@@ -158,16 +163,18 @@ function LiveSources(props: { states: Record<string, LiveState>; onStart: () => 
   );
 }
 
-function liveText(connection: string, s: LiveState): string {
+function liveText(t: TFunction, connection: string, s: LiveState): string {
   switch (s.state) {
     case 'searching':
-      return `Searching ${connection}…`;
+      return t('search.liveSearching', { connection });
     case 'done':
-      return `${connection}: done, ${s.hits} found${s.skipped ? ` (${s.skipped} modules skipped)` : ''}`;
+      return s.skipped
+        ? t('search.liveDoneSkipped', { connection, hits: s.hits, skipped: s.skipped })
+        : t('search.liveDone', { connection, hits: s.hits });
     case 'skipped':
-      return `${connection}: skipped (${s.message})`;
+      return t('search.liveSkipped', { connection, message: s.message ?? t('search.nothingLive') });
     case 'failed':
-      return `${connection}: failed: ${s.message}`;
+      return t('search.liveFailed', { connection, message: s.message });
   }
 }
 
@@ -178,6 +185,7 @@ function RecentLists({
   vendorOf: (connection: string) => string;
   onOpen: (r: RecentRecord) => void;
 }) {
+  const { t } = useTranslation();
   const recents = useRecents();
   if (!recents.data) return null;
   const { pinned, recent } = recents.data;
@@ -200,7 +208,7 @@ function RecentLists({
               {r.label}
             </button>{' '}
             <span className="muted" dir="auto">
-              {r.moduleLabel} · {r.connection} · {vendorOf(r.connection)}
+              {t('search.where', { module: r.moduleLabel, connection: r.connection, vendor: vendorOf(r.connection) })}
             </span>
           </li>
         ))}
@@ -209,12 +217,12 @@ function RecentLists({
   return (
     <div className="home-recents">
       <section aria-labelledby="pinned-title">
-        <h2 id="pinned-title">Pinned</h2>
-        {list(pinned, 'pinned', 'Pin a record from its view to keep it here.')}
+        <h2 id="pinned-title">{t('recents.pinned')}</h2>
+        {list(pinned, 'pinned', t('recents.pinnedEmpty'))}
       </section>
       <section aria-labelledby="recent-title">
-        <h2 id="recent-title">Recently opened</h2>
-        {list(recent, 'recent', 'Records you open show here.')}
+        <h2 id="recent-title">{t('recents.recent')}</h2>
+        {list(recent, 'recent', t('recents.recentEmpty'))}
       </section>
     </div>
   );

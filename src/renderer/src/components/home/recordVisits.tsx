@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ChannelInput } from '../../../../shared/contract.ts';
 import { useCommand } from '../../commands/bus.ts';
 import { usePinRecord, useRecents, useVisitRecord } from '../../queries/search.ts';
@@ -17,6 +18,7 @@ export function useRememberVisit(record: RecordMention | null): void {
 
 /** Pins the record to the home screen, or unpins it (also Alt+P and the palette). */
 export function RecordPinButton({ record }: { record: RecordMention }) {
+  const { t } = useTranslation();
   const recents = useRecents();
   const pin = usePinRecord();
   const pinned = (recents.data?.pinned ?? []).some(
@@ -33,9 +35,9 @@ export function RecordPinButton({ record }: { record: RecordMention }) {
         onClick={toggle}
         disabled={pin.isPending || !recents.data}
         data-testid="pin-record"
-        title="Keep this record on the home screen"
+        title={t('recents.pinTitle')}
       >
-        {pinned ? '★ Pinned' : '☆ Pin'}
+        {pinned ? t('recents.unpin') : t('recents.pin')}
       </button>
       {pin.isError && (
         <span className="bad" role="alert">

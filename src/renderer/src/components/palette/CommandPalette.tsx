@@ -1,7 +1,8 @@
 import { useQueries } from '@tanstack/react-query';
 import { useRef, useState, useEffect, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client.ts';
-import { actions, shortcutText, type ActionId } from '../../commands/actions.ts';
+import { actions, GROUP_TEXT, shortcutText, type ActionId } from '../../commands/actions.ts';
 import { useConnections } from '../../queries/connections.ts';
 import { keys } from '../../queries/keys.ts';
 import { useDebounced, useMirrorSearch, useRecents } from '../../queries/search.ts';
@@ -42,18 +43,19 @@ function matchesWords(text: string, query: string): boolean {
     .every((w) => t.includes(w));
 }
 
-const KIND_TEXT: Record<Item['kind'], string> = {
-  action: 'Action',
-  module: 'Module',
-  recent: 'Recent',
-  record: 'Record',
-};
+const KIND_TEXT = {
+  action: 'palette.kindAction',
+  module: 'palette.kindModule',
+  recent: 'palette.kindRecent',
+  record: 'palette.kindRecord',
+} as const satisfies Record<Item['kind'], string>;
 
 /**
  * Ctrl/⌘+K: every action (with its shortcut), every module of every connection, the recent records, and
  * as soon as something is typed the records the offline search finds. Arrow keys move, Enter runs.
  */
 export function CommandPalette({ context, onAction, onModule, onRecord, onClose }: Props) {
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
@@ -78,12 +80,12 @@ export function CommandPalette({ context, onAction, onModule, onRecord, onClose 
     const acts: Item[] = actions
       .filter((a) => a.id !== 'palette')
       .filter((a) => !a.needs || (a.needs === 'module' ? context.module : context.record))
-      .filter((a) => matchesWords(`${a.label} ${a.keywords ?? ''}`, q))
+      .filter((a) => matchesWords(`${t(a.label)} ${a.keywords ?? ''}`, q))
       .map((a) => ({
         key: `action:${a.id}`,
         kind: 'action',
-        label: a.label,
-        detail: a.group,
+        label: t(a.label),
+        detail: t(GROUP_TEXT[a.group]),
         ...(a.shortcut ? { shortcut: shortcutText(a.shortcut) } : {}),
         run: () => onAction(a.id),
       }));
@@ -104,7 +106,7 @@ export function CommandPalette({ context, onAction, onModule, onRecord, onClose 
         key: `record:${r.connection}:${r.module}:${r.id}`,
         kind: 'recent' as const,
         label: r.label,
-        detail: `${r.moduleLabel} · ${r.connection}`,
+        detail: t('palette.where', { module: r.moduleLabel, connection: r.connection }),
         run: () => onRecord(r.connection, r.module, r.id),
       }));
     const found: Item[] =
@@ -113,7 +115,7 @@ export function CommandPalette({ context, onAction, onModule, onRecord, onClose 
             key: `record:${h.connection}:${h.module}:${h.id}`,
             kind: 'record' as const,
             label: h.label,
-            detail: `${h.moduleLabel} · ${h.connection}`,
+            detail: t('palette.where', { module: h.moduleLabel, connection: h.connection }),
             run: () => onRecord(h.connection, h.module, h.id),
           }))
         : [];
@@ -153,7 +155,7 @@ export function CommandPalette({ context, onAction, onModule, onRecord, onClose 
 
   return (
     <div className="modal-backdrop palette-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" data-testid="palette">
+      <div className="palette" role="dialog" aria-modal="true" aria-label={t('palette.title')} data-testid="palette">
         <input
           ref={input}
           type="text"
@@ -161,9 +163,9 @@ export function CommandPalette({ context, onAction, onModule, onRecord, onClose 
           aria-expanded="true"
           aria-controls="palette-list"
           aria-autocomplete="list"
-          aria-label="Type an action, a module or a record"
+          aria-label={t('palette.input')}
           {...(items[active] ? { 'aria-activedescendant': `palette-${active}` } : {})}
-          placeholder="Type an action, a module or a record…"
+          placeholder={t('palette.placeholder')}
           dir="auto"
           value={text}
           onChange={(e) => {
@@ -172,7 +174,7 @@ export function CommandPalette({ context, onAction, onModule, onRecord, onClose 
           }}
           onKeyDown={onKey}
         />
-        <ul id="palette-list" role="listbox" aria-label="Results">
+        <ul id="palette-list" role="listbox" aria-label={t('palette.results')}>
           {items.map((item, i) => (
             <li
               key={item.key}
@@ -184,7 +186,7 @@ export function CommandPalette({ context, onAction, onModule, onRecord, onClose 
               onMouseEnter={() => setActive(i)}
               onClick={() => run(item)}
             >
-              <span className="palette-kind muted">{KIND_TEXT[item.kind]}</span>
+              <span className="palette-kind muted">{t(KIND_TEXT[item.kind])}</span>
               <span className="palette-label" dir="auto">
                 {item.label}
               </span>
@@ -194,7 +196,7 @@ export function CommandPalette({ context, onAction, onModule, onRecord, onClose 
               {item.shortcut && <kbd>{item.shortcut}</kbd>}
             </li>
           ))}
-          {items.length === 0 && <li className="muted palette-empty">Nothing matches</li>}
+          {items.length === 0 && <li className="muted palette-empty">{t('palette.empty')}</li>}
         </ul>
       </div>
     </div>

@@ -1,14 +1,11 @@
 import { useEffect, useRef } from 'react';
-import { actions, shortcutText, type ActionGroup } from '../../commands/actions.ts';
+import { useTranslation } from 'react-i18next';
+import { actions, GROUP_TEXT, shortcutText } from '../../commands/actions.ts';
 
-const GROUP_TEXT: Record<ActionGroup, string> = {
-  App: 'Anywhere',
-  Module: 'With a module open',
-  Record: 'With a record open',
-};
 
 /** `?`: every shortcut, read from the same table the palette uses. */
 export function ShortcutsSheet({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => close.current?.focus(), []);
   const groups = (['App', 'Module', 'Record'] as const).map((g) => ({
@@ -25,15 +22,15 @@ export function ShortcutsSheet({ onClose }: { onClose: () => void }) {
         data-testid="shortcuts-sheet"
         onKeyDown={(e) => e.key === 'Escape' && onClose()}
       >
-        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+        <h2 id="shortcuts-title">{t('shortcuts.title')}</h2>
         {groups.map(({ group, items }) => (
           <section key={group}>
-            <h3>{GROUP_TEXT[group]}</h3>
+            <h3>{t(GROUP_TEXT[group])}</h3>
             <table>
               <tbody>
                 {items.map((a) => (
                   <tr key={a.id}>
-                    <th scope="row">{a.label}</th>
+                    <th scope="row">{t(a.label)}</th>
                     <td>{a.shortcut && <kbd>{shortcutText(a.shortcut)}</kbd>}</td>
                   </tr>
                 ))}
@@ -41,9 +38,9 @@ export function ShortcutsSheet({ onClose }: { onClose: () => void }) {
             </table>
           </section>
         ))}
-        <p className="muted">In a search list: ↑ ↓ to move, Enter to open, Esc to close.</p>
+        <p className="muted">{t('shortcuts.listHint')}</p>
         <button ref={close} type="button" onClick={onClose}>
-          Close
+          {t('common.close')}
         </button>
       </div>
     </div>
