@@ -1,6 +1,7 @@
 import { MAX_SEARCH_LIMIT, MAX_SEARCH_TEXT } from '../../shared/contract.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
+import { cli } from '../i18n.ts';
 import { table } from '../output.ts';
 
 export const command: Command = {
@@ -12,14 +13,14 @@ export const command: Command = {
   positionals: ['text'],
   options: {
     connection: { type: 'string', multiple: true, help: 'search only this connection (repeatable)' },
-    limit: { type: 'string', help: `how many hits at most (default 50, at most ${MAX_SEARCH_LIMIT})` },
+    limit: { type: 'string', help: 'how many hits at most (default 50, at most 200)' },
     live: { type: 'boolean', help: 'also search the modules never synced at the vendor (uses requests)' },
   },
   async run(ctx, args) {
     const text = args.arg('text');
-    if (text.trim() === '') throw new UsageError('search: <text> is empty');
-    if (text.length > MAX_SEARCH_TEXT)
-      throw new UsageError(`search: <text> is longer than ${MAX_SEARCH_TEXT} characters`);
+    const { t } = cli();
+    if (text.trim() === '') throw new UsageError(t('cli.searchEmpty'));
+    if (text.length > MAX_SEARCH_TEXT) throw new UsageError(t('cli.searchTooLong', { max: MAX_SEARCH_TEXT }));
     const result = await (
       await ctx.services()
     ).search.search({
@@ -46,12 +47,14 @@ export const command: Command = {
       })),
     };
     const problems = result.sources.filter((s) => s.state === 'failed');
-    for (const p of problems) ctx.note(`${p.connection} ${p.module}: search failed: ${p.error ?? ''}`);
+    for (const p of problems) {
+      ctx.note(t('cli.searchFailed', { connection: p.connection, module: p.module, message: p.error ?? '' }));
+    }
     return {
       json,
       human: () =>
         json.hits.length === 0
-          ? '(no records found)'
+          ? t('cli.searchNothing')
           : table(
               ['label', 'connection', 'vendor', 'module', 'id', 'score', 'from'],
               json.hits.map((h) => [

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { actionFor, actions, needsNoTyping, shortcutText, type ActionId } from './commands/actions.ts';
 import { runCommand } from './commands/bus.ts';
@@ -7,6 +8,7 @@ import { ModuleScreen } from './components/layout/ModuleScreen.tsx';
 import { Sidebar } from './components/layout/Sidebar.tsx';
 import { CommandPalette } from './components/palette/CommandPalette.tsx';
 import { ShortcutsSheet } from './components/palette/ShortcutsSheet.tsx';
+import { LanguageSettings } from './i18n/LanguageSettings.tsx';
 import { useAppInfo } from './queries/connections.ts';
 import { useLeaveGuard } from './state/leaveGuard.tsx';
 import { usePlace } from './state/navigation.ts';
@@ -22,6 +24,7 @@ function typing(target: EventTarget | null): boolean {
 }
 
 export function App() {
+  const { t } = useTranslation();
   const info = useAppInfo();
   const { place, go } = usePlace();
   const { guard } = useLeaveGuard();
@@ -79,16 +82,22 @@ export function App() {
   return (
     <div className="app">
       <header className="topbar">
-        <strong className="brand">CRM Desk</strong>
+        <strong className="brand">{t('app.brand')}</strong>
         <span className="muted" data-testid="transport">
-          {info.data ? `${info.data.transport}${info.data.demo ? ' · demo workspace' : ''}` : 'Starting…'}
+          {!info.data
+            ? t('app.starting')
+            : info.data.demo
+              ? t('app.demoWorkspace', { transport: info.data.transport })
+              : info.data.transport}
         </span>
         <span className="spacer" />
         <button type="button" onClick={() => setOverlay('palette')} data-testid="palette-open">
           {t('palette.open')} <kbd>{paletteKeys}</kbd>
         </button>
+        <LanguageSettings />
         <button type="button" onClick={toggle} data-testid="theme-toggle">
-          <span aria-hidden="true">{theme === 'light' ? '☾' : '☀'}</span> {theme === 'light' ? 'Dark' : 'Light'}
+          <span aria-hidden="true">{theme === 'light' ? '☾' : '☀'}</span>{' '}
+          {theme === 'light' ? t('app.themeDark') : t('app.themeLight')}
         </button>
       </header>
       <div className="workspace">

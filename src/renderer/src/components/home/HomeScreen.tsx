@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { useTranslation, type TFunction } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { RecentRecord, SearchHit } from '../../../../shared/contract.ts';
 import { useCommand } from '../../commands/bus.ts';
 import { useConnections, useVendors } from '../../queries/connections.ts';
@@ -114,7 +115,11 @@ export function HomeScreen({ onOpen }: Props) {
                     {h.label}
                   </span>
                   <span className="muted hit-where" dir="auto">
-                    {t('search.where', { module: h.moduleLabel, connection: h.connection, vendor: vendorOf(h.connection) })}
+                    {t('search.where', {
+                      module: h.moduleLabel,
+                      connection: h.connection,
+                      vendor: vendorOf(h.connection),
+                    })}
                   </span>
                   {!h.offline && <span className="badge">{t('search.liveBadge')}</span>}
                 </li>

@@ -2,7 +2,6 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { actions, GROUP_TEXT, shortcutText } from '../../commands/actions.ts';
 
-
 /** `?`: every shortcut, read from the same table the palette uses. */
 export function ShortcutsSheet({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
