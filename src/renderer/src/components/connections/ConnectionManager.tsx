@@ -38,7 +38,7 @@ export function ConnectionManager({ onOpen }: Props) {
   return (
     <div className="page">
       <div className="page-header">
-        <h1>{t('connections.title')}</h1>
+        <h1 id="connections-heading">{t('connections.title')}</h1>
         <button type="button" className="primary" onClick={() => setEditing({ mode: 'new' })}>
           {t('connections.add')}
         </button>

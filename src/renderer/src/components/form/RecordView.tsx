@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { RecordPinButton, useRememberVisit } from '../home/recordVisits.tsx';
 import { useTranslation } from 'react-i18next';
 import type { CrmRecord, ModuleSchema, RecordData } from '../../../../shared/fields.ts';
 import { arrows, isolate } from '../../i18n/bidi.ts';
@@ -75,6 +76,11 @@ export function RecordView({ connection, schema, recordId, cloneOf, onClose, onO
       : t('record.newOf', { module: isolate(schema.label ?? schema.module) })
     : recordTitle(schema, record.data);
   const waiting = (isNew && cloneOf !== null) || !isNew;
+  const mention =
+    !isNew && record.data
+      ? { connection, module: schema.module, id: recordId, label: title, moduleLabel: schema.label ?? schema.module }
+      : null;
+  useRememberVisit(mention);
   return (
     <section className="record-view" aria-label={t('record.label')} data-testid="record-view">
       <header className="record-header">
@@ -88,6 +94,7 @@ export function RecordView({ connection, schema, recordId, cloneOf, onClose, onO
           </bdi>
         )}
         <span className="spacer" />
+        {mention && <RecordPinButton record={mention} />}
         {!isNew && schema.capabilities.create && (
           <button type="button" onClick={() => onClone(recordId)}>
             {t('record.clone')}

@@ -1,3 +1,4 @@
+import { useCommand } from '../../commands/bus.ts';
 import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CrmRecord, Field, ModuleSchema } from '../../../../shared/fields.ts';
@@ -83,6 +84,14 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
   const totalWidth = headers.reduce((w, h) => w + h.getSize(), 0);
   const total = result.data?.total;
 
+  const startExport = () =>
+    onExport(
+      { filters: q.query.filters, ...(q.query.sort ? { sort: q.query.sort } : {}) },
+      table.getVisibleLeafColumns().map((c) => c.id),
+      result.data?.offline !== undefined,
+    );
+  // The palette's and Alt+E's export: what the grid shows, as the toolbar's button does.
+  useCommand('export', startExport);
   return (
     <div className="grid-wrap" data-testid="grid">
       <GridToolbar
@@ -93,13 +102,7 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
         fields={fields}
         layout={layout}
         onReload={() => void result.refetch()}
-        onExport={() =>
-          onExport(
-            { filters: q.query.filters, ...(q.query.sort ? { sort: q.query.sort } : {}) },
-            table.getVisibleLeafColumns().map((c) => c.id),
-            result.data?.offline !== undefined,
-          )
-        }
+        onExport={startExport}
         edits={edits}
         onNew={schema.capabilities.create ? onNew : null}
       />

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ListQuery } from '../../../../shared/query.ts';
 import { useDescribe, useRefreshDescribe } from '../../queries/modules.ts';
-import { useOfflineState } from '../../queries/offline.ts';
+import { useOfflineState, useStartSync } from '../../queries/offline.ts';
+import { useCommand } from '../../commands/bus.ts';
 import { ErrorBox, errorMessage, errorTitle } from '../common/ErrorBox.tsx';
 import { RecordView } from '../form/RecordView.tsx';
 import { MirrorPreview } from '../grid/MirrorPreview.tsx';
@@ -36,6 +37,11 @@ export function ModuleScreen({ connection, module, record, cloneOf, onRecord, on
   const [exporting, setExporting] = useState<ExportRequest | null>(null);
   const [outbox, setOutbox] = useState(false);
   const isOffline = offline.data?.offline ?? false;
+  const startSync = useStartSync(connection);
+  // Palette and shortcut actions on this module (commands/actions.ts).
+  useCommand('new-record', () => schema.data?.capabilities.create && onRecord('new'));
+  useCommand('refresh-fields', () => !isOffline && refresh.mutate());
+  useCommand('sync', () => startSync.mutate());
   return (
     <div className="module-screen">
       <div className="module-header">
