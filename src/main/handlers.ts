@@ -67,6 +67,20 @@ export function createHandlers(s: Services, app: AppInfo, opts: { offlineRecheck
     },
     'records.lookup': (i) => s.records.lookup(i.connection, i.module, i.text, i.limit),
     'records.labels': (i) => s.records.labels(i.connection, i.module, i.ids),
+    'records.relations': (i) =>
+      offline.read(
+        i.connection,
+        i.offline,
+        () => r.relations(i.connection, i.module),
+        () => r.relations(i.connection, i.module, { offline: true }),
+      ),
+    'records.related': (i) =>
+      offline.read(
+        i.connection,
+        i.offline,
+        () => r.related(i.connection, i.module, i.id, { pageSize: i.pageSize }),
+        () => r.related(i.connection, i.module, i.id, { offline: true, pageSize: i.pageSize }),
+      ),
     'sync.start': async (i) => {
       offline.recheck(i.connection);
       s.sync.start(i.connection, i.modules);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { crmErrorSchema } from './errors.ts';
 import { moduleInfoSchema, moduleSchemaSchema, recordDataSchema, recordSchema } from './fields.ts';
 import { listQuerySchema } from './query.ts';
+import { relatedListSchema, relationSchema } from './relations.ts';
 import { vendorIdSchema, vendorInfoSchema } from './vendors.ts';
 
 /**
@@ -155,6 +156,19 @@ export const contract = {
   'records.labels': {
     input: moduleRef.extend({ ids: z.array(recordId).max(200) }),
     output: z.record(z.string(), z.string()),
+  },
+  /** A module's relations: the other modules' reference fields that may point at its records. */
+  'records.relations': {
+    input: moduleRef.extend({ offline: z.boolean().default(false) }),
+    output: z.array(relationSchema),
+  },
+  /** The first page of each relation of one record (a record view's Related section). */
+  'records.related': {
+    input: recordRef.extend({
+      offline: z.boolean().default(false),
+      pageSize: z.number().int().min(1).max(100).default(10),
+    }),
+    output: z.array(relatedListSchema),
   },
   'sync.start': { input: connectionRef.extend({ modules: z.array(moduleId).max(200).default([]) }), output: ok },
   'sync.status': { input: connectionRef, output: syncStatusSchema },

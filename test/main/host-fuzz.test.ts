@@ -168,6 +168,8 @@ async function templates(): Promise<Record<Channel, Json>> {
     'records.delete': { ...ref, id: 'fuzz-missing' },
     'records.lookup': { ...ref, text: 'a', limit: 5 },
     'records.labels': { ...ref, ids: [id] },
+    'records.relations': ref,
+    'records.related': { ...ref, id },
     'sync.start': { connection: conn.name, modules: [module] },
     'sync.status': { connection: conn.name },
     'sync.cancel': { connection: conn.name },
