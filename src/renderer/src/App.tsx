@@ -35,7 +35,7 @@ export function App() {
           place={place}
           onConnections={() => to({ view: 'connections', record: null })}
           onConnection={(c) => to(place.connection === c ? { connection: null } : { connection: c })}
-          onModule={(c, m) => to({ view: 'module', connection: c, module: m, record: null, cloneOf: null })}
+          onModule={(c, m) => to({ view: 'module', connection: c, module: m, record: null, cloneOf: null, link: null })}
         />
         <main className="content">
           {showModule && place.connection && place.module ? (
@@ -45,8 +45,10 @@ export function App() {
               module={place.module}
               record={place.record}
               cloneOf={place.cloneOf}
-              onRecord={(record, cloneOf = null) => to({ record, cloneOf })}
-              onOpenLinked={(module, record) => to({ module, record, cloneOf: null })}
+              link={place.link ?? null}
+              onRecord={(record, cloneOf = null) => to({ record, cloneOf, link: null })}
+              onOpenLinked={(module, record) => to({ module, record, cloneOf: null, link: null })}
+              onNewLinked={(module, field, id) => to({ module, record: 'new', cloneOf: null, link: { field, id } })}
             />
           ) : (
             <ConnectionManager onOpen={(c) => to({ connection: c })} />

@@ -10,6 +10,8 @@ export interface Place {
   record: string | null;
   /** Record id whose values prefill a 'new' form (clone). */
   cloneOf: string | null;
+  /** A 'new' form opened from a record's Related list: this reference field starts at that record. */
+  link?: { field: string; id: string } | null;
 }
 
 const KEY = 'crm-desk:place';
@@ -24,8 +26,15 @@ function isPlace(v: unknown): v is Place {
     optional(p.connection) &&
     optional(p.module) &&
     optional(p.record) &&
-    optional(p.cloneOf)
+    optional(p.cloneOf) &&
+    (p.link === undefined || p.link === null || isLink(p.link))
   );
+}
+
+function isLink(v: unknown): v is { field: string; id: string } {
+  if (typeof v !== 'object' || v === null) return false;
+  const l = v as Record<string, unknown>;
+  return isString(l.field) && isString(l.id);
 }
 
 export function usePlace() {

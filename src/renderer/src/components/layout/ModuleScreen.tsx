@@ -18,6 +18,10 @@ interface Props {
   onRecord: (record: string | null, cloneOf?: string | null) => void;
   /** Opens a record of another module of the same connection. */
   onOpenLinked?: (module: string, id: string) => void;
+  /** A 'new' form opened from a Related list: the reference field that starts at the parent record. */
+  link?: { field: string; id: string } | null;
+  /** Opens a create form of another module pre-linked to a record (a Related list's "New"). */
+  onNewLinked?: (module: string, field: string, id: string) => void;
 }
 
 interface ExportRequest {
@@ -27,7 +31,16 @@ interface ExportRequest {
 }
 
 /** One module: its grid, and over it the record view when a record is open (the grid keeps its page). */
-export function ModuleScreen({ connection, module, record, cloneOf, onRecord, onOpenLinked }: Props) {
+export function ModuleScreen({
+  connection,
+  module,
+  record,
+  cloneOf,
+  onRecord,
+  onOpenLinked,
+  link = null,
+  onNewLinked,
+}: Props) {
   const schema = useDescribe(connection, module);
   const refresh = useRefreshDescribe(connection, module);
   const offline = useOfflineState(connection);
@@ -77,7 +90,9 @@ export function ModuleScreen({ connection, module, record, cloneOf, onRecord, on
                 onClose={() => onRecord(null)}
                 onOpen={(id) => onRecord(id)}
                 onClone={(id) => onRecord('new', id)}
+                link={link}
                 {...(onOpenLinked ? { onOpenLinked } : {})}
+                {...(onNewLinked ? { onNewLinked } : {})}
               />
             )}
           </div>
