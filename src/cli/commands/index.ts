@@ -30,6 +30,17 @@ export const commandEntries: CommandEntry[] = [
     summary: 'pull changes into the local mirror, push edits made offline',
     load: () => import('./sync.ts'),
   },
+  { name: 'views', summary: "a module's saved views", load: () => import('./views.ts') },
+  {
+    name: 'view-export',
+    summary: 'write a saved view to a JSON file to share',
+    load: () => import('./view-export.ts'),
+  },
+  {
+    name: 'view-import',
+    summary: 'save a shared view file (unknown fields are named and left out)',
+    load: () => import('./view-import.ts'),
+  },
   { name: 'export', summary: 'write a module to CSV, XLSX, JSON or NDJSON', load: () => import('./export.ts') },
   { name: 'outbox', summary: 'edits made offline and conflicts waiting', load: () => import('./outbox.ts') },
   { name: 'resolve', summary: 'settle a conflict: keep mine or theirs', load: () => import('./resolve.ts') },

@@ -4,6 +4,7 @@ import type { ListQuery } from '../../shared/query.ts';
 import type { VendorId, VendorInfo } from '../../shared/vendors.ts';
 import type { ListPage, TestResult } from '../connectors/types.ts';
 import type { RelatedList, Relation } from '../../shared/relations.ts';
+import type { ViewsStore } from './views.ts';
 
 /**
  * What the CLI, the Electron IPC router and the browser host all call: plain Node, no Electron. The
@@ -117,5 +118,7 @@ export interface Services {
   records: RecordsService;
   sync: SyncService;
   exports: ExportService;
+  /** Saved grid views per connection and module, in the data folder. */
+  views: ViewsStore;
   close(): Promise<void>;
 }

@@ -11,6 +11,7 @@ import { securePrivateFiles } from './private-files.ts';
 import { LocalRecordsService } from './records.ts';
 import { ConnectionSecrets, type SecretsOptions } from './secrets.ts';
 import { loadVendorCatalog, type VendorCatalog } from './vendor-catalog.ts';
+import { ViewsStore } from './views.ts';
 
 export type { DemoConnection } from './connections.ts';
 export type { OfflineRecords, ServiceContext, StoreFactory, StoreParts } from './extensions.ts';
@@ -88,6 +89,7 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     records,
     sync: store?.sync ?? storelessSync(),
     exports: store?.exports ?? storelessExports(),
+    views: new ViewsStore(dataDir),
     context,
     async close() {
       await store?.close?.();
