@@ -35,7 +35,20 @@ export function App() {
           place={place}
           onConnections={() => to({ view: 'connections', record: null })}
           onConnection={(c) => to(place.connection === c ? { connection: null } : { connection: c })}
-          onModule={(c, m) => to({ view: 'module', connection: c, module: m, record: null, cloneOf: null, link: null })}
+          onModule={(c, m) =>
+            to({
+              view: 'module',
+              connection: c,
+              module: m,
+              record: null,
+              cloneOf: null,
+              link: null,
+              savedView: undefined,
+            })
+          }
+          onView={(c, m, v) =>
+            to({ view: 'module', connection: c, module: m, record: null, cloneOf: null, link: null, savedView: v })
+          }
         />
         <main className="content">
           {showModule && place.connection && place.module ? (
@@ -46,6 +59,8 @@ export function App() {
               record={place.record}
               cloneOf={place.cloneOf}
               link={place.link ?? null}
+              savedView={place.savedView}
+              onSavedView={(savedView) => to({ savedView })}
               onRecord={(record, cloneOf = null) => to({ record, cloneOf, link: null })}
               onOpenLinked={(module, record) => to({ module, record, cloneOf: null, link: null })}
               onNewLinked={(module, field, id) => to({ module, record: 'new', cloneOf: null, link: { field, id } })}

@@ -12,6 +12,8 @@ export interface Place {
   cloneOf: string | null;
   /** A 'new' form opened from a record's Related list: this reference field starts at that record. */
   link?: { field: string; id: string } | null;
+  /** The saved view the module's grid shows (null: the module's own layout; absent: its default view). */
+  savedView?: string | null;
 }
 
 const KEY = 'crm-desk:place';
@@ -27,7 +29,8 @@ function isPlace(v: unknown): v is Place {
     optional(p.module) &&
     optional(p.record) &&
     optional(p.cloneOf) &&
-    (p.link === undefined || p.link === null || isLink(p.link))
+    (p.link === undefined || p.link === null || isLink(p.link)) &&
+    (p.savedView === undefined || optional(p.savedView))
   );
 }
 

@@ -22,6 +22,9 @@ interface Props {
   link?: { field: string; id: string } | null;
   /** Opens a create form of another module pre-linked to a record (a Related list's "New"). */
   onNewLinked?: (module: string, field: string, id: string) => void;
+  /** The saved view the grid shows (see Place.savedView). */
+  savedView?: string | null | undefined;
+  onSavedView?: (name: string | null) => void;
 }
 
 interface ExportRequest {
@@ -40,6 +43,8 @@ export function ModuleScreen({
   onOpenLinked,
   link = null,
   onNewLinked,
+  savedView,
+  onSavedView,
 }: Props) {
   const schema = useDescribe(connection, module);
   const refresh = useRefreshDescribe(connection, module);
@@ -79,6 +84,8 @@ export function ModuleScreen({
                 onOpenRecord={(id) => onRecord(id)}
                 onNew={() => onRecord('new')}
                 onExport={(query, columns, fromCopy) => setExporting({ query, columns, fromCopy })}
+                viewName={savedView}
+                {...(onSavedView ? { onViewName: onSavedView } : {})}
               />
             </div>
             {record !== null && (
