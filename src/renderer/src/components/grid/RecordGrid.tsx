@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SavedView } from '../../../../shared/views.ts';
 import { useViews } from '../../queries/views.ts';
 import { ViewBar } from './ViewBar.tsx';
@@ -48,6 +49,7 @@ export function RecordGrid({
   viewName,
   onViewName = () => undefined,
 }: Props) {
+  const { t } = useTranslation();
   const module = schema.module;
   const fields = useMemo(() => schema.fields.filter((f) => f.type !== 'password'), [schema.fields]);
   const fieldByName = useMemo(() => new Map(fields.map((f) => [f.name, f])), [fields]);
@@ -181,8 +183,8 @@ export function RecordGrid({
           onFilter={q.setFilter}
         />
         {result.isError && !result.data && <ErrorBox error={result.error} onRetry={() => void result.refetch()} />}
-        {result.isPending && <div className="grid-state">Loading…</div>}
-        {result.isSuccess && rows.length === 0 && <div className="grid-state empty">No records match.</div>}
+        {result.isPending && <div className="grid-state">{t('common.loading')}</div>}
+        {result.isSuccess && rows.length === 0 && <div className="grid-state empty">{t('grid.noRecords')}</div>}
         <GridRows
           connection={connection}
           rows={tableRows}

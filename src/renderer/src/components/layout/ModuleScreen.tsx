@@ -1,8 +1,9 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ListQuery } from '../../../../shared/query.ts';
 import { useDescribe, useRefreshDescribe } from '../../queries/modules.ts';
 import { useOfflineState } from '../../queries/offline.ts';
-import { ErrorBox, errorMessage } from '../common/ErrorBox.tsx';
+import { ErrorBox, errorMessage, errorTitle } from '../common/ErrorBox.tsx';
 import { RecordView } from '../form/RecordView.tsx';
 import { MirrorPreview } from '../grid/MirrorPreview.tsx';
 import { RecordGrid } from '../grid/RecordGrid.tsx';
@@ -46,6 +47,7 @@ export function ModuleScreen({
   savedView,
   onSavedView,
 }: Props) {
+  const { t } = useTranslation();
   const schema = useDescribe(connection, module);
   const refresh = useRefreshDescribe(connection, module);
   const offline = useOfflineState(connection);
@@ -56,20 +58,24 @@ export function ModuleScreen({
     <div className="module-screen">
       <div className="module-header">
         <h1 dir="auto">{schema.data?.label ?? module}</h1>
-        <span className="muted">{connection}</span>
+        <bdi className="muted">{connection}</bdi>
         <span className="spacer" />
         <button
           type="button"
           onClick={() => refresh.mutate()}
           disabled={refresh.isPending || isOffline}
-          title="Fetch this module's fields, picklists and owners from the vendor again (they are kept for an hour)"
+          title={t('module.refreshHint')}
         >
-          {refresh.isPending ? 'Refreshing fields…' : 'Refresh fields'}
+          {refresh.isPending ? t('module.refreshingFields') : t('module.refreshFields')}
         </button>
-        {refresh.isError && <span className="bad">{errorMessage(refresh.error)}</span>}
+        {refresh.isError && (
+          <span className="bad">
+            {errorTitle(refresh.error)}: <bdi>{errorMessage(refresh.error)}</bdi>
+          </span>
+        )}
         <OfflineBar connection={connection} onOutbox={() => setOutbox((o) => !o)} />
       </div>
-      {schema.isPending && <div className="grid-state">Loading fields…</div>}
+      {schema.isPending && <div className="grid-state">{t('module.loadingFields')}</div>}
       <MirrorPreview connection={connection} module={module} waiting={schema.isPending} />
       {schema.isError && <ErrorBox error={schema.error} onRetry={() => void schema.refetch()} />}
       {schema.data && (
