@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CrmRecord, Field, ModuleSchema } from '../../../../shared/fields.ts';
 import type { Relation } from '../../../../shared/relations.ts';
 import { RELATED_PAGE_SIZE } from '../../../../shared/relations.ts';
@@ -22,6 +23,7 @@ interface Props {
 
 /** A record view's Related section: one paged list per relation the vendor's metadata names. */
 export function RelatedRecords({ connection, module, recordId, schema, record, onOpen, onNew }: Props) {
+  const { t } = useTranslation();
   const relations = useRelations(connection, module);
   const modules = useModules(connection);
   const served = new Set((modules.data ?? []).map((m) => m.name));
@@ -35,8 +37,8 @@ export function RelatedRecords({ connection, module, recordId, schema, record, o
   if (relations.isError) return <ErrorBox error={relations.error} onRetry={() => void relations.refetch()} />;
   if ((!relations.data || relations.data.length === 0) && parents.length === 0) return null;
   return (
-    <section className="related" aria-label="Related records" data-testid="related">
-      <h3>Related</h3>
+    <section className="related" aria-label={t('related.label')} data-testid="related">
+      <h3>{t('related.title')}</h3>
       {parents.length > 0 && (
         <ul className="related-rows" data-testid="related-parents">
           {parents.map((f) => (
@@ -100,6 +102,7 @@ function RelatedList({
   onOpen,
   onNew,
 }: Pick<Props, 'connection' | 'recordId' | 'onOpen' | 'onNew'> & { relation: Relation }) {
+  const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const schema = useDescribe(connection, relation.module);
   const ref = useMemo(() => ({ connection, module: relation.module }), [connection, relation.module]);
@@ -124,13 +127,13 @@ function RelatedList({
         <span className="spacer" />
         {canCreate && (
           <button type="button" onClick={() => onNew(relation.module, relation.field, recordId)}>
-            New {schema.data?.label ?? relation.module}
+            {t('related.newThing', { thing: schema.data?.label ?? relation.module })}
           </button>
         )}
       </div>
       {rows.isError && <ErrorBox error={rows.error} onRetry={() => void rows.refetch()} />}
-      {rows.isPending && <p className="muted">Loading…</p>}
-      {rows.data && rows.data.rows.length === 0 && <p className="muted">None</p>}
+      {rows.isPending && <p className="muted">{t('common.loading')}</p>}
+      {rows.data && rows.data.rows.length === 0 && <p className="muted">{t('related.none')}</p>}
       {rows.data && rows.data.rows.length > 0 && (
         <ul className="related-rows">
           {rows.data.rows.map((r) => (
@@ -145,11 +148,11 @@ function RelatedList({
       {(page > 1 || rows.data?.hasMore) && (
         <div className="pager">
           <button type="button" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-            ‹ Previous
+            {t('related.previous')}
           </button>
-          <span className="muted">Page {page}</span>
+          <span className="muted">{t('related.page', { page })}</span>
           <button type="button" disabled={!rows.data?.hasMore} onClick={() => setPage((p) => p + 1)}>
-            Next ›
+            {t('related.next')}
           </button>
         </div>
       )}

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SavedView } from '../../../../shared/views.ts';
 import { useViewActions, useViews } from '../../queries/views.ts';
 import { errorMessage } from '../common/ErrorBox.tsx';
@@ -15,6 +16,7 @@ interface Props {
 
 /** Saved views of the module: choose, save the grid as one, rename, delete, set default, share as a file. */
 export function ViewBar({ connection, module, current, onChoose, capture }: Props) {
+  const { t } = useTranslation();
   const views = useViews(connection, module);
   const actions = useViewActions(connection, module);
   const [naming, setNaming] = useState<'save' | 'rename' | null>(null);
@@ -57,8 +59,11 @@ export function ViewBar({ connection, module, current, onChoose, capture }: Prop
       onChoose(result.name);
       setNote(
         result.unknownFields.length > 0
-          ? `Imported "${result.name}"; left out (not fields of this module): ${result.unknownFields.join(', ')}`
-          : `Imported "${result.name}"`,
+          ? t('views.importedUnknown', {
+              name: result.name,
+              fields: result.unknownFields.join(t('common.listSeparator')),
+            })
+          : t('views.imported', { name: result.name }),
       );
     } catch (err) {
       setNote(errorMessage(err));
@@ -68,17 +73,17 @@ export function ViewBar({ connection, module, current, onChoose, capture }: Prop
   return (
     <div className="view-bar" data-testid="view-bar">
       <label>
-        View{' '}
+        {t('views.view')}{' '}
         <select
           data-testid="view-select"
           value={current ?? ''}
           onChange={(e) => onChoose(e.target.value === '' ? null : e.target.value)}
         >
-          <option value="">(my layout)</option>
+          <option value="">{t('views.myLayout')}</option>
           {views.data?.map((v) => (
             <option key={v.name} value={v.name}>
               {v.name}
-              {v.default ? ' (default)' : ''}
+              {v.default ? t('views.defaultMark') : ''}
             </option>
           ))}
         </select>
@@ -92,16 +97,16 @@ export function ViewBar({ connection, module, current, onChoose, capture }: Prop
           }}
         >
           <input
-            aria-label="View name"
+            aria-label={t('views.name')}
             value={name}
             maxLength={100}
             autoFocus
             dir="auto"
             onChange={(e) => setName(e.target.value)}
           />
-          <button type="submit">{naming === 'rename' ? 'Rename' : 'Save'}</button>
+          <button type="submit">{naming === 'rename' ? t('views.rename') : t('views.save')}</button>
           <button type="button" onClick={() => setNaming(null)}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </form>
       ) : (
@@ -113,7 +118,7 @@ export function ViewBar({ connection, module, current, onChoose, capture }: Prop
               setNaming('save');
             }}
           >
-            Save view…
+            {t('views.saveAs')}
           </button>
           {active && (
             <>
@@ -124,25 +129,25 @@ export function ViewBar({ connection, module, current, onChoose, capture }: Prop
                   setNaming('rename');
                 }}
               >
-                Rename
+                {t('views.rename')}
               </button>
               <button type="button" onClick={() => actions.setDefault.mutate(active.default ? null : active.name)}>
-                {active.default ? 'Unset default' : 'Set as default'}
+                {active.default ? t('views.unsetDefault') : t('views.setDefault')}
               </button>
               <button type="button" onClick={() => void exportView()}>
-                Export view
+                {t('views.export')}
               </button>
               <button
                 type="button"
                 className="danger"
                 onClick={() => actions.remove.mutate(active.name, { onSuccess: () => onChoose(null) })}
               >
-                Delete view
+                {t('views.remove')}
               </button>
             </>
           )}
           <button type="button" onClick={() => fileRef.current?.click()}>
-            Import view…
+            {t('views.import')}
           </button>
           <input
             ref={fileRef}

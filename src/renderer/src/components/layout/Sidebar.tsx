@@ -132,10 +132,11 @@ function ModuleViews({
   selected: string | null;
   onView: (view: string) => void;
 }) {
+  const { t } = useTranslation();
   const views = useViews(connection, module);
   if (!views.data || views.data.length === 0) return null;
   return (
-    <ul className="nav-views" aria-label="Saved views">
+    <ul className="nav-views" aria-label={t('views.sidebar')}>
       {views.data.map((v) => (
         <li key={v.name}>
           <button
@@ -147,7 +148,7 @@ function ModuleViews({
             onClick={() => onView(v.name)}
           >
             {v.name}
-            {v.default ? <small className="muted"> default</small> : null}
+            {v.default ? <small className="muted"> {t('views.sidebarDefault')}</small> : null}
           </button>
         </li>
       ))}
