@@ -31,7 +31,7 @@ export class ViewsStore {
   }
 
   async list(connection: string, module: string): Promise<SavedView[]> {
-    return (await this.read(connection))[module] ?? [];
+    return (await this.read(connection)).get(module) ?? [];
   }
 
   async get(connection: string, module: string, name: string): Promise<SavedView> {
@@ -123,27 +123,31 @@ export class ViewsStore {
     return join(this.dataDir, 'views', `${readable}-${hash}.json`);
   }
 
-  private async read(connection: string): Promise<Record<string, SavedView[]>> {
+  // A Map, never a plain object: a module id such as `__proto__` is just a key.
+  private async read(connection: string): Promise<Map<string, SavedView[]>> {
+    const out = new Map<string, SavedView[]>();
     let text: string;
     try {
       text = await readFile(this.fileOf(connection), 'utf8');
     } catch {
-      return {};
+      return out;
     }
-    const out: Record<string, SavedView[]> = {};
     try {
       const raw = JSON.parse(text) as unknown;
-      if (typeof raw !== 'object' || raw === null) return {};
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
       for (const [module, views] of Object.entries(raw as Record<string, unknown>)) {
         if (!Array.isArray(views)) continue;
         // A view an older or newer version wrote that does not parse is skipped, not fatal.
-        out[module] = views.flatMap((v) => {
-          const p = savedViewSchema.safeParse(v);
-          return p.success ? [p.data] : [];
-        });
+        out.set(
+          module,
+          views.flatMap((v) => {
+            const p = savedViewSchema.safeParse(v);
+            return p.success ? [p.data] : [];
+          }),
+        );
       }
     } catch {
-      return {};
+      out.clear();
     }
     return out;
   }
@@ -155,12 +159,12 @@ export class ViewsStore {
   ): Promise<T> {
     const run = this.chain.then(async () => {
       const all = await this.read(connection);
-      const { views, result } = fn(all[module] ?? []);
-      all[module] = views;
+      const { views, result } = fn(all.get(module) ?? []);
+      all.set(module, views);
       const file = this.fileOf(connection);
       await privateDir(join(this.dataDir, 'views'));
       const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, `${JSON.stringify(all, null, 2)}\n`, { mode: PRIVATE_FILE });
+      await writeFile(tmp, `${JSON.stringify(Object.fromEntries(all), null, 2)}\n`, { mode: PRIVATE_FILE });
       await rename(tmp, file);
       return result;
     });
