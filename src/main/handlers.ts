@@ -71,6 +71,35 @@ export function createHandlers(s: Services, app: AppInfo, opts: { offlineRecheck
     'recents.list': () => s.recents.list(),
     'recents.visit': async (i) => (await s.recents.visit(i), ok),
     'recents.pin': async ({ pinned, ...record }) => (await s.recents.pin(record, pinned), ok),
+    'records.relations': (i) =>
+      offline.read(
+        i.connection,
+        i.offline,
+        () => r.relations(i.connection, i.module),
+        () => r.relations(i.connection, i.module, { offline: true }),
+      ),
+    'records.related': (i) =>
+      offline.read(
+        i.connection,
+        i.offline,
+        () => r.related(i.connection, i.module, i.id, { pageSize: i.pageSize }),
+        () => r.related(i.connection, i.module, i.id, { offline: true, pageSize: i.pageSize }),
+      ),
+    'views.list': (i) => s.views.list(i.connection, i.module),
+    'views.save': (i) => s.views.save(i.connection, i.module, i.view),
+    'views.remove': async (i) => (await s.views.remove(i.connection, i.module, i.name), ok),
+    'views.rename': (i) => s.views.rename(i.connection, i.module, i.name, i.to),
+    'views.setDefault': async (i) => (await s.views.setDefault(i.connection, i.module, i.name), ok),
+    'views.export': async (i) => ({ text: await s.views.exportText(i.connection, i.module, i.name) }),
+    'views.import': async (i) => {
+      const schema = await offline.read(
+        i.connection,
+        false,
+        () => r.describe(i.connection, i.module),
+        () => r.describe(i.connection, i.module, { offline: true }),
+      );
+      return s.views.importText(i.connection, schema, i.text);
+    },
     'sync.start': async (i) => {
       offline.recheck(i.connection);
       s.sync.start(i.connection, i.modules);

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { crmErrorSchema } from './errors.ts';
 import { moduleInfoSchema, moduleSchemaSchema, recordDataSchema, recordSchema } from './fields.ts';
 import { listQuerySchema } from './query.ts';
+import { relatedListSchema, relationSchema } from './relations.ts';
+import { savedViewSchema, viewNameSchema } from './views.ts';
 import { vendorIdSchema, vendorInfoSchema } from './vendors.ts';
 
 /**
@@ -225,6 +227,32 @@ export const contract = {
   'recents.pin': {
     input: recordRef.extend({ label: z.string().max(500), moduleLabel: z.string().max(200), pinned: z.boolean() }),
     output: ok,
+  },
+  /** A module's relations: the other modules' reference fields that may point at its records. */
+  'records.relations': {
+    input: moduleRef.extend({ offline: z.boolean().default(false) }),
+    output: z.array(relationSchema),
+  },
+  /** The first page of each relation of one record (a record view's Related section). */
+  'records.related': {
+    input: recordRef.extend({
+      offline: z.boolean().default(false),
+      pageSize: z.number().int().min(1).max(100).default(10),
+    }),
+    output: z.array(relatedListSchema),
+  },
+  /** Saved grid views of a module (kept in the data folder, per connection and module). */
+  'views.list': { input: moduleRef, output: z.array(savedViewSchema) },
+  'views.save': { input: moduleRef.extend({ view: savedViewSchema }), output: savedViewSchema },
+  'views.remove': { input: moduleRef.extend({ name: viewNameSchema }), output: ok },
+  'views.rename': { input: moduleRef.extend({ name: viewNameSchema, to: viewNameSchema }), output: savedViewSchema },
+  'views.setDefault': { input: moduleRef.extend({ name: viewNameSchema.nullable() }), output: ok },
+  /** A view as the text of its shareable file. */
+  'views.export': { input: moduleRef.extend({ name: viewNameSchema }), output: z.object({ text: z.string() }) },
+  /** A shared view file's text: saved with the fields the module has; the others are named. */
+  'views.import': {
+    input: moduleRef.extend({ text: z.string().max(256 * 1024) }),
+    output: z.object({ name: z.string(), unknownFields: z.array(z.string()) }),
   },
   'sync.start': { input: connectionRef.extend({ modules: z.array(moduleId).max(200).default([]) }), output: ok },
   'sync.status': { input: connectionRef, output: syncStatusSchema },

@@ -1,3 +1,4 @@
+import type { SavedView } from '../../shared/views.ts';
 import { readFile } from 'node:fs/promises';
 import { recordDataSchema, type ModuleSchema, type RecordData } from '../../shared/fields.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parseSort, parseWhere, type ListQuery } from '../../shared/query.ts';
@@ -44,13 +45,20 @@ export async function readData(ctx: CliContext, args: ParsedArgs): Promise<Recor
 }
 
 /** The list query from --page, --page-size, --sort and --where, parsed against the described fields. */
-export function buildListQuery(args: ParsedArgs, schema: ModuleSchema): ListQuery {
+export function buildListQuery(args: ParsedArgs, schema: ModuleSchema, view?: SavedView): ListQuery {
   const names = schema.fields.map((f) => f.name);
   const sortText = args.string('sort');
+  const sort = sortText ? parseSort(sortText, names) : (view?.sort ?? undefined);
   return {
     page: args.integer('page', 1, 1, Number.MAX_SAFE_INTEGER),
-    pageSize: args.integer('page-size', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
-    filters: args.strings('where').map((w) => parseWhere(w, names)),
-    ...(sortText ? { sort: parseSort(sortText, names) } : {}),
+    pageSize: args.integer('page-size', view?.pageSize ?? DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
+    // A view's filters, with any --where ANDed to them.
+    filters: [...(view?.filters ?? []), ...args.strings('where').map((w) => parseWhere(w, names))],
+    ...(sort ? { sort } : {}),
   };
 }
+
+/** `--view NAME`: a saved view's columns, filters, sort and page size (options given beside it win). */
+export const viewOption = {
+  view: { type: 'string', help: 'a saved view of the module (crm views): its columns, filters, sort, page size' },
+} as const;

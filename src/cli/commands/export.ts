@@ -1,3 +1,4 @@
+import { viewOption } from './common.ts';
 import { checkExportTarget } from '../../main/export/target.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
@@ -11,13 +12,14 @@ export const command: Command = {
   name: 'export',
   summary: 'Writes a module to a file (streamed; rows that cannot be read go to <file>.errors.ndjson).',
   usage:
-    '<name> <module> --format csv|xlsx|json|ndjson --out <file> [--offline] [--columns a,b] [--where "<field> <op> <value>" ...] [--sort f[:desc]] [--bom]',
+    '<name> <module> --format csv|xlsx|json|ndjson --out <file> [--offline] [--columns a,b] [--view NAME] [--where "<field> <op> <value>" ...] [--sort f[:desc]] [--bom]',
   positionals: ['name', 'module'],
   options: {
     format: { type: 'string', help: 'csv, xlsx, json or ndjson' },
     out: { type: 'string', help: 'the file to write (replaced only when complete)' },
     offline: { type: 'boolean', help: 'read the local mirror only (no request to the vendor)' },
     columns: { type: 'string', help: 'comma-separated field names (default: every field)' },
+    ...viewOption,
     where: { type: 'string', multiple: true, help: '"<field> <op> <value>", ANDed' },
     sort: { type: 'string', help: 'field, or field:desc' },
     bom: { type: 'boolean', help: 'CSV: start with a UTF-8 byte order mark (for Excel)' },
@@ -36,10 +38,14 @@ export const command: Command = {
     const schema = await services.records.describe(name, module, { offline });
     const names = schema.fields.map((f) => f.name);
     const sortText = args.string('sort');
-    const columns = (args.string('columns') ?? '')
+    const viewName = args.string('view');
+    const view = viewName === undefined ? undefined : await services.views.get(name, module, viewName);
+    const listed = (args.string('columns') ?? '')
       .split(',')
       .map((c) => c.trim())
       .filter(Boolean);
+    const columns = listed.length > 0 ? listed : (view?.columns ?? []);
+    const sort = sortText ? parseSort(sortText, names) : (view?.sort ?? undefined);
     // Ctrl-C stops at the next row and removes the temp file; any earlier file at --out stays as it was.
     const abort = new AbortController();
     const onInterrupt = () => abort.abort();
@@ -55,8 +61,8 @@ export const command: Command = {
           offline,
           columns,
           query: {
-            filters: args.strings('where').map((w) => parseWhere(w, names)),
-            ...(sortText ? { sort: parseSort(sortText, names) } : {}),
+            filters: [...(view?.filters ?? []), ...args.strings('where').map((w) => parseWhere(w, names))],
+            ...(sort ? { sort } : {}),
           },
           bom: args.flag('bom'),
         },

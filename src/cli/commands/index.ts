@@ -17,6 +17,11 @@ export const commandEntries: CommandEntry[] = [
   { name: 'describe', summary: 'show the fields of a module', load: () => import('./describe.ts') },
   { name: 'list', summary: 'one page of records, with filters and sort', load: () => import('./list.ts') },
   { name: 'get', summary: 'one record', load: () => import('./get.ts') },
+  {
+    name: 'related',
+    summary: "records linked to one record (an account's contacts, deals, projects)",
+    load: () => import('./related.ts'),
+  },
   { name: 'create', summary: 'create a record from --data JSON', load: () => import('./create.ts') },
   { name: 'update', summary: 'change fields of a record from --data JSON', load: () => import('./update.ts') },
   { name: 'delete', summary: 'delete a record', load: () => import('./delete.ts') },
@@ -24,6 +29,17 @@ export const commandEntries: CommandEntry[] = [
     name: 'sync',
     summary: 'pull changes into the local mirror, push edits made offline',
     load: () => import('./sync.ts'),
+  },
+  { name: 'views', summary: "a module's saved views", load: () => import('./views.ts') },
+  {
+    name: 'view-export',
+    summary: 'write a saved view to a JSON file to share',
+    load: () => import('./view-export.ts'),
+  },
+  {
+    name: 'view-import',
+    summary: 'save a shared view file (unknown fields are named and left out)',
+    load: () => import('./view-import.ts'),
   },
   { name: 'export', summary: 'write a module to CSV, XLSX, JSON or NDJSON', load: () => import('./export.ts') },
   {

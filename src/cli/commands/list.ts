@@ -1,13 +1,13 @@
 import type { CrmRecord } from '../../shared/fields.ts';
 import type { Command } from '../command.ts';
 import { showValue, table } from '../output.ts';
-import { buildListQuery, offlineOption } from './common.ts';
+import { buildListQuery, offlineOption, viewOption } from './common.ts';
 
 export const command: Command = {
   name: 'list',
   summary: 'Prints one page of records. Filters are ANDed; a filter the vendor cannot express exactly is refused.',
   usage:
-    '<name> <module> [--page N] [--page-size N] [--sort f[:desc]] [--where "<field> <op> <value>" ...] [--offline]',
+    '<name> <module> [--view NAME] [--page N] [--page-size N] [--sort f[:desc]] [--where "<field> <op> <value>" ...] [--offline]',
   positionals: ['name', 'module'],
   usesStore: (args) => args.flag('offline'),
   options: {
@@ -20,6 +20,7 @@ export const command: Command = {
       help: '"<field> <op> <value>", op one of = != < <= > >= contains startswith endswith in isempty',
     },
     ...offlineOption,
+    ...viewOption,
   },
   async run(ctx, args) {
     const services = await ctx.services();
@@ -27,15 +28,19 @@ export const command: Command = {
     const module = args.arg('module');
     const offline = args.flag('offline');
     const schema = await services.records.describe(name, module, { offline });
-    const query = buildListQuery(args, schema);
+    const viewName = args.string('view');
+    const view = viewName === undefined ? undefined : await services.views.get(name, module, viewName);
+    const query = buildListQuery(args, schema, view);
     const page = await services.records.list(name, module, query, { offline });
+    // A view shows its columns: each row keeps its id and those fields, in the view's order.
+    const rows = view && view.columns.length > 0 ? page.rows.map((r) => project(r, view.columns)) : page.rows;
     const json = {
-      rows: page.rows,
+      rows,
       ...(page.total !== undefined ? { total: page.total } : {}),
       hasMore: page.hasMore,
       ...(page.offline ? { offline: page.offline } : {}),
     };
-    return { json, human: () => renderPage(page.rows, query.page, page.total, page.hasMore, page.offline?.lastSyncAt) };
+    return { json, human: () => renderPage(rows, query.page, page.total, page.hasMore, page.offline?.lastSyncAt) };
   },
 };
 
@@ -64,4 +69,10 @@ function renderPage(
     ...(lastSync !== undefined ? [`offline, last sync ${lastSync ?? 'never'}`] : []),
   ].join(' · ');
   return `${body}\n${footer}`;
+}
+
+function project(row: CrmRecord, columns: readonly string[]): CrmRecord {
+  const out: CrmRecord = { id: row.id };
+  for (const c of columns) if (c !== 'id' && row[c] !== undefined) out[c] = row[c] ?? null;
+  return out;
 }

@@ -3,6 +3,7 @@ import type { CrmRecord, ModuleInfo, ModuleSchema, RecordData } from '../../shar
 import type { VendorId, SettingSpec, SecretSpec } from '../../shared/vendors.ts';
 import type { HttpClient } from './http.ts';
 import type { MetadataCache } from './common/metadata-cache.ts';
+import type { Relation } from '../../shared/relations.ts';
 
 /** One page of a module, as the grid and the CLI's `list` show it. */
 export interface ListPage {
@@ -49,6 +50,12 @@ export interface Connector {
   deletionFeed(module: string): boolean;
   /** Every id of the module, page by page: only the id field, the largest page the vendor allows. */
   listIds(module: string): AsyncIterable<string[]>;
+  /**
+   * The relations of `module` (records of other modules that point at one of its records), from the
+   * vendor's own relation metadata in `schemas` (the described modules of the connection). No request:
+   * the same answer serves the live vendor and the offline mirror. Absent: the module has none.
+   */
+  relations?(module: string, schemas: readonly ModuleSchema[]): Relation[];
   close(): Promise<void>;
   /** The cached metadata the connector reads (set by the registry): for an explicit refresh. */
   metadata?: MetadataCache;

@@ -5,6 +5,8 @@ import type { VendorId, VendorInfo } from '../../shared/vendors.ts';
 import type { ListPage, TestResult } from '../connectors/types.ts';
 import type { RecentsService } from './recents.ts';
 import type { SearchService } from './search.ts';
+import type { RelatedList, Relation } from '../../shared/relations.ts';
+import type { ViewsStore } from './views.ts';
 
 /**
  * What the CLI, the Electron IPC router and the browser host all call: plain Node, no Electron. The
@@ -55,6 +57,15 @@ export interface RecordsService {
   delete(connection: string, module: string, id: string): Promise<void>;
   lookup(connection: string, module: string, text: string, limit: number): Promise<{ id: string; label: string }[]>;
   labels(connection: string, module: string, ids: string[]): Promise<Record<string, string>>;
+  /** The module's relations, from the vendor's relation data over the described (or mirrored) modules. */
+  relations(connection: string, module: string, opts?: { offline?: boolean }): Promise<Relation[]>;
+  /** The first page of each relation of one record: records whose reference field holds its id. */
+  related(
+    connection: string,
+    module: string,
+    id: string,
+    opts?: { offline?: boolean; pageSize?: number },
+  ): Promise<RelatedList[]>;
 }
 
 export interface SyncService {
@@ -113,5 +124,7 @@ export interface Services {
   search: SearchService;
   /** The records opened last and the pinned ones (home screen). */
   recents: RecentsService;
+  /** Saved grid views per connection and module, in the data folder. */
+  views: ViewsStore;
   close(): Promise<void>;
 }

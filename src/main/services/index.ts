@@ -13,6 +13,7 @@ import { LocalRecordsService } from './records.ts';
 import { LocalSearchService } from './search.ts';
 import { ConnectionSecrets, type SecretsOptions } from './secrets.ts';
 import { loadVendorCatalog, type VendorCatalog } from './vendor-catalog.ts';
+import { ViewsStore } from './views.ts';
 
 export type { DemoConnection } from './connections.ts';
 export type { OfflineRecords, ServiceContext, StoreFactory, StoreParts } from './extensions.ts';
@@ -107,6 +108,7 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     exports: store?.exports ?? storelessExports(),
     search,
     recents,
+    views: new ViewsStore(dataDir),
     context,
     async close() {
       await store?.close?.();

@@ -2,6 +2,7 @@ import { CrmError } from '../../shared/errors.ts';
 import type { CrmRecord, ModuleInfo, ModuleSchema, RecordData } from '../../shared/fields.ts';
 import type { Filter, ListQuery } from '../../shared/query.ts';
 import type { Connector, ListPage } from '../connectors/types.ts';
+import { RELATED_PAGE_SIZE, type RelatedList, type Relation } from '../../shared/relations.ts';
 import type { RecordsService } from './api.ts';
 import type { ConnectorPool } from './connector-pool.ts';
 import { NO_STORE_MESSAGE, type OfflineRecords } from './extensions.ts';
@@ -176,6 +177,38 @@ export class LocalRecordsService implements RecordsService {
       }
       return out;
     });
+  }
+
+  async relations(connection: string, module: string, opts: { offline?: boolean } = {}): Promise<Relation[]> {
+    const schemas: ModuleSchema[] = [];
+    for (const m of await this.modules(connection, opts)) {
+      schemas.push(await this.describe(connection, m.name, opts));
+    }
+    return this.call(connection, async (c) => c.relations?.(module, schemas) ?? []);
+  }
+
+  async related(
+    connection: string,
+    module: string,
+    id: string,
+    opts: { offline?: boolean; pageSize?: number } = {},
+  ): Promise<RelatedList[]> {
+    const out: RelatedList[] = [];
+    for (const rel of await this.relations(connection, module, opts)) {
+      const query: ListQuery = {
+        page: 1,
+        pageSize: opts.pageSize ?? RELATED_PAGE_SIZE,
+        filters: [{ field: rel.field, op: '=', value: id }],
+      };
+      const page = await this.list(connection, rel.module, query, opts.offline ? { offline: true } : {});
+      out.push({
+        ...rel,
+        ...(page.total !== undefined ? { total: page.total } : {}),
+        rows: page.rows,
+        hasMore: page.hasMore,
+      });
+    }
+    return out;
   }
 
   private offline(): OfflineRecords {

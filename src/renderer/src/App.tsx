@@ -40,7 +40,7 @@ export function App() {
   const openRecord = (connection: string, module: string, record: string) =>
     to({ view: 'module', connection, module, record, cloneOf: null });
   const openModule = (connection: string, module: string) =>
-    to({ view: 'module', connection, module, record: null, cloneOf: null });
+    to({ view: 'module', connection, module, record: null, cloneOf: null, link: null, savedView: undefined });
 
   const runAction = (id: ActionId) => {
     switch (id) {
@@ -106,6 +106,9 @@ export function App() {
           onConnections={() => to({ view: 'connections', record: null })}
           onConnection={(c) => to(place.connection === c ? { connection: null } : { connection: c })}
           onModule={openModule}
+          onView={(c, m, v) =>
+            to({ view: 'module', connection: c, module: m, record: null, cloneOf: null, link: null, savedView: v })
+          }
         />
         <main className="content">
           {showModule && place.connection && place.module ? (
@@ -115,8 +118,12 @@ export function App() {
               module={place.module}
               record={place.record}
               cloneOf={place.cloneOf}
-              onRecord={(record, cloneOf = null) => to({ record, cloneOf })}
-              onOpenLinked={(module, record) => to({ module, record, cloneOf: null })}
+              link={place.link ?? null}
+              savedView={place.savedView}
+              onSavedView={(savedView) => to({ savedView })}
+              onRecord={(record, cloneOf = null) => to({ record, cloneOf, link: null })}
+              onOpenLinked={(module, record) => to({ module, record, cloneOf: null, link: null })}
+              onNewLinked={(module, field, id) => to({ module, record: 'new', cloneOf: null, link: { field, id } })}
             />
           ) : (
             <>

@@ -7,6 +7,8 @@ import { createMetadataCache, type MetadataCache } from '../common/metadata-cach
 import { mapField, numbersList, PHONE_FLAGS, recordFromApi, toApi, type SarvFieldMeta } from './fields.ts';
 import { moduleLabel, sarvModuleIds } from './modules.ts';
 import { column, orderSql, sqlString, tableOf, toDbDatetime, whereSql } from './sql.ts';
+import { reverseReferences } from '../common/relations.ts';
+import type { Relation } from '../../../shared/relations.ts';
 
 /**
  * Largest Retrieve `limit` this client asks for. The doc names no maximum; the simulator (and this
@@ -217,6 +219,11 @@ export class SarvConnector implements Connector {
       next = `${second}|${seen.join(',')}`;
     }
     return { updated, deleted: [], cursor: next, more: raw.length === SARV_PAGE };
+  }
+
+  /** Relation fields (GetModuleFields' `related_module`) queried in reverse. */
+  relations(module: string, schemas: readonly ModuleSchema[]): Relation[] {
+    return reverseReferences(module, schemas);
   }
 
   /** Sarv reports no deletions; sync finds them with listIds. */

@@ -13,6 +13,8 @@ import { buildBody, flattenRecord, isJsonObject, type JsonObject } from './recor
 import { createMetadataCache } from '../common/metadata-cache.ts';
 import { modelFromStored, type StoredMetadata } from './metadata.ts';
 import type { ModuleModel } from './schema.ts';
+import { reverseReferences } from '../common/relations.ts';
+import type { Relation } from '../../../shared/relations.ts';
 
 /** Largest page (docs/vendors.md: default limit 100, larger ones are capped to 100). */
 export const PAGE_MAX = 100;
@@ -281,6 +283,11 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
 
     // "Tracking Deletions" (doc, Known Limitations): there is no deletion feed.
     deletionFeed: () => false,
+
+    // The API filters a module on the linked record's id by its top-level `<thing>_id` field
+    // (`q[organization_id]=...`); the nested `organization.id` copies name the same links.
+    relations: (module: string, schemas: readonly ModuleSchema[]): Relation[] =>
+      reverseReferences(module, schemas, (f) => !f.name.includes('.')),
 
     async *listIds(module: string): AsyncIterable<string[]> {
       spec(module);

@@ -8,6 +8,8 @@ import type { WebserviceSession } from './session.ts';
 import { createMetadataCache, type MetadataCache } from '../common/metadata-cache.ts';
 import { orderClause, whereClause } from './vtql.ts';
 import type { VtDescribe, VtListTypes, VtRecord, VtSync } from './wire.ts';
+import { reverseReferences } from '../common/relations.ts';
+import type { Relation } from '../../../shared/relations.ts';
 
 /** doc: "The query always limits its output to 100 records". */
 export const QUERY_PAGE = 100;
@@ -141,6 +143,11 @@ export class SimplyConnector implements Connector {
       throw new CrmError('unsupported', `Simply CRM does not allow deleting ${module} records`);
     this.checkId(d, id);
     await this.session.call('POST', { operation: 'delete', id }, { kind: 'record' });
+  }
+
+  /** Reference fields queried in reverse: describe's `refersTo` names the modules each may point at. */
+  relations(module: string, schemas: readonly ModuleSchema[]): Relation[] {
+    return reverseReferences(module, schemas);
   }
 
   deletionFeed(module: string): boolean {

@@ -9,6 +9,8 @@ import { buildField, mandatoryWithoutMeta, metaFor, readMeta, type MetaField } f
 import { parseFunctions } from './settings.ts';
 import { createMetadataCache } from '../common/metadata-cache.ts';
 import { currentValue, recordFromVendor, toVendor } from './values.ts';
+import { reverseReferences } from '../common/relations.ts';
+import type { Relation } from '../../../shared/relations.ts';
 
 /** Doc, "Using List Functions": one call returns at most 10000 records. */
 const CALL_MAX = 10_000;
@@ -339,6 +341,9 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
 
     // docs/vendors.md: no delete in the API, so no deletion feed; sync finds removals with listIds.
     deletionFeed: () => false,
+
+    // A level's lookup fields (a company link such as the customer) queried in reverse.
+    relations: (module: string, schemas: readonly ModuleSchema[]): Relation[] => reverseReferences(module, schemas),
 
     async *listIds(module: string): AsyncIterable<string[]> {
       requireModule(module);

@@ -9,6 +9,8 @@ import { buildOrder, buildQuery } from './filters.ts';
 import { assertModule, describeFromDictionary, fetchDictionary, spotlerModules } from './metadata.ts';
 import { createMetadataCache } from '../common/metadata-cache.ts';
 import { toRecord, toVendorBody } from './values.ts';
+import { reverseReferences } from '../common/relations.ts';
+import type { Relation } from '../../../shared/relations.ts';
 
 /** Doc "Record Limits and Pagination": "All GET requests are limited to 100 records at a time". */
 export const VENDOR_PAGE_MAX = 100;
@@ -149,6 +151,11 @@ export function createSpotlerConnector(ctx: ConnectorContext): Connector {
         cursor: encodeCursor(advanceCursor(from, res.rows)),
         more: res.hasMore,
       };
+    },
+
+    // Reference fields (accountid, contactid) queried in reverse.
+    relations(module: string, schemas: readonly ModuleSchema[]): Relation[] {
+      return reverseReferences(module, schemas);
     },
 
     deletionFeed() {

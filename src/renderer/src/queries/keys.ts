@@ -14,6 +14,7 @@ export const keys = {
   record: (connection: string, module: string, id: string) => ['record', connection, module, id] as const,
   labels: (connection: string, module: string, ids: readonly string[]) => ['labels', connection, module, ids] as const,
   lookup: (connection: string, module: string, text: string) => ['lookup', connection, module, text] as const,
+  relations: (connection: string, module: string) => ['relations', connection, module] as const,
   offline: (connection: string) => ['offline', connection] as const,
   syncStatus: (connection: string) => ['sync.status', connection] as const,
   outbox: (connection: string) => ['outbox', connection] as const,

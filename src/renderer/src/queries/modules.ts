@@ -27,3 +27,12 @@ export function useRefreshDescribe(connection: string, module: string) {
     onSuccess: (schema) => client.setQueryData(keys.describe(connection, module), schema),
   });
 }
+
+/** The module's relations (other modules' reference fields that point at its records). */
+export function useRelations(connection: string, module: string) {
+  return useQuery({
+    queryKey: keys.relations(connection, module),
+    queryFn: () => call('records.relations', { connection, module }),
+    staleTime: 5 * 60_000,
+  });
+}

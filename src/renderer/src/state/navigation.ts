@@ -10,6 +10,10 @@ export interface Place {
   record: string | null;
   /** Record id whose values prefill a 'new' form (clone). */
   cloneOf: string | null;
+  /** A 'new' form opened from a record's Related list: this reference field starts at that record. */
+  link?: { field: string; id: string } | null;
+  /** The saved view the module's grid shows (null: the module's own layout; absent: its default view). */
+  savedView?: string | null;
 }
 
 const KEY = 'crm-desk:place';
@@ -24,8 +28,16 @@ function isPlace(v: unknown): v is Place {
     optional(p.connection) &&
     optional(p.module) &&
     optional(p.record) &&
-    optional(p.cloneOf)
+    optional(p.cloneOf) &&
+    (p.link === undefined || p.link === null || isLink(p.link)) &&
+    (p.savedView === undefined || optional(p.savedView))
   );
+}
+
+function isLink(v: unknown): v is { field: string; id: string } {
+  if (typeof v !== 'object' || v === null) return false;
+  const l = v as Record<string, unknown>;
+  return isString(l.field) && isString(l.id);
 }
 
 export function usePlace() {

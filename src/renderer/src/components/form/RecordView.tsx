@@ -11,6 +11,7 @@ import { useCreateRecord, useDeleteRecord, useRecord, useUpdateRecord } from '..
 import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { ErrorBox } from '../common/ErrorBox.tsx';
 import { RecordForm, outcomeOf, type SaveOutcome } from './RecordForm.tsx';
+import { RelatedRecords } from './RelatedRecords.tsx';
 
 interface Props {
   connection: string;
@@ -23,6 +24,10 @@ interface Props {
   onClone: (id: string) => void;
   /** Opens a record of another module (a link's "Open"). */
   onOpenLinked?: (module: string, id: string) => void;
+  /** A new record's reference field that starts at the record it was created from (Related's "New"). */
+  link?: { field: string; id: string } | null;
+  /** Opens a create form of another module pre-linked to this record. */
+  onNewLinked?: (module: string, field: string, id: string) => void;
 }
 
 export function recordTitle(schema: ModuleSchema, record: Partial<CrmRecord> | undefined): string {
@@ -40,7 +45,18 @@ function cloneBase(schema: ModuleSchema, source: CrmRecord): Partial<CrmRecord> 
   return out;
 }
 
-export function RecordView({ connection, schema, recordId, cloneOf, onClose, onOpen, onClone, onOpenLinked }: Props) {
+export function RecordView({
+  connection,
+  schema,
+  recordId,
+  cloneOf,
+  onClose,
+  onOpen,
+  onClone,
+  onOpenLinked,
+  link = null,
+  onNewLinked,
+}: Props) {
   const { t } = useTranslation();
   const { dir } = useLocale();
   const modules = useModules(connection);
@@ -111,15 +127,34 @@ export function RecordView({ connection, schema, recordId, cloneOf, onClose, onO
       {waiting && record.isError && <ErrorBox error={record.error} onRetry={() => void record.refetch()} />}
       {(!waiting || record.data) && (
         <RecordForm
-          key={`${recordId}:${cloneOf ?? ''}`}
+          key={`${recordId}:${cloneOf ?? ''}:${link ? `${link.field}=${link.id}` : ''}`}
           connection={connection}
           schema={schema}
           mode={isNew ? 'create' : 'edit'}
-          base={isNew ? (record.data ? cloneBase(schema, record.data) : {}) : (record.data ?? {})}
+          base={
+            isNew
+              ? record.data
+                ? cloneBase(schema, record.data)
+                : link
+                  ? { [link.field]: link.id }
+                  : {}
+              : (record.data ?? {})
+          }
           saving={update.isPending || create.isPending}
           onSave={save}
           linkableModules={linkable}
           {...(onOpenLinked ? { onOpenLinked } : {})}
+        />
+      )}
+      {!isNew && record.data && onOpenLinked && onNewLinked && (
+        <RelatedRecords
+          connection={connection}
+          module={schema.module}
+          recordId={recordId}
+          schema={schema}
+          record={record.data}
+          onOpen={onOpenLinked}
+          onNew={onNewLinked}
         />
       )}
       {confirmDelete && (

@@ -1,6 +1,9 @@
+import { useEffect, useMemo, useRef } from 'react';
 import { useCommand } from '../../commands/bus.ts';
-import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SavedView } from '../../../../shared/views.ts';
+import { useViews } from '../../queries/views.ts';
+import { ViewBar } from './ViewBar.tsx';
 import type { CrmRecord, Field, ModuleSchema } from '../../../../shared/fields.ts';
 import type { ListQuery } from '../../../../shared/query.ts';
 import { inlineEditableTypes, isEditable } from '../../lib/validation.ts';
@@ -26,6 +29,9 @@ interface Props {
   onNew: () => void;
   /** `fromCopy`: the grid is showing the offline copy (the vendor could not be reached). */
   onExport: (query: Pick<ListQuery, 'sort' | 'filters'>, columns: string[], fromCopy: boolean) => void;
+  /** The saved view shown: a name, null for the module's own layout, undefined until chosen (the default applies). */
+  viewName?: string | null | undefined;
+  onViewName?: (name: string | null) => void;
 }
 
 /**
@@ -34,7 +40,16 @@ interface Props {
  * The parts: useGridQuery (what is asked), useGridTable (columns and saved layout), useInlineEdits
  * (edit buffer and leave guard), useGridKeyboard (virtual rows and keys), and the markup components.
  */
-export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, onExport }: Props) {
+export function RecordGrid({
+  connection,
+  schema,
+  offline,
+  onOpenRecord,
+  onNew,
+  onExport,
+  viewName,
+  onViewName = () => undefined,
+}: Props) {
   const { t } = useTranslation();
   const module = schema.module;
   const fields = useMemo(() => schema.fields.filter((f) => f.type !== 'password'), [schema.fields]);
@@ -80,6 +95,42 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
     onEdit: editFirstCell,
   });
 
+  const views = useViews(connection, module);
+  // The module opens with its default view until the user chooses; a chosen view is applied once.
+  const chosen = viewName === undefined ? (views.data?.find((v) => v.default)?.name ?? null) : viewName;
+  const applied = useRef<string | null>(null);
+  const view = views.data?.find((v) => v.name === chosen) ?? null;
+  const viewKey = view ? JSON.stringify(view) : null;
+  useEffect(() => {
+    if (!view || applied.current === viewKey) return;
+    applied.current = viewKey;
+    const columns = view.columns.filter((c) => fieldByName.has(c));
+    updatePrefs({
+      visibility: Object.fromEntries(fields.map((f) => [f.name, columns.includes(f.name)])),
+      order: [...columns, ...fields.map((f) => f.name).filter((n) => !columns.includes(n))],
+      sizing: view.widths,
+      pageSize: view.pageSize,
+    });
+    q.applyView(view.filters, view.sort);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- applied once per view content
+  }, [viewKey]);
+  const capture = (name: string): SavedView => {
+    const columns = table.getVisibleLeafColumns().map((c) => c.id);
+    return {
+      name,
+      columns,
+      widths: Object.fromEntries(
+        Object.entries(prefs.sizing)
+          .filter(([k]) => columns.includes(k))
+          .map(([k, w]) => [k, Math.round(Math.min(2000, Math.max(20, w)))]),
+      ),
+      filters: q.viewFilters,
+      sort: q.query.sort ?? null,
+      pageSize: prefs.pageSize,
+      default: false,
+    };
+  };
+
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const totalWidth = headers.reduce((w, h) => w + h.getSize(), 0);
   const total = result.data?.total;
@@ -94,6 +145,16 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
   useCommand('export', startExport);
   return (
     <div className="grid-wrap" data-testid="grid">
+      <ViewBar
+        connection={connection}
+        module={module}
+        current={chosen}
+        onChoose={(name) => {
+          applied.current = null;
+          onViewName(name);
+        }}
+        capture={capture}
+      />
       <GridToolbar
         search={q.search}
         searchField={q.searchField}

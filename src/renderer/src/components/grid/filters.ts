@@ -69,3 +69,36 @@ export function quickSearchField(fields: readonly Field[], labelFields: readonly
     .find((f) => f && filterKindFor(f) === 'text');
   return byLabel ?? fields.find((f) => f.type === 'string' && f.filterable !== false) ?? null;
 }
+
+/**
+ * The reverse of `toFilters`, for a saved view: each filter a column filter can hold goes into that
+ * column's cell; the others stay as they are (`rest`) and still apply.
+ */
+export function fromFilters(
+  filters: readonly Filter[],
+  fields: readonly Field[],
+): { columns: Record<string, ColumnFilterValue>; rest: Filter[] } {
+  const columns: Record<string, ColumnFilterValue> = {};
+  const rest: Filter[] = [];
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  for (const f of filters) {
+    const field = byName.get(f.field);
+    const kind = field ? filterKindFor(field) : null;
+    const taken = columns[f.field];
+    if (kind === 'text' && !taken && (f.op === 'contains' || f.op === 'startswith' || f.op === '=')) {
+      columns[f.field] = { kind: 'text', op: f.op, text: f.value };
+    } else if (kind === 'range' && (f.op === '>=' || f.op === '<=') && (!taken || taken.kind === 'range')) {
+      const prev = taken?.kind === 'range' ? taken : { kind: 'range' as const, from: '', to: '' };
+      const slot = f.op === '>=' ? 'from' : 'to';
+      if (prev[slot] !== '') rest.push(f);
+      else columns[f.field] = { ...prev, [slot]: f.value };
+    } else if (kind === 'values' && !taken && f.op === 'in') {
+      columns[f.field] = { kind: 'values', values: f.value };
+    } else if (kind === 'bool' && !taken && f.op === '=' && (f.value === 'true' || f.value === 'false')) {
+      columns[f.field] = { kind: 'bool', value: f.value };
+    } else {
+      rest.push(f);
+    }
+  }
+  return { columns, rest };
+}

@@ -1,8 +1,8 @@
 import type { SortingState, Updater } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import type { Field } from '../../../../shared/fields.ts';
-import type { ListQuery } from '../../../../shared/query.ts';
-import { quickSearchField, toFilters, type ColumnFilterValue } from './filters.ts';
+import type { Filter, ListQuery } from '../../../../shared/query.ts';
+import { fromFilters, quickSearchField, toFilters, type ColumnFilterValue } from './filters.ts';
 import { applyUpdater } from './useGridTable.ts';
 
 /**
@@ -14,10 +14,12 @@ export function useGridQuery(fields: Field[], labelFields: string[] | undefined,
   const [sorting, setSorting] = useState<SortingState>([]);
   const [filters, setFilters] = useState<Record<string, ColumnFilterValue>>({});
   const [search, setSearchText] = useState('');
+  // A saved view's filters that no column filter can show (e.g. `!=`): applied as they are.
+  const [fixed, setFixed] = useState<Filter[]>([]);
   const searchField = quickSearchField(fields, labelFields);
 
   const query: ListQuery = useMemo(() => {
-    const list = toFilters(filters);
+    const list = [...toFilters(filters), ...fixed];
     // Offline, the box searches every text field through the mirror's search index.
     const words = offline && search.trim() !== '' ? { search: search.trim() } : {};
     if (!offline && search.trim() !== '' && searchField)
@@ -30,10 +32,21 @@ export function useGridQuery(fields: Field[], labelFields: string[] | undefined,
       ...words,
       ...(first ? { sort: { field: first.id, desc: first.desc } } : {}),
     };
-  }, [filters, search, searchField, sorting, page, pageSize, offline]);
+  }, [filters, fixed, search, searchField, sorting, page, pageSize, offline]);
 
   return {
     query,
+    /** The filters a saved view keeps: the columns' and the view's own, without the quick search. */
+    viewFilters: [...toFilters(filters), ...fixed],
+    /** Shows a saved view's filters and sort (page 1, quick search cleared). */
+    applyView: (viewFilters: readonly Filter[], sort: { field: string; desc: boolean } | null) => {
+      const { columns, rest } = fromFilters(viewFilters, fields);
+      setFilters(columns);
+      setFixed(rest);
+      setSorting(sort ? [{ id: sort.field, desc: sort.desc }] : []);
+      setSearchText('');
+      setPage(1);
+    },
     page,
     setPage,
     sorting,

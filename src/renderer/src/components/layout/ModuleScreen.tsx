@@ -20,6 +20,13 @@ interface Props {
   onRecord: (record: string | null, cloneOf?: string | null) => void;
   /** Opens a record of another module of the same connection. */
   onOpenLinked?: (module: string, id: string) => void;
+  /** A 'new' form opened from a Related list: the reference field that starts at the parent record. */
+  link?: { field: string; id: string } | null;
+  /** Opens a create form of another module pre-linked to a record (a Related list's "New"). */
+  onNewLinked?: (module: string, field: string, id: string) => void;
+  /** The saved view the grid shows (see Place.savedView). */
+  savedView?: string | null | undefined;
+  onSavedView?: (name: string | null) => void;
 }
 
 interface ExportRequest {
@@ -29,7 +36,18 @@ interface ExportRequest {
 }
 
 /** One module: its grid, and over it the record view when a record is open (the grid keeps its page). */
-export function ModuleScreen({ connection, module, record, cloneOf, onRecord, onOpenLinked }: Props) {
+export function ModuleScreen({
+  connection,
+  module,
+  record,
+  cloneOf,
+  onRecord,
+  onOpenLinked,
+  link = null,
+  onNewLinked,
+  savedView,
+  onSavedView,
+}: Props) {
   const { t } = useTranslation();
   const schema = useDescribe(connection, module);
   const refresh = useRefreshDescribe(connection, module);
@@ -78,6 +96,8 @@ export function ModuleScreen({ connection, module, record, cloneOf, onRecord, on
                 onOpenRecord={(id) => onRecord(id)}
                 onNew={() => onRecord('new')}
                 onExport={(query, columns, fromCopy) => setExporting({ query, columns, fromCopy })}
+                viewName={savedView}
+                {...(onSavedView ? { onViewName: onSavedView } : {})}
               />
             </div>
             {record !== null && (
@@ -89,7 +109,9 @@ export function ModuleScreen({ connection, module, record, cloneOf, onRecord, on
                 onClose={() => onRecord(null)}
                 onOpen={(id) => onRecord(id)}
                 onClone={(id) => onRecord('new', id)}
+                link={link}
                 {...(onOpenLinked ? { onOpenLinked } : {})}
+                {...(onNewLinked ? { onNewLinked } : {})}
               />
             )}
           </div>

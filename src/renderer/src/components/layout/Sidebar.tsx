@@ -1,3 +1,4 @@
+import { useViews } from '../../queries/views.ts';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionInfo } from '../../../../shared/contract.ts';
 import { useConnections, useVendors } from '../../queries/connections.ts';
@@ -12,10 +13,12 @@ interface Props {
   onConnections: () => void;
   onModule: (connection: string, module: string) => void;
   onConnection: (connection: string) => void;
+  /** Opens a module with one of its saved views. */
+  onView?: (connection: string, module: string, view: string) => void;
 }
 
 /** Connections, and under the open one its modules (like a database tree in DBeaver). */
-export function Sidebar({ place, onConnections, onModule, onConnection }: Props) {
+export function Sidebar({ place, onConnections, onModule, onConnection, onView }: Props) {
   const { t } = useTranslation();
   const connections = useConnections();
   return (
@@ -36,6 +39,8 @@ export function Sidebar({ place, onConnections, onModule, onConnection }: Props)
             selectedModule={place.view === 'module' && place.connection === c.name ? place.module : null}
             onOpen={() => onConnection(c.name)}
             onModule={(m) => onModule(c.name, m)}
+            selectedView={place.savedView ?? null}
+            onView={(m, v) => onView?.(c.name, m, v)}
           />
         ))}
       </ul>
@@ -49,9 +54,11 @@ interface NodeProps {
   selectedModule: string | null;
   onOpen: () => void;
   onModule: (module: string) => void;
+  selectedView: string | null;
+  onView: (module: string, view: string) => void;
 }
 
-function ConnectionNode({ connection, open, selectedModule, onOpen, onModule }: NodeProps) {
+function ConnectionNode({ connection, open, selectedModule, onOpen, onModule, selectedView, onView }: NodeProps) {
   const { t } = useTranslation();
   const { dir } = useLocale();
   const modules = useModules(open ? connection.name : null);
@@ -97,10 +104,54 @@ function ConnectionNode({ connection, open, selectedModule, onOpen, onModule }: 
               >
                 {m.label}
               </button>
+              {selectedModule === m.name && (
+                <ModuleViews
+                  connection={connection.name}
+                  module={m.name}
+                  selected={selectedView}
+                  onView={(v) => onView(m.name, v)}
+                />
+              )}
             </li>
           ))}
         </ul>
       )}
     </li>
+  );
+}
+
+/** The saved views of the open module, under it. */
+function ModuleViews({
+  connection,
+  module,
+  selected,
+  onView,
+}: {
+  connection: string;
+  module: string;
+  selected: string | null;
+  onView: (view: string) => void;
+}) {
+  const { t } = useTranslation();
+  const views = useViews(connection, module);
+  if (!views.data || views.data.length === 0) return null;
+  return (
+    <ul className="nav-views" aria-label={t('views.sidebar')}>
+      {views.data.map((v) => (
+        <li key={v.name}>
+          <button
+            type="button"
+            className={`nav-item view${selected === v.name ? ' selected' : ''}`}
+            data-view={v.name}
+            aria-current={selected === v.name ? 'page' : undefined}
+            dir="auto"
+            onClick={() => onView(v.name)}
+          >
+            {v.name}
+            {v.default ? <small className="muted"> {t('views.sidebarDefault')}</small> : null}
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }
