@@ -30,8 +30,10 @@ export interface FrameStats {
 
 export interface UiFigures {
   rows: number;
-  /** Cold start: the host process started to the first rows painted, in ms. */
+  /** Cold start: the host process started to the first rows painted, in ms (median). */
   coldStartMs: number;
+  /** Of which: the host process started until it printed its address (median). */
+  hostReadyMs: number;
   /** Request to rows painted, in ms, best of `tries` and the median. */
   pages: { label: string; best: number; median: number }[];
   scroll: FrameStats;
@@ -170,6 +172,7 @@ export async function uiFigures(root: string, dataDir: string, rows: number, tri
     args: CHROMIUM_ARGS,
   });
   const colds: number[] = [];
+  const readies: number[] = [];
   let host: Host | null = null;
   try {
     // Cold start: the app (host process, mirror opened) started to the last-opened module's rows painted.
@@ -181,6 +184,7 @@ export async function uiFigures(root: string, dataDir: string, rows: number, tri
       const page = await context.newPage();
       const t0 = performance.now();
       const started = await startHost(root, dataDir);
+      readies.push(performance.now() - t0);
       await page.goto(started.url);
       await page.locator('[data-testid=grid] [role=rowgroup] [role=row]').first().waitFor({ timeout: 120_000 });
       await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => r())));
@@ -278,6 +282,7 @@ export async function uiFigures(root: string, dataDir: string, rows: number, tri
     return {
       rows,
       coldStartMs: median(colds),
+      hostReadyMs: median(readies),
       pages,
       scroll: stats(scroll.deltas, scroll.long),
       paging: stats(paging.deltas, paging.long),
