@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
@@ -45,8 +45,15 @@ export interface UiFigures {
  * offline so the grid reads the mirror; its address is a closed port, so nothing reaches a vendor.
  */
 function prepareDataDir(dataDir: string, rows: number): string {
-  const { file } = mirrorOf(dataDir, rows);
-  const store = openConnectionStore(file);
+  const file = join(dataDir, 'connections.json');
+  // `--data` could name a real data folder by mistake: never replace connections the bench did not write.
+  if (existsSync(file)) {
+    const present = (JSON.parse(readFileSync(file, 'utf8')) as { connections?: { name?: unknown }[] }).connections;
+    if ((present ?? []).some((c) => typeof c.name !== 'string' || !c.name.startsWith('bench-'))) {
+      throw new Error(`${file} holds connections other than the bench's: use another --data folder`);
+    }
+  }
+  const store = openConnectionStore(mirrorOf(dataDir, rows).file);
   store.mirror.setOffline(true);
   store.close();
   const name = benchConnection(rows);
@@ -56,7 +63,7 @@ function prepareDataDir(dataDir: string, rows: number): string {
       { name, vendor: 'spotler', url: 'http://127.0.0.1:9', settings: {}, secretNames: [], rateLimit: false },
     ],
   };
-  writeFileSync(join(dataDir, 'connections.json'), JSON.stringify(connections, null, 2), { mode: 0o600 });
+  writeFileSync(file, JSON.stringify(connections, null, 2), { mode: 0o600 });
   return name;
 }
 
