@@ -342,10 +342,11 @@ function uiSection(f: UiFigures): string[] {
       `loading the main process from its TypeScript sources, the core and the connection's store opened), the ` +
       'rest in Chromium: the renderer bundle loaded and started, the connections, schema and first page asked for.',
   );
+  s.push('');
   s.push(
     'Why the missed ones miss (not profiled further): Chromium runs headless with `--disable-gpu`, so every ' +
       'frame is rasterised in software, on 2 cores that other jobs share (load about 15 during the run); the ' +
-      "median frame is on time (17 ms, one vsync) and the misses are single long frames, which the browser's " +
+      "median frame is on time (17 ms, one vsync) and the misses are long frames, which the browser's " +
       '`long-animation-frame` entries (over 50 ms) count. Paging through pages of 500 parses a 500-record JSON ' +
       'page and re-renders the grid in the frame the rows arrive. The page requests themselves stay far under ' +
       'their target: the mirror answers in milliseconds (the mirror section).',
