@@ -98,7 +98,8 @@ async function runOfflineFlow(
   // The grid shows the offline copy, so the dialog exports from it unless told otherwise.
   await expect(dialog.getByLabel('From the offline copy')).toBeChecked();
   await dialog.getByRole('button', { name: 'Export', exact: true }).click();
-  await expect(dialog.getByTestId('export-status')).toContainText(`done: ${shown.length} rows`);
+  // "1 row", "2 rows": the count is plural-aware.
+  await expect(dialog.getByTestId('export-status')).toContainText(`done: ${shown.length} row`);
   const file = (await dialog.getByTestId('export-status').locator('.mono').innerText()).trim();
   expect(file.startsWith(join(dataDir, 'exports'))).toBe(true);
   const [head, ...rows] = parseCsv(readFileSync(file, 'utf8'));

@@ -67,6 +67,10 @@ export function createHandlers(s: Services, app: AppInfo, opts: { offlineRecheck
     },
     'records.lookup': (i) => s.records.lookup(i.connection, i.module, i.text, i.limit),
     'records.labels': (i) => s.records.labels(i.connection, i.module, i.ids),
+    'search.run': (i) => s.search.search(i),
+    'recents.list': () => s.recents.list(),
+    'recents.visit': async (i) => (await s.recents.visit(i), ok),
+    'recents.pin': async ({ pinned, ...record }) => (await s.recents.pin(record, pinned), ok),
     'sync.start': async (i) => {
       offline.recheck(i.connection);
       s.sync.start(i.connection, i.modules);

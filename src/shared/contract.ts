@@ -96,6 +96,56 @@ export const outboxEntrySchema = z.object({
 });
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
 
+/** One record a search across connections found. */
+export const searchHitSchema = z.object({
+  connection: z.string(),
+  vendor: vendorIdSchema,
+  module: z.string(),
+  /** The module's label from its schema (the CLI's JSON leaves it out). */
+  moduleLabel: z.string(),
+  id: z.string(),
+  label: z.string(),
+  /** Higher is better: exact name matches first, then prefixes, then other word matches. */
+  score: z.number().int(),
+  /** Found in the local mirror (true) or at the vendor (false). */
+  offline: z.boolean(),
+});
+export type SearchHit = z.infer<typeof searchHitSchema>;
+
+/**
+ * One place a search looked: a module of a connection, or `*` for the connection as a whole (its module
+ * list could not be read). `skipped`: not searched, and why (never synced, or the vendor cannot search
+ * the module by text).
+ */
+export const searchSourceSchema = z.object({
+  connection: z.string(),
+  module: z.string(),
+  state: z.enum(['done', 'skipped', 'failed']),
+  error: z.string().optional(),
+});
+export type SearchSource = z.infer<typeof searchSourceSchema>;
+export const searchResultSchema = z.object({ hits: z.array(searchHitSchema), sources: z.array(searchSourceSchema) });
+export type SearchResult = z.infer<typeof searchResultSchema>;
+/** Where a search looks: the mirrors, the modules never synced (at the vendor), or both. */
+export const searchScopeSchema = z.enum(['mirror', 'live', 'all']);
+export type SearchScope = z.infer<typeof searchScopeSchema>;
+export const MAX_SEARCH_TEXT = 200;
+export const MAX_SEARCH_LIMIT = 200;
+
+/** A record the user opened or pinned, for the home screen (kept in the data folder). */
+export const recentRecordSchema = z.object({
+  connection: name,
+  module: moduleId,
+  id: recordId,
+  label: z.string().max(500),
+  moduleLabel: z.string().max(200),
+  /** When it was last opened (or pinned). */
+  at: z.string(),
+});
+export type RecentRecord = z.infer<typeof recentRecordSchema>;
+export const recentsSchema = z.object({ recent: z.array(recentRecordSchema), pinned: z.array(recentRecordSchema) });
+export type Recents = z.infer<typeof recentsSchema>;
+
 const connectionRef = z.object({ connection: name });
 const moduleRef = connectionRef.extend({ module: moduleId });
 const recordRef = moduleRef.extend({ id: recordId });
@@ -155,6 +205,26 @@ export const contract = {
   'records.labels': {
     input: moduleRef.extend({ ids: z.array(recordId).max(200) }),
     output: z.record(z.string(), z.string()),
+  },
+  /** One search over every connection's mirror (and, on request, the modules never synced). */
+  'search.run': {
+    input: z.object({
+      text: z.string().max(MAX_SEARCH_TEXT),
+      connections: z.array(name).max(100).default([]),
+      limit: z.number().int().min(1).max(MAX_SEARCH_LIMIT).default(50),
+      scope: searchScopeSchema.default('mirror'),
+    }),
+    output: searchResultSchema,
+  },
+  'recents.list': { input: empty, output: recentsSchema },
+  /** The user opened a record: it goes to the top of the recent list. */
+  'recents.visit': {
+    input: recordRef.extend({ label: z.string().max(500), moduleLabel: z.string().max(200) }),
+    output: ok,
+  },
+  'recents.pin': {
+    input: recordRef.extend({ label: z.string().max(500), moduleLabel: z.string().max(200), pinned: z.boolean() }),
+    output: ok,
   },
   'sync.start': { input: connectionRef.extend({ modules: z.array(moduleId).max(200).default([]) }), output: ok },
   'sync.status': { input: connectionRef, output: syncStatusSchema },

@@ -26,6 +26,11 @@ export const commandEntries: CommandEntry[] = [
     load: () => import('./sync.ts'),
   },
   { name: 'export', summary: 'write a module to CSV, XLSX, JSON or NDJSON', load: () => import('./export.ts') },
+  {
+    name: 'search',
+    summary: 'find records in every connection at once (local mirrors; --live: also at the vendor)',
+    load: () => import('./search.ts'),
+  },
   { name: 'outbox', summary: 'edits made offline and conflicts waiting', load: () => import('./outbox.ts') },
   { name: 'resolve', summary: 'settle a conflict: keep mine or theirs', load: () => import('./resolve.ts') },
 ];

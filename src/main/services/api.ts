@@ -3,6 +3,8 @@ import type { CrmRecord, ModuleInfo, ModuleSchema, RecordData } from '../../shar
 import type { ListQuery } from '../../shared/query.ts';
 import type { VendorId, VendorInfo } from '../../shared/vendors.ts';
 import type { ListPage, TestResult } from '../connectors/types.ts';
+import type { RecentsService } from './recents.ts';
+import type { SearchService } from './search.ts';
 
 /**
  * What the CLI, the Electron IPC router and the browser host all call: plain Node, no Electron. The
@@ -107,5 +109,9 @@ export interface Services {
   records: RecordsService;
   sync: SyncService;
   exports: ExportService;
+  /** One search across every connection and module. */
+  search: SearchService;
+  /** The records opened last and the pinned ones (home screen). */
+  recents: RecentsService;
   close(): Promise<void>;
 }

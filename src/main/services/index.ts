@@ -8,7 +8,9 @@ import type { ServiceContext, StoreFactory, StoreParts } from './extensions.ts';
 import { sweepStaleExportTemps } from './export-temps.ts';
 import { resolveDataDir } from './paths.ts';
 import { securePrivateFiles } from './private-files.ts';
+import { LocalRecentsService } from './recents.ts';
 import { LocalRecordsService } from './records.ts';
+import { LocalSearchService } from './search.ts';
 import { ConnectionSecrets, type SecretsOptions } from './secrets.ts';
 import { loadVendorCatalog, type VendorCatalog } from './vendor-catalog.ts';
 
@@ -76,10 +78,25 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     rateWait: (name) => pool.rateWait(name),
     known: async (name) => void (await connections.info(name)),
   };
-  if (opts.store) {
-    store = await opts.store(context);
-    connections.attachStore(store);
-  }
+  if (opts.store) store = await opts.store(context);
+  const recents = new LocalRecentsService(dataDir);
+  const parts = store;
+  connections.attachStore({
+    connectionRemoved: async (name) => {
+      await parts?.connectionRemoved?.(name);
+      await recents.connectionRemoved(name);
+    },
+    connectionRenamed: async (from, to) => {
+      await parts?.connectionRenamed?.(from, to);
+      await recents.connectionRenamed(from, to);
+    },
+  });
+  const search = new LocalSearchService({
+    connections: () => connections.list(),
+    records,
+    offline: () => parts?.offline,
+    ...(parts ? { workingOffline: async (name: string) => (await parts.sync.offline(name)).offline } : {}),
+  });
 
   return {
     dataDir,
@@ -88,6 +105,8 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     records,
     sync: store?.sync ?? storelessSync(),
     exports: store?.exports ?? storelessExports(),
+    search,
+    recents,
     context,
     async close() {
       await store?.close?.();

@@ -10,7 +10,7 @@ export const PRIVATE_FILE = 0o600;
 /** The data folder's own subfolders whose files are all the app's (mirrors, its exports, temp journals). */
 const OWN_FOLDERS = ['mirror', 'exports', 'exports-running'];
 /** The data folder's own files (Electron keeps its browser profile in the same folder: not touched). */
-const OWN_FILE = /^connections\.json(\.lock|\..+\.tmp)?$/;
+const OWN_FILE = /^(connections\.json(\.lock|\..+\.tmp)?|recent-records\.json(\..+\.tmp|\.damaged)?)$/;
 
 /** Creates a folder (and its parents) readable by this user only; an existing one is made so too. */
 export async function privateDir(dir: string): Promise<void> {

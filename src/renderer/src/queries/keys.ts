@@ -18,4 +18,6 @@ export const keys = {
   syncStatus: (connection: string) => ['sync.status', connection] as const,
   outbox: (connection: string) => ['outbox', connection] as const,
   exportStatus: (jobId: string) => ['export.status', jobId] as const,
+  search: (text: string) => ['search', text] as const,
+  recents: ['recents'] as const,
 };

@@ -1,4 +1,6 @@
+import { useCommand } from '../../commands/bus.ts';
 import { useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CrmRecord, Field, ModuleSchema } from '../../../../shared/fields.ts';
 import type { ListQuery } from '../../../../shared/query.ts';
 import { inlineEditableTypes, isEditable } from '../../lib/validation.ts';
@@ -33,6 +35,7 @@ interface Props {
  * (edit buffer and leave guard), useGridKeyboard (virtual rows and keys), and the markup components.
  */
 export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, onExport }: Props) {
+  const { t } = useTranslation();
   const module = schema.module;
   const fields = useMemo(() => schema.fields.filter((f) => f.type !== 'password'), [schema.fields]);
   const fieldByName = useMemo(() => new Map(fields.map((f) => [f.name, f])), [fields]);
@@ -81,6 +84,14 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
   const totalWidth = headers.reduce((w, h) => w + h.getSize(), 0);
   const total = result.data?.total;
 
+  const startExport = () =>
+    onExport(
+      { filters: q.query.filters, ...(q.query.sort ? { sort: q.query.sort } : {}) },
+      table.getVisibleLeafColumns().map((c) => c.id),
+      result.data?.offline !== undefined,
+    );
+  // The palette's and Alt+E's export: what the grid shows, as the toolbar's button does.
+  useCommand('export', startExport);
   return (
     <div className="grid-wrap" data-testid="grid">
       <GridToolbar
@@ -91,13 +102,7 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
         fields={fields}
         layout={layout}
         onReload={() => void result.refetch()}
-        onExport={() =>
-          onExport(
-            { filters: q.query.filters, ...(q.query.sort ? { sort: q.query.sort } : {}) },
-            table.getVisibleLeafColumns().map((c) => c.id),
-            result.data?.offline !== undefined,
-          )
-        }
+        onExport={startExport}
         edits={edits}
         onNew={schema.capabilities.create ? onNew : null}
       />
@@ -120,8 +125,8 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
           onFilter={q.setFilter}
         />
         {result.isError && !result.data && <ErrorBox error={result.error} onRetry={() => void result.refetch()} />}
-        {result.isPending && <div className="grid-state">Loading…</div>}
-        {result.isSuccess && rows.length === 0 && <div className="grid-state empty">No records match.</div>}
+        {result.isPending && <div className="grid-state">{t('common.loading')}</div>}
+        {result.isSuccess && rows.length === 0 && <div className="grid-state empty">{t('grid.noRecords')}</div>}
         <GridRows
           connection={connection}
           rows={tableRows}

@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ListQuery } from '../../../../shared/query.ts';
 import { useDescribe, useRefreshDescribe } from '../../queries/modules.ts';
-import { useOfflineState } from '../../queries/offline.ts';
-import { ErrorBox, errorMessage } from '../common/ErrorBox.tsx';
+import { useOfflineState, useStartSync } from '../../queries/offline.ts';
+import { useCommand } from '../../commands/bus.ts';
+import { ErrorBox, errorMessage, errorTitle } from '../common/ErrorBox.tsx';
 import { RecordView } from '../form/RecordView.tsx';
 import { MirrorPreview } from '../grid/MirrorPreview.tsx';
 import { RecordGrid } from '../grid/RecordGrid.tsx';
@@ -28,30 +30,40 @@ interface ExportRequest {
 
 /** One module: its grid, and over it the record view when a record is open (the grid keeps its page). */
 export function ModuleScreen({ connection, module, record, cloneOf, onRecord, onOpenLinked }: Props) {
+  const { t } = useTranslation();
   const schema = useDescribe(connection, module);
   const refresh = useRefreshDescribe(connection, module);
   const offline = useOfflineState(connection);
   const [exporting, setExporting] = useState<ExportRequest | null>(null);
   const [outbox, setOutbox] = useState(false);
   const isOffline = offline.data?.offline ?? false;
+  const startSync = useStartSync(connection);
+  // Palette and shortcut actions on this module (commands/actions.ts).
+  useCommand('new-record', () => schema.data?.capabilities.create && onRecord('new'));
+  useCommand('refresh-fields', () => !isOffline && refresh.mutate());
+  useCommand('sync', () => startSync.mutate());
   return (
     <div className="module-screen">
       <div className="module-header">
         <h1 dir="auto">{schema.data?.label ?? module}</h1>
-        <span className="muted">{connection}</span>
+        <bdi className="muted">{connection}</bdi>
         <span className="spacer" />
         <button
           type="button"
           onClick={() => refresh.mutate()}
           disabled={refresh.isPending || isOffline}
-          title="Fetch this module's fields, picklists and owners from the vendor again (they are kept for an hour)"
+          title={t('module.refreshHint')}
         >
-          {refresh.isPending ? 'Refreshing fields…' : 'Refresh fields'}
+          {refresh.isPending ? t('module.refreshingFields') : t('module.refreshFields')}
         </button>
-        {refresh.isError && <span className="bad">{errorMessage(refresh.error)}</span>}
+        {refresh.isError && (
+          <span className="bad">
+            {errorTitle(refresh.error)}: <bdi>{errorMessage(refresh.error)}</bdi>
+          </span>
+        )}
         <OfflineBar connection={connection} onOutbox={() => setOutbox((o) => !o)} />
       </div>
-      {schema.isPending && <div className="grid-state">Loading fields…</div>}
+      {schema.isPending && <div className="grid-state">{t('module.loadingFields')}</div>}
       <MirrorPreview connection={connection} module={module} waiting={schema.isPending} />
       {schema.isError && <ErrorBox error={schema.error} onRetry={() => void schema.refetch()} />}
       {schema.data && (
