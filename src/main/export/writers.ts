@@ -1,5 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import ExcelJS from 'exceljs';
 import type { Field, RecordValue } from '../../shared/fields.ts';
 import { csvLine, csvText, xlsxNumFmt, xlsxValue } from './cells.ts';
@@ -109,6 +109,12 @@ function closeStream(stream: WriteStream): Promise<void> {
 /**
  * XLSX through exceljs's streaming WorkbookWriter: each row is committed (serialised into the zip
  * stream) as soon as it is added, so rows never pile up in memory.
+ *
+ * WorkbookWriter has no backpressure of its own: the sheet's buffer hands each 64 KiB of XML to the
+ * zip's input stream without looking at the answer, and the zip deflates far slower than rows are
+ * serialised. Waiting only for the file stream is not enough (the zip's pipe to the file keeps that one
+ * near empty): the XML queued in the zip's input grew to hundreds of MB at 1,000,000 rows. So every
+ * batch of rows also waits until the zip's input has drained.
  */
 async function xlsxWriter(file: string, opts: WriterOptions): Promise<RowWriter> {
   const stream = createWriteStream(file, { flags: 'wx', mode: 0o600 });
@@ -126,9 +132,9 @@ async function xlsxWriter(file: string, opts: WriterOptions): Promise<RowWriter>
         if (fmt) added.getCell(i + 1).numFmt = fmt;
       });
       added.commit();
-      // Let the zip and file streams drain now and then (WorkbookWriter has no backpressure of its own).
-      if (++sinceYield >= 1000) {
+      if (++sinceYield >= XLSX_ROWS_PER_WAIT) {
         sinceYield = 0;
+        await zipInputDrained(sheet);
         if (stream.writableNeedDrain) await drainOrError(stream);
         else await new Promise((r) => setImmediate(r));
       }
@@ -143,6 +149,38 @@ async function xlsxWriter(file: string, opts: WriterOptions): Promise<RowWriter>
       if (!stream.closed) await once(stream, 'close').catch(() => undefined);
     },
   };
+}
+
+/** Rows serialised between two waits for the zip (about 200 KiB of sheet XML at 10 columns). */
+const XLSX_ROWS_PER_WAIT = 500;
+
+/**
+ * The stream the sheet's XML goes to, read from exceljs's sheet buffer (its utils/stream-buf.js keeps
+ * its destinations in `pipes`): the zip's input once the zip has started on the sheet (it writes the
+ * small parts first), null before, or if exceljs's layout changes (the writer then only yields).
+ */
+function zipInputOf(sheet: object): EventEmitter | null {
+  const buffer: unknown = Reflect.get(sheet, 'stream');
+  if (typeof buffer !== 'object' || buffer === null) return null;
+  const pipes: unknown = Reflect.get(buffer, 'pipes');
+  const first: unknown = Array.isArray(pipes) ? pipes[0] : undefined;
+  return first instanceof EventEmitter ? first : null;
+}
+
+/**
+ * Whether a writable stream asked its writer to wait for 'drain'. The zip's input is a `readable-stream`
+ * (v2) PassThrough, which predates `writableNeedDrain` and keeps the flag in its state.
+ */
+function needsDrain(sink: EventEmitter): boolean {
+  const flag: unknown = Reflect.get(sink, 'writableNeedDrain');
+  if (typeof flag === 'boolean') return flag;
+  const state: unknown = Reflect.get(sink, '_writableState');
+  return typeof state === 'object' && state !== null && Reflect.get(state, 'needDrain') === true;
+}
+
+async function zipInputDrained(sheet: object): Promise<void> {
+  const input = zipInputOf(sheet);
+  if (input && needsDrain(input)) await once(input, 'drain');
 }
 
 /** Excel's sheet names: at most 31 characters, none of : \ / ? * [ ]. */

@@ -1,0 +1,308 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { performance } from 'node:perf_hooks';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { openConnectionStore } from '../src/main/store/index.ts';
+import { benchConnection, mirrorOf } from './mirror-data.ts';
+
+/** The Chromium flags of playwright.config.ts (Debian's Chromium, kept off the network). */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface FrameStats {
+  frames: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  longest: number;
+  /** Long animation frames (over 50 ms) the browser reported meanwhile. */
+  longFrames: number;
+}
+
+export interface UiFigures {
+  rows: number;
+  /** Cold start: the host process started to the first rows painted, in ms (median). */
+  coldStartMs: number;
+  /** Of which: the host process started until it printed its address (median). */
+  hostReadyMs: number;
+  /** Request to rows painted, in ms, best of `tries` and the median. */
+  pages: { label: string; best: number; median: number }[];
+  scroll: FrameStats;
+  paging: FrameStats;
+}
+
+/**
+ * The data folder the host opens: one connection whose mirror holds `rows` records of Accounts, switched
+ * offline so the grid reads the mirror; its address is a closed port, so nothing reaches a vendor.
+ */
+function prepareDataDir(dataDir: string, rows: number): string {
+  const file = join(dataDir, 'connections.json');
+  // `--data` could name a real data folder by mistake: never replace connections the bench did not write.
+  if (existsSync(file)) {
+    const present = (JSON.parse(readFileSync(file, 'utf8')) as { connections?: { name?: unknown }[] }).connections;
+    if ((present ?? []).some((c) => typeof c.name !== 'string' || !c.name.startsWith('bench-'))) {
+      throw new Error(`${file} holds connections other than the bench's: use another --data folder`);
+    }
+  }
+  const store = openConnectionStore(mirrorOf(dataDir, rows).file);
+  store.mirror.setOffline(true);
+  store.close();
+  const name = benchConnection(rows);
+  const connections = {
+    version: 1,
+    connections: [
+      { name, vendor: 'spotler', url: 'http://127.0.0.1:9', settings: {}, secretNames: [], rateLimit: false },
+    ],
+  };
+  writeFileSync(file, JSON.stringify(connections, null, 2), { mode: 0o600 });
+  return name;
+}
+
+interface Host {
+  child: ChildProcess;
+  url: string;
+  origin: string;
+  token: string;
+}
+
+async function startHost(root: string, dataDir: string): Promise<Host> {
+  const child = spawn(
+    process.execPath,
+    ['--disable-warning=ExperimentalWarning', join(root, 'src/main/host/main.ts'), '--json'],
+    { cwd: root, env: { ...process.env, CRM_HOME: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the host exited early (code ${code})`)));
+  });
+  const parsed = JSON.parse(line) as { url: string; origin: string; token: string };
+  return { child, url: parsed.url, origin: parsed.origin, token: parsed.token };
+}
+
+async function stopHost(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
+
+/** In the page: helpers that time an action until new rows are in the DOM and a frame has run. */
+const PAGE_HELPERS = `
+window.__bench = {
+  rows() {
+    return [...document.querySelectorAll('[data-testid=grid] [role=row]')]
+      .filter((r) => r.closest('[role=rowgroup]'))
+      .map((r) => r.textContent).join('\\n');
+  },
+  async timed(act) {
+    const before = this.rows();
+    const t0 = performance.now();
+    act();
+    await new Promise((resolve) => {
+      const check = () => { const now = this.rows(); if (now !== '' && now !== before) { mo.disconnect(); resolve(); } };
+      const mo = new MutationObserver(check);
+      mo.observe(document.body, { subtree: true, childList: true, characterData: true });
+      check();
+    });
+    await new Promise((r) => requestAnimationFrame(() => r()));
+    return performance.now() - t0;
+  },
+  async frames(drive) {
+    const deltas = [];
+    let long = 0;
+    const po = new PerformanceObserver((list) => { long += list.getEntries().length; });
+    try { po.observe({ type: 'long-animation-frame', buffered: false }); } catch {}
+    let last = performance.now();
+    let running = true;
+    const tick = (t) => { deltas.push(t - last); last = t; if (running) requestAnimationFrame(tick); };
+    requestAnimationFrame((t) => { last = t; requestAnimationFrame(tick); });
+    await drive();
+    running = false;
+    await new Promise((r) => setTimeout(r, 50));
+    po.disconnect();
+    return { deltas, long };
+  },
+};
+`;
+
+function stats(deltas: number[], longFrames: number): FrameStats {
+  const s = [...deltas].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
+  return { frames: s.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), longest: s.at(-1) ?? 0, longFrames };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+async function timedClick(page: Page, selector: string): Promise<number> {
+  return page.evaluate(
+    (sel) =>
+      (window as unknown as { __bench: { timed(act: () => void): Promise<number> } }).__bench.timed(() =>
+        (document.querySelector(sel) as HTMLElement).click(),
+      ),
+    selector,
+  );
+}
+
+async function timedSelect(page: Page, selector: string, value: string): Promise<number> {
+  return page.evaluate(
+    ([sel, v]) =>
+      (window as unknown as { __bench: { timed(act: () => void): Promise<number> } }).__bench.timed(() => {
+        const el = document.querySelector(sel as string) as HTMLSelectElement;
+        el.value = v as string;
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      }),
+    [selector, value],
+  );
+}
+
+/**
+ * Runs the UI part against `rows` records: the host started `tries` times cold, then page changes,
+ * scrolling and paging on one page.
+ */
+export async function uiFigures(root: string, dataDir: string, rows: number, tries = 5): Promise<UiFigures> {
+  if (!existsSync(join(root, 'out/renderer/index.html'))) {
+    throw new Error('the renderer is not built: run "npx electron-vite build" first');
+  }
+  const connection = prepareDataDir(dataDir, rows);
+  const place = { view: 'module', connection, module: 'Accounts', record: null, cloneOf: null };
+  const browser: Browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  const colds: number[] = [];
+  const readies: number[] = [];
+  let host: Host | null = null;
+  try {
+    // Cold start: the app (host process, mirror opened) started to the last-opened module's rows painted.
+    for (let i = 0; i < tries; i++) {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      await context.addInitScript(({ place: p }) => localStorage.setItem('crm-desk:place', JSON.stringify(p)), {
+        place,
+      });
+      const page = await context.newPage();
+      const t0 = performance.now();
+      const started = await startHost(root, dataDir);
+      readies.push(performance.now() - t0);
+      await page.goto(started.url);
+      await page.locator('[data-testid=grid] [role=rowgroup] [role=row]').first().waitFor({ timeout: 120_000 });
+      await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => r())));
+      colds.push(performance.now() - t0);
+      await context.close();
+      if (i < tries - 1) await stopHost(started.child);
+      else host = started;
+    }
+    if (!host) throw new Error('no host');
+
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.addInitScript(({ place: p }) => localStorage.setItem('crm-desk:place', JSON.stringify(p)), {
+      place,
+    });
+    await context.addInitScript(PAGE_HELPERS);
+    const page = await context.newPage();
+    const launch = await launchUrl(host);
+    await page.goto(launch);
+    await page.locator('[data-testid=grid] [role=rowgroup] [role=row]').first().waitFor({ timeout: 120_000 });
+
+    const pages: UiFigures['pages'] = [];
+    const measure = async (label: string, act: () => Promise<number>, reset: () => Promise<number>) => {
+      const times: number[] = [];
+      for (let i = 0; i < tries; i++) {
+        times.push(await act());
+        await reset();
+      }
+      pages.push({ label, best: Math.min(...times), median: median(times) });
+    };
+    await measure(
+      'next page (page 2)',
+      () => timedClick(page, 'button[aria-label="Next page"]'),
+      () => timedClick(page, 'button[aria-label="First page"]'),
+    );
+    await measure(
+      `last page (page ${Math.ceil(rows / 50).toLocaleString('en')})`,
+      () => timedClick(page, 'button[aria-label="Last page"]'),
+      () => timedClick(page, 'button[aria-label="First page"]'),
+    );
+    await measure(
+      'sorted by name',
+      () => timedClick(page, '[role=columnheader] button.sort-button'),
+      async () => {
+        // asc → desc → unsorted: two more clicks back to the unsorted first page.
+        await timedClick(page, '[role=columnheader] button.sort-button');
+        return timedClick(page, '[role=columnheader] button.sort-button');
+      },
+    );
+    await measure(
+      'filtered: active = yes (1 in 2)',
+      () => timedSelect(page, 'select[aria-label="Filter active"]', 'true'),
+      () => timedSelect(page, 'select[aria-label="Filter active"]', ''),
+    );
+
+    // Scrolling through a page of 500 rows, then paging through pages of 500.
+    await page.evaluate(() => {
+      const select = [...document.querySelectorAll('[data-testid=pager] select')][0] as HTMLSelectElement;
+      select.value = '500';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=page-info]')?.textContent?.includes('rows 1–500') ?? false,
+    );
+    type Frames = { deltas: number[]; long: number };
+    const scroll = await page.evaluate(() =>
+      (window as unknown as { __bench: { frames(d: () => Promise<void>): Promise<Frames> } }).__bench.frames(
+        async () => {
+          const wrap = document.querySelector('[data-testid=grid]') as HTMLElement;
+          const scroller =
+            [wrap, ...wrap.querySelectorAll<HTMLElement>('*')].find((e) => e.scrollHeight > e.clientHeight + 10) ??
+            wrap;
+          for (let pass = 0; pass < 2; pass++) {
+            scroller.scrollTop = 0;
+            while (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1) {
+              scroller.scrollTop += 120;
+              await new Promise((r) => requestAnimationFrame(() => r(null)));
+            }
+          }
+        },
+      ),
+    );
+    const paging = await page.evaluate(() =>
+      (
+        window as unknown as {
+          __bench: { frames(d: () => Promise<void>): Promise<Frames>; timed(a: () => void): Promise<number> };
+        }
+      ).__bench.frames(async () => {
+        const b = (window as unknown as { __bench: { timed(a: () => void): Promise<number> } }).__bench;
+        for (let i = 0; i < 10; i++) {
+          await b.timed(() => (document.querySelector('button[aria-label="Next page"]') as HTMLElement).click());
+        }
+      }),
+    );
+    await context.close();
+    return {
+      rows,
+      coldStartMs: median(colds),
+      hostReadyMs: median(readies),
+      pages,
+      scroll: stats(scroll.deltas, scroll.long),
+      paging: stats(paging.deltas, paging.long),
+    };
+  } finally {
+    await browser.close();
+    if (host) await stopHost(host.child);
+  }
+}
+
+/** A fresh one-time launch address (the first one went to the cold start's page). */
+async function launchUrl(host: Host): Promise<string> {
+  const res = await fetch(`${host.origin}/session/launch`, { method: 'POST', headers: { 'x-crm-token': host.token } });
+  if (!res.ok) throw new Error(`launch: ${res.status}`);
+  return ((await res.json()) as { value: { url: string } }).value.url;
+}
