@@ -3,6 +3,8 @@ import type { CrmRecord, ModuleInfo, ModuleSchema, RecordData } from '../../shar
 import type { ListQuery } from '../../shared/query.ts';
 import type { VendorId, VendorInfo } from '../../shared/vendors.ts';
 import type { ListPage, TestResult } from '../connectors/types.ts';
+import type { AuditService } from './audit-service.ts';
+import type { BulkService } from './bulk/service.ts';
 
 /**
  * What the CLI, the Electron IPC router and the browser host all call: plain Node, no Electron. The
@@ -103,6 +105,10 @@ export interface ExportService {
 
 export interface Services {
   dataDir: string;
+  /** Every write the app and the CLI made, and undo. */
+  audit: AuditService;
+  /** Bulk updates from a spreadsheet. */
+  bulk: BulkService;
   connections: ConnectionsService;
   records: RecordsService;
   sync: SyncService;

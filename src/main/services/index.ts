@@ -6,6 +6,9 @@ import { ConnectionsFile } from './connections-file.ts';
 import { LocalConnectionsService, type DemoConnection } from './connections.ts';
 import type { ServiceContext, StoreFactory, StoreParts } from './extensions.ts';
 import { sweepStaleExportTemps } from './export-temps.ts';
+import { AuditStore, auditFile } from '../store/audit.ts';
+import { createAuditService } from './audit-service.ts';
+import { createBulkService } from './bulk/service.ts';
 import { resolveDataDir } from './paths.ts';
 import { securePrivateFiles } from './private-files.ts';
 import { LocalRecordsService } from './records.ts';
@@ -61,7 +64,9 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     // CRM_RATE_LIMIT=off: no client-side limiter, for simulators run with `--limits off` (tests, bench).
     rateLimitOff: (env.CRM_RATE_LIMIT ?? '').toLowerCase() === 'off',
   });
-  const pool = new ConnectorPool((name) => connections.resolve(name), catalog, dataDir);
+  let auditStore: AuditStore | undefined;
+  const auditLog = (): AuditStore => (auditStore ??= new AuditStore(auditFile(dataDir)));
+  const pool = new ConnectorPool((name) => connections.resolve(name), catalog, dataDir, auditLog);
   connections.attachPool(pool);
   for (const d of opts.demo ?? []) await connections.addDemo(d);
 
@@ -80,6 +85,22 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     store = await opts.store(context);
     connections.attachStore(store);
   }
+  const known = async (name: string) => void (await connections.info(name));
+  const audit = createAuditService({
+    log: auditLog,
+    connector: (name) => pool.get(name),
+    describe: (name, module) => records.describe(name, module),
+    known,
+  });
+  const bulk = createBulkService({
+    dataDir,
+    log: auditLog,
+    connector: (name) => pool.get(name),
+    describe: (name, module) => records.describe(name, module),
+    ...(store ? { offline: store.offline } : {}),
+    isOffline: async (name) => (store ? (await store.sync.offline(name)).offline : false),
+    scrub: (name, err) => pool.scrub(name, err),
+  });
 
   return {
     dataDir,
@@ -88,10 +109,13 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     records,
     sync: store?.sync ?? storelessSync(),
     exports: store?.exports ?? storelessExports(),
+    audit,
+    bulk,
     context,
     async close() {
       await store?.close?.();
       await pool.closeAll();
+      auditStore?.close();
     },
   };
 }
