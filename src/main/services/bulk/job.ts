@@ -46,6 +46,9 @@ export interface BulkResult {
   /** The dry run's plan (the app's review table shows it). */
   plans?: RowPlan[];
   mapping: Mapping;
+  columns: string[];
+  /** The report's lines. */
+  lines: BulkReportLine[];
 }
 
 export interface BulkDeps {
@@ -90,7 +93,7 @@ export async function runBulk(deps: BulkDeps, req: BulkRequest, ctl: BulkControl
     if (req.dryRun) {
       const lines = plans.map(dryLine);
       await writeReport(req.report, lines);
-      return { ...tally(lines, true, req.report), plans, mapping };
+      return { ...tally(lines, true, req.report), plans, mapping, columns: req.table.columns, lines };
     }
     jobId = `bulk-${randomUUID()}`;
     log.startJob(
@@ -127,7 +130,7 @@ export async function runBulk(deps: BulkDeps, req: BulkRequest, ctl: BulkControl
   }
   log.finishJob(jobId, cancelled ? 'cancelled' : 'done');
   await writeReport(req.report, lines);
-  return { ...tally(lines, false, req.report), job: jobId, mapping };
+  return { ...tally(lines, false, req.report), job: jobId, mapping, columns: req.table.columns, lines };
 }
 
 async function applyRow(
@@ -274,7 +277,11 @@ function line(p: RowPlan, status: BulkStatus, id: string | null, message: string
   return { row: p.row, id: id ?? '', status, fields: Object.keys(p.changes), message };
 }
 
-function tally(lines: BulkReportLine[], dryRun: boolean, report: string): Omit<BulkResult, 'mapping'> {
+function tally(
+  lines: BulkReportLine[],
+  dryRun: boolean,
+  report: string,
+): Omit<BulkResult, 'mapping' | 'columns' | 'lines'> {
   const n = (...s: BulkStatus[]) => lines.filter((l) => s.includes(l.status)).length;
   return {
     dryRun,
