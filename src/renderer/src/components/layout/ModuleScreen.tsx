@@ -2,6 +2,9 @@ import { useState } from 'react';
 import type { ListQuery } from '../../../../shared/query.ts';
 import { useDescribe, useRefreshDescribe } from '../../queries/modules.ts';
 import { useOfflineState } from '../../queries/offline.ts';
+import { useUndo } from '../../queries/audit.ts';
+import { AuditPanel } from '../audit/AuditPanel.tsx';
+import { BulkDialog } from '../bulk/BulkDialog.tsx';
 import { ErrorBox, errorMessage } from '../common/ErrorBox.tsx';
 import { RecordView } from '../form/RecordView.tsx';
 import { MirrorPreview } from '../grid/MirrorPreview.tsx';
@@ -33,6 +36,9 @@ export function ModuleScreen({ connection, module, record, cloneOf, onRecord, on
   const offline = useOfflineState(connection);
   const [exporting, setExporting] = useState<ExportRequest | null>(null);
   const [outbox, setOutbox] = useState(false);
+  const [bulk, setBulk] = useState(false);
+  const [audit, setAudit] = useState(false);
+  const undoLast = useUndo(connection);
   const isOffline = offline.data?.offline ?? false;
   return (
     <div className="module-screen">
@@ -49,6 +55,21 @@ export function ModuleScreen({ connection, module, record, cloneOf, onRecord, on
           {refresh.isPending ? 'Refreshing fields…' : 'Refresh fields'}
         </button>
         {refresh.isError && <span className="bad">{errorMessage(refresh.error)}</span>}
+        <button type="button" onClick={() => setBulk(true)} disabled={!schema.data?.capabilities.update}>
+          Bulk update…
+        </button>
+        <button type="button" onClick={() => setAudit((a) => !a)} aria-pressed={audit}>
+          Audit log
+        </button>
+        <button type="button" onClick={() => undoLast.mutate({ last: true })} disabled={undoLast.isPending}>
+          Undo last change
+        </button>
+        {undoLast.data && (
+          <span className={undoLast.data.ok ? 'muted' : 'bad'} role="status">
+            {undoLast.data.ok ? 'Undone' : 'Changed since: undo it from the audit log'}
+          </span>
+        )}
+        {undoLast.isError && <span className="bad">{errorMessage(undoLast.error)}</span>}
         <OfflineBar connection={connection} onOutbox={() => setOutbox((o) => !o)} />
       </div>
       {schema.isPending && <div className="grid-state">Loading fields…</div>}
@@ -82,7 +103,11 @@ export function ModuleScreen({ connection, module, record, cloneOf, onRecord, on
             )}
           </div>
           {outbox && <OutboxPanel connection={connection} onClose={() => setOutbox(false)} />}
+          {audit && <AuditPanel connection={connection} module={module} onClose={() => setAudit(false)} />}
         </div>
+      )}
+      {bulk && schema.data && (
+        <BulkDialog connection={connection} schema={schema.data} onClose={() => setBulk(false)} />
       )}
       {exporting && (
         <ExportDialog
