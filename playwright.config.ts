@@ -17,6 +17,9 @@ export default defineConfig({
   use: {
     headless: true,
     viewport: { width: 1400, height: 900 },
+    // The app follows the OS language: the specs that find elements by their English text run in English
+    // (e2e/i18n.spec.ts switches to Persian itself).
+    locale: 'en-US',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.ts';
+import { cli } from './i18n.ts';
 
 export type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: string; help?: string };
 
@@ -39,7 +40,7 @@ export class ParsedArgs {
 
   arg(name: string): string {
     const v = this.positional[name];
-    if (v === undefined) throw new UsageError(`${this.command}: missing <${name}>`);
+    if (v === undefined) throw new UsageError(cli().t('cli.missingArgument', { command: this.command, name }));
     return v;
   }
 
@@ -54,7 +55,8 @@ export class ParsedArgs {
 
   requireString(name: string): string {
     const v = this.string(name);
-    if (v === undefined || v === '') throw new UsageError(`${this.command}: --${name} is required`);
+    if (v === undefined || v === '')
+      throw new UsageError(cli().t('cli.requiredOption', { command: this.command, option: name }));
     return v;
   }
 
@@ -68,9 +70,11 @@ export class ParsedArgs {
   integer(name: string, fallback: number, min: number, max: number): number {
     const v = this.string(name);
     if (v === undefined) return fallback;
-    if (!/^\d+$/.test(v)) throw new UsageError(`${this.command}: --${name} takes a whole number, not "${v}"`);
+    if (!/^\d+$/.test(v))
+      throw new UsageError(cli().t('cli.wholeNumber', { command: this.command, option: name, value: v }));
     const n = Number(v);
-    if (n < min || n > max) throw new UsageError(`${this.command}: --${name} must be between ${min} and ${max}`);
+    if (n < min || n > max)
+      throw new UsageError(cli().t('cli.between', { command: this.command, option: name, min, max }));
     return n;
   }
 }
@@ -99,12 +103,15 @@ export function parseCommandArgs(cmd: ArgsSpec, argv: string[]): ParsedArgs {
   if (parsed.values.help === true) return new ParsedArgs(cmd.name, positional, [], parsed.values);
   cmd.positionals.forEach((name, i) => {
     const v = given[i];
-    if (v === undefined) throw new UsageError(`${cmd.name}: missing <${name}> (usage: crm ${cmd.name} ${cmd.usage})`);
+    if (v === undefined)
+      throw new UsageError(cli().t('cli.missingArgumentUsage', { command: cmd.name, name, usage: cmd.usage }));
     positional[name] = v;
   });
   const rest = given.slice(cmd.positionals.length);
   if (rest.length > 0 && !cmd.rest) {
-    throw new UsageError(`${cmd.name}: unexpected argument "${rest[0]}" (usage: crm ${cmd.name} ${cmd.usage})`);
+    throw new UsageError(
+      cli().t('cli.unexpectedArgument', { command: cmd.name, value: rest[0] ?? '', usage: cmd.usage }),
+    );
   }
   return new ParsedArgs(cmd.name, positional, rest, parsed.values);
 }
@@ -114,7 +121,7 @@ export function parseAssignments(items: string[], option: string): Record<string
   const out: Record<string, string> = {};
   for (const item of items) {
     const eq = item.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--${option} takes name=value, not "${item}"`);
+    if (eq <= 0) throw new UsageError(cli().t('cli.assignment', { option, value: item }));
     out[item.slice(0, eq)] = item.slice(eq + 1);
   }
   return out;

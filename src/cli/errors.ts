@@ -1,4 +1,6 @@
 import { CrmError, toErrorData } from '../shared/errors.ts';
+import { errorKindKeys } from '../shared/i18n/error-titles.ts';
+import { cli } from './i18n.ts';
 
 /** A mistake in the command line itself: exit code 2. */
 export class UsageError extends Error {
@@ -18,15 +20,21 @@ export function exitCodeFor(err: unknown): number {
   return EXIT_FAILED;
 }
 
-/** One line for stderr: the message and any per-field messages it does not already name; no stack. */
+/**
+ * One line for stderr in the run's language: the message and any per-field messages it does not already
+ * name; no stack.
+ */
 export function errorLine(err: unknown): string {
   if (err instanceof UsageError) return oneLine(err.message);
   const data = toErrorData(err);
-  let text = data.kind === 'internal' ? `internal error: ${data.message}` : data.message;
+  const t = cli().t;
+  // The message stays as the vendor (or the service) sent it; the language frames it with the kind's title.
+  const framing = { message: data.message, title: t(errorKindKeys[data.kind]) };
+  let text = data.kind === 'internal' ? t('cli.internalErrorLine', framing) : t('cli.errorLine', framing);
   const extra = Object.entries(data.fields ?? {}).filter(([name]) => !text.includes(`${name}:`));
   if (extra.length > 0) text += ` (${extra.map(([k, v]) => `${k}: ${v}`).join('; ')})`;
   if (data.kind === 'rate_limited' && data.retryAfterMs !== undefined) {
-    text += ` (retry in ${Math.ceil(data.retryAfterMs / 1000)} s)`;
+    text += ` ${t('cli.retryIn', { n: Math.ceil(data.retryAfterMs / 1000) })}`;
   }
   return oneLine(text);
 }

@@ -1,3 +1,4 @@
+import { vendorIdSchema } from '../shared/vendors.ts';
 import type { CreateServicesOptions } from '../main/services/index.ts';
 import { parseCommandArgs } from './args.ts';
 import type { Command, CommandEntry } from './command.ts';
@@ -5,6 +6,7 @@ import { commandEntries } from './commands/index.ts';
 import { CliContext, type CliIo } from './context.ts';
 import { terminalText } from './terminal-text.ts';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, errorLine, exitCodeFor } from './errors.ts';
+import { cli, languageList, lookup, pickLanguage, useCliLanguage } from './i18n.ts';
 
 /**
  * Runs one CLI invocation and returns its exit code. Prints the result on stdout (one JSON document with
@@ -15,7 +17,15 @@ export async function runCli(
   io: CliIo,
   servicesOptions: Partial<CreateServicesOptions> = {},
 ): Promise<number> {
-  const [name, ...rest] = argv;
+  const picked = pickLanguage(argv, io.env);
+  useCliLanguage(picked.language);
+  if (!picked.ok) {
+    io.stderr.write(
+      terminalText(`crm: ${cli().t('cli.badLanguage', { languages: languageList, value: picked.value })}`) + '\n',
+    );
+    return EXIT_USAGE;
+  }
+  const [name, ...rest] = picked.argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     const topic = name === 'help' ? rest[0] : undefined;
     if (topic) return printCommandHelp(io, topic);
@@ -24,7 +34,7 @@ export async function runCli(
   }
   const entry = findEntry(name);
   if (!entry) {
-    io.stderr.write(terminalText(`crm: unknown command "${name}" (run crm --help for the list)`) + '\n');
+    io.stderr.write(terminalText(`crm: ${cli().t('cli.unknownCommand', { name })}`) + '\n');
     return EXIT_USAGE;
   }
   const ctx = new CliContext(io, false, servicesOptions);
@@ -57,7 +67,7 @@ function findEntry(name: string): CommandEntry | undefined {
 async function printCommandHelp(io: CliIo, topic: string): Promise<number> {
   const entry = findEntry(topic);
   if (!entry) {
-    io.stderr.write(terminalText(`crm: unknown command "${topic}"`) + '\n');
+    io.stderr.write(terminalText(`crm: ${cli().t('cli.unknownTopic', { name: topic })}`) + '\n');
     return EXIT_USAGE;
   }
   try {
@@ -70,31 +80,40 @@ async function printCommandHelp(io: CliIo, topic: string): Promise<number> {
 }
 
 function commandHelp(cmd: Command): string {
-  const lines = [`Usage: crm ${cmd.name} ${cmd.usage}`, '', cmd.summary, ''];
+  const t = cli().t;
+  const summary = lookup(`cli.commands.${cmd.name}.summary`) ?? cmd.summary;
+  const lines = [t('cli.commandUsage', { name: cmd.name, usage: cmd.usage }), '', summary, ''];
   const opts = Object.entries(cmd.options).filter(([, o]) => o.help);
   if (opts.length > 0) {
-    lines.push('Options:');
+    lines.push(t('cli.optionsHeading'));
     const width = Math.max(...opts.map(([k]) => k.length)) + 2;
-    for (const [k, o] of opts) lines.push(`  --${k.padEnd(width)}${o.help}`);
+    for (const [k, o] of opts) lines.push(`  --${k.padEnd(width)}${optionHelp(k, o.help ?? '')}`);
   }
-  lines.push('Every command takes --json: print exactly one JSON document on stdout.', '');
+  lines.push(t('cli.jsonNote'), '');
   return lines.join('\n');
 }
 
+/** An option's help in the run's language; the command's own English text where the catalog has none. */
+function optionHelp(option: string, english: string): string {
+  return lookup(`cli.options.${option}`, { vendors: vendorIdSchema.options.join(', ') }) ?? english;
+}
+
 async function generalHelp(): Promise<string> {
+  const t = cli().t;
   const width = Math.max(...commandEntries.map((e) => e.name.length)) + 2;
   return [
-    'Usage: crm <command> [arguments] [--json]',
+    t('cli.usage'),
     '',
-    'Commands:',
-    ...commandEntries.map((e) => `  ${e.name.padEnd(width)}${e.summary}`),
+    t('cli.commandsHeading'),
+    ...commandEntries.map((e) => `  ${e.name.padEnd(width)}${lookup(`cli.commands.${e.name}.brief`) ?? e.summary}`),
     '',
-    'Environment:',
-    "  CRM_HOME              data folder (default: the platform's app-data folder, e.g. ~/.config/crm-desk)",
-    "  CRM_SECRET_<NAME>     a connection's secrets as one JSON object, for this run only (wins over the keychain)",
-    '  CRM_RATE_LIMIT=off    no client-side rate limiter (only for simulators started with --limits off)',
+    t('cli.environmentHeading'),
+    `  ${t('cli.env.home')}`,
+    `  ${t('cli.env.secret')}`,
+    `  ${t('cli.env.rateLimit')}`,
+    `  ${t('cli.env.lang')}`,
     '',
-    'Run crm help <command> for its options.',
+    t('cli.helpFooter'),
     '',
   ].join('\n');
 }

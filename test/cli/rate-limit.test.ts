@@ -93,7 +93,7 @@ describe('CLI scripted against Simplicate with real limits', () => {
     );
     expect(metadata.length).toBeLessThanOrEqual(5);
     expect(requests.length).toBeLessThanOrEqual(60);
-  }, 120_000);
+  }, 300_000);
 
   it('describe --refresh fetches the metadata again; a plain describe does not', async () => {
     const before = (await log()).length;
@@ -145,7 +145,7 @@ describe('the app syncing while a CLI script runs, on one Simplicate account wit
       await sim.ws.close();
       await rm(home, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('a CLI run that finds the account budget used up by another process', () => {

@@ -54,8 +54,9 @@ const request = {
   bom: false,
 };
 
+// Up to a minute: each export starts a worker thread, slow on a loaded two-core machine.
 async function finished(id: string): Promise<ExportStatus> {
-  for (let i = 0; i < 1000; i++) {
+  for (let i = 0; i < 3000; i++) {
     const st = exports.status(id);
     if (st.state !== 'running') return st;
     await sleep(20);
@@ -95,7 +96,7 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('app exports', { timeout: 60_000 }, () => {
+describe('app exports', { timeout: 180_000 }, () => {
   it('run two at a time, and one past the queue bound is refused with a typed error', async () => {
     const ids = Array.from({ length: 5 }, () => exports.start(request));
     const refused = (() => {

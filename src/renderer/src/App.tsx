@@ -1,12 +1,15 @@
+import { useTranslation } from 'react-i18next';
 import { ConnectionManager } from './components/connections/ConnectionManager.tsx';
 import { ModuleScreen } from './components/layout/ModuleScreen.tsx';
 import { Sidebar } from './components/layout/Sidebar.tsx';
+import { LanguageSettings } from './i18n/LanguageSettings.tsx';
 import { useAppInfo } from './queries/connections.ts';
 import { useLeaveGuard } from './state/leaveGuard.tsx';
 import { usePlace } from './state/navigation.ts';
 import { useTheme } from './state/theme.ts';
 
 export function App() {
+  const { t } = useTranslation();
   const info = useAppInfo();
   const { place, go } = usePlace();
   const { guard } = useLeaveGuard();
@@ -21,13 +24,19 @@ export function App() {
   return (
     <div className="app">
       <header className="topbar">
-        <strong className="brand">CRM Desk</strong>
+        <strong className="brand">{t('app.brand')}</strong>
         <span className="muted" data-testid="transport">
-          {info.data ? `${info.data.transport}${info.data.demo ? ' · demo workspace' : ''}` : 'Starting…'}
+          {!info.data
+            ? t('app.starting')
+            : info.data.demo
+              ? t('app.demoWorkspace', { transport: info.data.transport })
+              : info.data.transport}
         </span>
         <span className="spacer" />
+        <LanguageSettings />
         <button type="button" onClick={toggle} data-testid="theme-toggle">
-          <span aria-hidden="true">{theme === 'light' ? '☾' : '☀'}</span> {theme === 'light' ? 'Dark' : 'Light'}
+          <span aria-hidden="true">{theme === 'light' ? '☾' : '☀'}</span>{' '}
+          {theme === 'light' ? t('app.themeDark') : t('app.themeLight')}
         </button>
       </header>
       <div className="workspace">

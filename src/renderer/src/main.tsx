@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { CrmError } from '../../shared/errors.ts';
 import { App } from './App.tsx';
+import { LocaleProvider } from './i18n/LocaleProvider.tsx';
 import { LeaveGuardProvider } from './state/leaveGuard.tsx';
 import './styles/app.css';
 
@@ -23,11 +24,13 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <LeaveGuardProvider>
-          <App />
-        </LeaveGuardProvider>
-      </QueryClientProvider>
+      <LocaleProvider>
+        <QueryClientProvider client={queryClient}>
+          <LeaveGuardProvider>
+            <App />
+          </LeaveGuardProvider>
+        </QueryClientProvider>
+      </LocaleProvider>
     </StrictMode>,
   );
 }

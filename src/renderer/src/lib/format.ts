@@ -1,36 +1,47 @@
 import type { Field, RecordValue } from '../../../shared/fields.ts';
+import { Formats } from '../i18n/formats.ts';
+import { i18n } from '../i18n/instance.ts';
 
-/** The user's locale drives every number and date shown (never the vendor's). */
-const locale = typeof navigator !== 'undefined' ? navigator.language : 'en-US';
-const numberFmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 });
-const moneyFmt = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const dateFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-const dateTimeFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+/**
+ * The formats of the language on screen (set by LocaleProvider on every render). Plain helpers read it
+ * here; components may pass their own `useLocale().formats`.
+ */
+let current = new Formats('en', false);
+
+export function setCurrentFormats(formats: Formats): void {
+  current = formats;
+}
+
+export function currentFormats(): Formats {
+  return current;
+}
 
 /** Readable text for a cell or a locked field; references are resolved by the caller. */
-export function formatValue(field: Field, value: RecordValue | undefined, labels?: Record<string, string>): string {
+export function formatValue(
+  field: Field,
+  value: RecordValue | undefined,
+  labels?: Record<string, string>,
+  fmt: Formats = current,
+): string {
   if (value === null || value === undefined || value === '') return '';
-  if (Array.isArray(value)) return value.map((v) => optionLabel(field, v)).join(', ');
+  if (Array.isArray(value)) return value.map((v) => optionLabel(field, v)).join(i18n.t('common.listSeparator'));
   switch (field.type) {
     case 'boolean':
-      return value === true || value === 'true' || value === '1' ? '✓' : '✗';
+      return value === true || value === 'true' || value === '1' ? i18n.t('values.yes') : i18n.t('values.no');
     case 'integer':
     case 'decimal':
-      return typeof value === 'number' ? numberFmt.format(value) : String(value);
+      return typeof value === 'number' ? fmt.number(value) : String(value);
     case 'currency':
-      return typeof value === 'number'
-        ? `${moneyFmt.format(value)}${field.format ? ` ${field.format}` : ''}`
-        : String(value);
+      if (typeof value !== 'number') return String(value);
+      return field.format
+        ? i18n.t('values.money', { amount: fmt.money(value), currency: field.format })
+        : fmt.money(value);
     case 'percent':
-      return typeof value === 'number' ? `${numberFmt.format(value)} %` : String(value);
-    case 'date': {
-      const d = new Date(`${String(value)}T00:00:00Z`);
-      return Number.isNaN(d.getTime()) ? String(value) : dateFmt.format(d);
-    }
-    case 'datetime': {
-      const d = new Date(String(value));
-      return Number.isNaN(d.getTime()) ? String(value) : dateTimeFmt.format(d);
-    }
+      return typeof value === 'number' ? i18n.t('values.percent', { n: fmt.number(value) }) : String(value);
+    case 'date':
+      return fmt.date(String(value));
+    case 'datetime':
+      return fmt.dateTime(String(value));
     case 'picklist':
       return optionLabel(field, String(value));
     case 'reference':
@@ -47,8 +58,7 @@ function optionLabel(field: Field, value: string): string {
   return field.options?.find((o) => o.value === value)?.label ?? value;
 }
 
-export function formatTimestamp(iso: string | null): string {
-  if (!iso) return 'never';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateTimeFmt.format(d);
+export function formatTimestamp(iso: string | null, fmt: Formats = current): string {
+  if (!iso) return i18n.t('common.never');
+  return fmt.dateTime(iso);
 }

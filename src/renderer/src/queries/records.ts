@@ -28,10 +28,20 @@ function fetchPage(ref: ModuleRef, query: ListQuery, offline: boolean) {
  */
 export function useRecordPage(ref: ModuleRef, query: ListQuery, offline: boolean) {
   const qc = useQueryClient();
+  // A module's first page also comes from the offline copy (a local read, no request), shown until the
+  // vendor answers: at start-up the window shows rows at once instead of waiting for the network.
+  const plain = query.page === 1 && query.filters.length === 0 && !query.sort && !query.search;
+  const mirrored = useQuery({
+    queryKey: keys.list(ref.connection, ref.module, query, true),
+    queryFn: () => fetchPage(ref, query, true),
+    enabled: !offline && plain,
+    retry: false, // a module never synced has no copy: nothing to show early
+  });
+  const early = mirrored.data;
   const result = useQuery({
     queryKey: keys.list(ref.connection, ref.module, query, offline),
     queryFn: () => fetchPage(ref, query, offline),
-    placeholderData: keepPreviousData,
+    placeholderData: (previous) => keepPreviousData(previous) ?? early,
   });
   const hasMore = !result.isPlaceholderData && result.data?.hasMore === true;
   useEffect(() => {

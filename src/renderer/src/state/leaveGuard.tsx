@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../components/common/ConfirmDialog.tsx';
 
 /**
@@ -20,6 +21,7 @@ interface LeaveGuard {
 const Context = createContext<LeaveGuard>({ setDirty: () => undefined, guard: (a) => a() });
 
 export function LeaveGuardProvider({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
   const dirty = useRef<Record<DirtySource, boolean>>({ form: false, grid: false });
   const [pending, setPending] = useState<(() => void) | null>(null);
   const setDirty = useCallback((d: boolean, source: DirtySource = 'form') => {
@@ -42,9 +44,9 @@ export function LeaveGuardProvider({ children }: { children: ReactNode }) {
       {children}
       {pending && (
         <ConfirmDialog
-          title="Discard unsaved changes?"
-          message="You have edits that were not saved. Leaving now drops them."
-          confirmLabel="Discard changes"
+          title={t('leave.title')}
+          message={t('leave.message')}
+          confirmLabel={t('leave.confirm')}
           danger
           onCancel={() => setPending(null)}
           onConfirm={() => {

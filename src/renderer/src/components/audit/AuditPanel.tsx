@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import type { UndoResultData } from '../../../../shared/contract.ts';
 import { useAuditLog, useUndo, type AuditFilter } from '../../queries/audit.ts';
 import { csvText, downloadText, showValue } from '../../lib/download.ts';
@@ -13,6 +15,8 @@ interface Props {
 
 /** The audit log of a connection: filter by module, record and date, export, undo an entry. */
 export function AuditPanel({ connection, module, onClose }: Props) {
+  const { t } = useTranslation();
+  const { formats } = useLocale();
   const [filter, setFilter] = useState<AuditFilter>({ module });
   const log = useAuditLog(connection, filter);
   const undo = useUndo(connection);
@@ -52,29 +56,29 @@ export function AuditPanel({ connection, module, onClose }: Props) {
           'text/csv',
         );
   return (
-    <aside className="side-panel audit-panel" aria-label="Audit log" data-testid="audit-panel">
+    <aside className="side-panel audit-panel" aria-label={t('audit.title')} data-testid="audit-panel">
       <div className="panel-head">
-        <h2>Audit log</h2>
+        <h2>{t('audit.title')}</h2>
         <span className="spacer" />
         <button type="button" onClick={() => exportAs('csv')}>
-          Export CSV
+          {t('audit.exportCsv')}
         </button>
         <button type="button" onClick={() => exportAs('json')}>
-          Export JSON
+          {t('audit.exportJson')}
         </button>
         <button type="button" onClick={onClose}>
-          Close
+          {t('audit.close')}
         </button>
       </div>
       <div className="button-row">
         <label>
-          Module <input value={filter.module ?? ''} onChange={(e) => set('module', e.target.value)} />
+          {t('audit.module')} <input value={filter.module ?? ''} onChange={(e) => set('module', e.target.value)} />
         </label>
         <label>
-          Record <input value={filter.record ?? ''} onChange={(e) => set('record', e.target.value)} />
+          {t('audit.record')} <input value={filter.record ?? ''} onChange={(e) => set('record', e.target.value)} />
         </label>
         <label>
-          Since <input type="date" onChange={(e) => set('since', e.target.value)} />
+          {t('audit.since')} <input type="date" onChange={(e) => set('since', e.target.value)} />
         </label>
       </div>
       {log.isError && <ErrorBox error={log.error} />}
@@ -89,36 +93,36 @@ export function AuditPanel({ connection, module, onClose }: Props) {
       <table className="plain-table" data-testid="audit-table">
         <thead>
           <tr>
-            <th scope="col">When</th>
-            <th scope="col">Action</th>
-            <th scope="col">Record</th>
-            <th scope="col">Before → after</th>
-            <th scope="col">Outcome</th>
+            <th scope="col">{t('audit.when')}</th>
+            <th scope="col">{t('audit.action')}</th>
+            <th scope="col">{t('audit.record')}</th>
+            <th scope="col">{t('audit.beforeAfter')}</th>
+            <th scope="col">{t('audit.outcome')}</th>
             <th scope="col">
-              <span className="sr-only">Undo</span>
+              <span className="sr-only">{t('audit.undo')}</span>
             </th>
           </tr>
         </thead>
         <tbody>
           {entries.map((e) => (
             <tr key={e.id} data-action={e.action}>
-              <td>{new Date(e.at).toLocaleString()}</td>
-              <td>{e.action}</td>
-              <td dir="auto">
-                {e.module} {e.record}
-              </td>
+              <td>{formats.dateTime(e.at)}</td>
+              <td>{t(`audit.actions.${e.action}`)}</td>
+              <td dir="auto">{t('audit.recordRef', { module: e.module, id: e.record })}</td>
               <td dir="auto">
                 {[...new Set([...Object.keys(e.before), ...Object.keys(e.after)])]
-                  .map((f) => `${f}: ${showValue(e.before[f])} → ${showValue(e.after[f])}`)
-                  .join('; ')}
+                  .map((f) =>
+                    t('bulk.change', { field: f, before: showValue(e.before[f]), after: showValue(e.after[f]) }),
+                  )
+                  .join(t('common.detailSeparator'))}
               </td>
               <td className={e.outcome === 'error' ? 'bad' : undefined} dir="auto">
-                {e.outcome === 'ok' ? 'ok' : (e.message ?? 'error')}
+                {e.outcome === 'ok' ? t('audit.ok') : (e.message ?? t('audit.error'))}
               </td>
               <td>
                 {e.outcome === 'ok' && e.action !== 'undo' && e.op !== 'delete' && (
                   <button type="button" disabled={undo.isPending} onClick={() => void undoEntry(e.id)}>
-                    Undo
+                    {t('audit.undo')}
                   </button>
                 )}
               </td>
@@ -126,7 +130,7 @@ export function AuditPanel({ connection, module, onClose }: Props) {
           ))}
         </tbody>
       </table>
-      {entries.length === 0 && !log.isPending && <p className="muted">No writes logged.</p>}
+      {entries.length === 0 && !log.isPending && <p className="muted">{t('audit.empty')}</p>}
     </aside>
   );
 }

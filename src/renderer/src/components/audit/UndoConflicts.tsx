@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { UndoConflict } from '../../../../shared/audit.ts';
 import { showValue } from '../../lib/download.ts';
 
@@ -11,17 +12,18 @@ export function UndoConflicts({
   onKeep: (keep: 'mine' | 'theirs') => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation();
   return (
     <div className="conflict-box" role="alert" data-testid="undo-conflicts">
-      <p>Changed at the vendor since this write:</p>
+      <p>{t('audit.conflictIntro')}</p>
       <table className="plain-table">
         <thead>
           <tr>
-            <th scope="col">Record</th>
-            <th scope="col">Field</th>
-            <th scope="col">Before</th>
-            <th scope="col">After the write</th>
-            <th scope="col">Now</th>
+            <th scope="col">{t('audit.record')}</th>
+            <th scope="col">{t('audit.field')}</th>
+            <th scope="col">{t('audit.before')}</th>
+            <th scope="col">{t('audit.after')}</th>
+            <th scope="col">{t('audit.now')}</th>
           </tr>
         </thead>
         <tbody>
@@ -38,13 +40,13 @@ export function UndoConflicts({
       </table>
       <div className="button-row">
         <button type="button" onClick={() => onKeep('mine')}>
-          Write the before values anyway
+          {t('audit.keepMine')}
         </button>
         <button type="button" onClick={() => onKeep('theirs')}>
-          Keep the new values of those fields
+          {t('audit.keepTheirs')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('audit.cancel')}
         </button>
       </div>
     </div>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ModuleSchema } from '../../../../shared/fields.ts';
 import { useUndo } from '../../queries/audit.ts';
 import { useBulkControl, useBulkStatus, useStartBulk } from '../../queries/bulk.ts';
@@ -17,6 +18,7 @@ interface Props {
  * review), then apply with progress, pause and cancel, the report, and undo of the whole job.
  */
 export function BulkDialog({ connection, schema, onClose }: Props) {
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const [match, setMatch] = useState('id');
   const [createMissing, setCreateMissing] = useState(false);
@@ -42,10 +44,10 @@ export function BulkDialog({ connection, schema, onClose }: Props) {
 
   return (
     <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && !running && onClose()}>
-      <div className="modal modal-wide" role="dialog" aria-modal="true" aria-label="Bulk update">
-        <h2 dir="auto">Bulk update {schema.label}</h2>
+      <div className="modal modal-wide" role="dialog" aria-modal="true" aria-label={t('bulk.dialog')}>
+        <h2 dir="auto">{t('bulk.title', { module: schema.label })}</h2>
         <label className="form-row">
-          <span>CSV file</span>
+          <span>{t('bulk.file')}</span>
           <input
             type="file"
             accept=".csv,.tsv,.txt,text/csv"
@@ -54,19 +56,19 @@ export function BulkDialog({ connection, schema, onClose }: Props) {
           />
         </label>
         <label className="form-row">
-          <span>Or paste cells</span>
+          <span>{t('bulk.paste')}</span>
           <textarea
             rows={4}
             value={text}
             data-testid="bulk-text"
             onChange={(e) => setText(e.target.value)}
-            placeholder="id	field	…"
+            placeholder={t('bulk.pasteHint')}
           />
         </label>
         <label className="form-row">
-          <span>Match rows on</span>
+          <span>{t('bulk.match')}</span>
           <select value={match} onChange={(e) => setMatch(e.target.value)} data-testid="bulk-match">
-            <option value="id">id</option>
+            <option value="id">{t('bulk.id')}</option>
             {schema.fields.map((f) => (
               <option key={f.name} value={f.name}>
                 {f.label}
@@ -77,22 +79,27 @@ export function BulkDialog({ connection, schema, onClose }: Props) {
         {schema.capabilities.create && (
           <label className="check-row">
             <input type="checkbox" checked={createMissing} onChange={(e) => setCreateMissing(e.target.checked)} />{' '}
-            Create records for rows that match nothing
+            {t('bulk.createMissing')}
           </label>
         )}
         <div className="button-row">
           <button type="button" disabled={text.trim() === '' || running} onClick={() => void runDry()}>
-            Dry run
+            {t('bulk.dryRun')}
           </button>
         </div>
         {start.isError && <ErrorBox error={start.error} />}
-        {dry.data?.state === 'running' && <p className="muted">Reading records… {dry.data.done}</p>}
+        {dry.data?.state === 'running' && <p className="muted">{t('bulk.reading', { n: dry.data.done })}</p>}
         {dry.data?.state === 'failed' && <ErrorBox error={dry.data.error} />}
         {dryResult && (
           <>
             <p data-testid="bulk-dry-summary">
-              {dryResult.rows} rows: {dryResult.applied} would change, {dryResult.created} would be created,{' '}
-              {dryResult.unchanged} unchanged, {dryResult.refused} refused
+              {t('bulk.drySummary', {
+                rows: dryResult.rows,
+                change: dryResult.applied,
+                create: dryResult.created,
+                same: dryResult.unchanged,
+                refused: dryResult.refused,
+              })}
             </p>
             <MappingTable
               result={dryResult}
@@ -112,7 +119,7 @@ export function BulkDialog({ connection, schema, onClose }: Props) {
                   disabled={dryResult.applied + dryResult.created === 0}
                   onClick={() => void apply()}
                 >
-                  Apply {dryResult.applied + dryResult.created} changes
+                  {t('bulk.apply', { n: dryResult.applied + dryResult.created })}
                 </button>
               </div>
             )}
@@ -120,18 +127,19 @@ export function BulkDialog({ connection, schema, onClose }: Props) {
         )}
         {run && running && (
           <div className="button-row" data-testid="bulk-progress">
-            <progress max={run.total || 1} value={run.done} aria-label="Rows done" />
+            <progress max={run.total || 1} value={run.done} aria-label={t('bulk.rowsDone')} />
             <span>
-              {run.done} / {run.total} {run.state === 'paused' ? '(paused)' : ''}
+              {t('bulk.progress', { done: run.done, total: run.total })}{' '}
+              {run.state === 'paused' ? t('bulk.paused') : ''}
             </span>
             <button
               type="button"
               onClick={() => applyJob && control.pause.mutate({ jobId: applyJob, paused: run.state !== 'paused' })}
             >
-              {run.state === 'paused' ? 'Resume' : 'Pause'}
+              {run.state === 'paused' ? t('bulk.resume') : t('bulk.pause')}
             </button>
             <button type="button" onClick={() => applyJob && control.cancel.mutate(applyJob)}>
-              Cancel
+              {t('bulk.cancel')}
             </button>
           </div>
         )}
@@ -139,8 +147,13 @@ export function BulkDialog({ connection, schema, onClose }: Props) {
         {result && !running && (
           <>
             <p data-testid="bulk-result">
-              {result.applied} applied, {result.created} created, {result.unchanged} unchanged, {result.refused}{' '}
-              refused, {result.notSent} not sent
+              {t('bulk.result', {
+                applied: result.applied,
+                created: result.created,
+                same: result.unchanged,
+                refused: result.refused,
+                notSent: result.notSent,
+              })}
             </p>
             <div className="button-row">
               <button
@@ -156,7 +169,7 @@ export function BulkDialog({ connection, schema, onClose }: Props) {
                   )
                 }
               >
-                Download report
+                {t('bulk.downloadReport')}
               </button>
               {result.job && (
                 <button
@@ -164,12 +177,12 @@ export function BulkDialog({ connection, schema, onClose }: Props) {
                   disabled={undo.isPending || undo.data?.ok === true}
                   onClick={() => result.job && undo.mutate({ job: result.job })}
                 >
-                  {undo.data?.ok ? 'Undone' : 'Undo this job'}
+                  {undo.data?.ok ? t('bulk.undone') : t('bulk.undoJob')}
                 </button>
               )}
             </div>
             {undo.data && !undo.data.ok && (
-              <p className="bad">{undo.data.conflicts.length} fields changed since: undo them from the audit log</p>
+              <p className="bad">{t('bulk.undoConflicts', { n: undo.data.conflicts.length })}</p>
             )}
             {undo.isError && <ErrorBox error={undo.error} />}
             <ReportTable result={result} />
@@ -177,7 +190,7 @@ export function BulkDialog({ connection, schema, onClose }: Props) {
         )}
         <div className="button-row">
           <button type="button" disabled={running} onClick={onClose}>
-            Close
+            {t('bulk.close')}
           </button>
         </div>
       </div>

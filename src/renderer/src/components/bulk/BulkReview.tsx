@@ -1,15 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import type { BulkStatus } from '../../../../shared/contract.ts';
 import type { ModuleSchema } from '../../../../shared/fields.ts';
 import { showValue } from '../../lib/download.ts';
 
 type Result = NonNullable<BulkStatus['result']>;
-
-const KIND_TEXT = {
-  update: 'would change',
-  create: 'would create',
-  unchanged: 'unchanged',
-  refused: 'refused',
-} as const;
 
 /** The file's columns and the field each goes to (editable; a change runs the dry run again). */
 export function MappingTable({
@@ -21,13 +15,14 @@ export function MappingTable({
   schema: ModuleSchema;
   onChange: (column: string, field: string) => void;
 }) {
+  const { t } = useTranslation();
   return (
     <table className="plain-table" data-testid="bulk-mapping">
-      <caption>Columns</caption>
+      <caption>{t('bulk.columns')}</caption>
       <thead>
         <tr>
-          <th scope="col">Column</th>
-          <th scope="col">Field</th>
+          <th scope="col">{t('bulk.column')}</th>
+          <th scope="col">{t('bulk.field')}</th>
         </tr>
       </thead>
       <tbody>
@@ -36,15 +31,15 @@ export function MappingTable({
             <td dir="auto">{c}</td>
             <td>
               <select
-                aria-label={`Field for column ${c}`}
+                aria-label={t('bulk.fieldFor', { column: c })}
                 value={result.mapping[c] ?? ''}
                 onChange={(e) => onChange(c, e.target.value)}
               >
-                <option value="">(leave out)</option>
-                <option value="id">id</option>
+                <option value="">{t('bulk.leaveOut')}</option>
+                <option value="id">{t('bulk.id')}</option>
                 {schema.fields.map((f) => (
                   <option key={f.name} value={f.name}>
-                    {f.label} ({f.name})
+                    {f.label}
                   </option>
                 ))}
               </select>
@@ -58,16 +53,17 @@ export function MappingTable({
 
 /** The dry run row by row: the record, each field before and after, and why a row would be refused. */
 export function DryRunTable({ result }: { result: Result }) {
+  const { t } = useTranslation();
   return (
     <div className="bulk-table-holder">
       <table className="plain-table" data-testid="bulk-review">
-        <caption>Dry run</caption>
+        <caption>{t('bulk.review')}</caption>
         <thead>
           <tr>
-            <th scope="col">Row</th>
-            <th scope="col">Record</th>
-            <th scope="col">Result</th>
-            <th scope="col">Changes</th>
+            <th scope="col">{t('bulk.row')}</th>
+            <th scope="col">{t('bulk.record')}</th>
+            <th scope="col">{t('bulk.outcome')}</th>
+            <th scope="col">{t('bulk.changes')}</th>
           </tr>
         </thead>
         <tbody>
@@ -75,13 +71,15 @@ export function DryRunTable({ result }: { result: Result }) {
             <tr key={p.row} data-kind={p.kind}>
               <td>{p.row}</td>
               <td dir="auto">{p.id ?? p.key}</td>
-              <td className={p.kind === 'refused' ? 'bad' : undefined}>{KIND_TEXT[p.kind]}</td>
+              <td className={p.kind === 'refused' ? 'bad' : undefined}>{t(`bulk.kind.${p.kind}`)}</td>
               <td dir="auto">
                 {p.kind === 'refused'
                   ? p.message
                   : Object.entries(p.changes)
-                      .map(([f, v]) => `${f}: ${showValue(p.before[f])} → ${showValue(v)}`)
-                      .join('; ')}
+                      .map(([f, v]) =>
+                        t('bulk.change', { field: f, before: showValue(p.before[f]), after: showValue(v) }),
+                      )
+                      .join(t('common.detailSeparator'))}
               </td>
             </tr>
           ))}
@@ -93,17 +91,18 @@ export function DryRunTable({ result }: { result: Result }) {
 
 /** The result file's lines, as they are written to the report. */
 export function ReportTable({ result }: { result: Result }) {
+  const { t } = useTranslation();
   return (
     <div className="bulk-table-holder">
       <table className="plain-table" data-testid="bulk-report">
-        <caption>Report</caption>
+        <caption>{t('bulk.report')}</caption>
         <thead>
           <tr>
-            <th scope="col">Row</th>
-            <th scope="col">Id</th>
-            <th scope="col">Status</th>
-            <th scope="col">Fields</th>
-            <th scope="col">Message</th>
+            <th scope="col">{t('bulk.row')}</th>
+            <th scope="col">{t('bulk.id')}</th>
+            <th scope="col">{t('bulk.status')}</th>
+            <th scope="col">{t('bulk.fields')}</th>
+            <th scope="col">{t('bulk.message')}</th>
           </tr>
         </thead>
         <tbody>
@@ -112,7 +111,7 @@ export function ReportTable({ result }: { result: Result }) {
               <td>{l.row}</td>
               <td>{l.id}</td>
               <td className={l.status === 'refused' ? 'bad' : undefined}>{l.status}</td>
-              <td>{l.fields.join(', ')}</td>
+              <td>{l.fields.join(t('common.listSeparator'))}</td>
               <td dir="auto">{l.message}</td>
             </tr>
           ))}

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   title: string;
@@ -14,6 +15,7 @@ interface Props {
  * (the page behind is inert for the keyboard too), and focus goes back where it was once answered.
  */
 export function ConfirmDialog({ title, message, confirmLabel, danger, onConfirm, onCancel }: Props) {
+  const { t } = useTranslation();
   const cancelRef = useRef<HTMLButtonElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const ids = useId();
@@ -46,7 +48,7 @@ export function ConfirmDialog({ title, message, confirmLabel, danger, onConfirm,
         </p>
         <div className="modal-actions">
           <button ref={cancelRef} type="button" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button ref={confirmRef} type="button" className={danger ? 'danger' : 'primary'} onClick={onConfirm}>
             {confirmLabel}

@@ -1,40 +1,46 @@
-import { CrmError, type ErrorKind } from '../../../../shared/errors.ts';
+import { useTranslation } from 'react-i18next';
+import { CrmError } from '../../../../shared/errors.ts';
+import { errorKindKeys } from '../../../../shared/i18n/error-titles.ts';
+import { i18n } from '../../i18n/instance.ts';
+import { currentFormats } from '../../lib/format.ts';
 
-const kindTitles: Record<ErrorKind, string> = {
-  auth: 'Sign-in failed',
-  permission: 'Not allowed',
-  validation: 'The data was refused',
-  not_found: 'Not found',
-  conflict: 'Changed elsewhere',
-  rate_limited: 'Rate limited',
-  unavailable: 'Unreachable',
-  protocol: 'Unexpected answer from the vendor',
-  unsupported: 'Not supported by this vendor',
-  invalid_input: 'Invalid input',
-  keychain: 'Keychain unavailable',
-  internal: 'Something went wrong',
-};
-
+/** The translated title of an error's kind. */
 export function errorTitle(error: unknown): string {
-  return error instanceof CrmError ? kindTitles[error.kind] : kindTitles.internal;
+  return i18n.t(errorKindKeys[error instanceof CrmError ? error.kind : 'internal']);
 }
 
+/** The message as the vendor (or the app) sent it: never translated, never rewritten. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof CrmError && error.kind === 'rate_limited' && error.retryAfterMs !== undefined) {
-    return `${error.message} (retry in ${Math.ceil(error.retryAfterMs / 1000)} s)`;
-  }
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A plain statement of what failed and why, with a retry when one makes sense. */
+/** "Retry in n seconds." when the vendor said when, else null. */
+export function retryHint(error: unknown): string | null {
+  if (!(error instanceof CrmError) || error.kind !== 'rate_limited' || error.retryAfterMs === undefined) return null;
+  const n = Math.ceil(error.retryAfterMs / 1000);
+  return i18n.t('errors.retryIn', { count: n, n: currentFormats().count(n) });
+}
+
+/**
+ * A plain statement of what failed and why, with a retry when one makes sense: a translated title and
+ * sentence frame the message exactly as it was received, isolated so its own direction reads right.
+ */
 export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  const hint = retryHint(error);
   return (
     <div className="error-box" role="alert" data-testid="error-box">
       <strong>{errorTitle(error)}</strong>
-      <span dir="auto">{errorMessage(error)}</span>
+      <span>
+        <span className="muted">{t('errors.received')}</span>{' '}
+        <bdi dir="auto" data-testid="error-message">
+          {errorMessage(error)}
+        </bdi>
+        {hint && <> {hint}</>}
+      </span>
       {onRetry && (
         <button type="button" onClick={onRetry}>
-          Retry
+          {t('common.retry')}
         </button>
       )}
     </div>

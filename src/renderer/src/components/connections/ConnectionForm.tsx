@@ -1,8 +1,11 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../i18n/instance.ts';
 import type { ConnectionInfo } from '../../../../shared/contract.ts';
 import type { SettingSpec, VendorId, VendorInfo } from '../../../../shared/vendors.ts';
 import { useSaveConnection } from '../../queries/connections.ts';
 import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
+import { isolate } from '../../i18n/bidi.ts';
 import { ErrorBox } from '../common/ErrorBox.tsx';
 
 interface Props {
@@ -20,12 +23,12 @@ function initialSettings(vendor: VendorInfo | undefined, existing: ConnectionInf
 }
 
 function settingError(spec: SettingSpec, value: string): string | null {
-  if (spec.required && value.trim() === '') return 'Required';
+  if (spec.required && value.trim() === '') return i18n.t('common.required');
   if (spec.kind === 'json' && value.trim() !== '') {
     try {
       JSON.parse(value);
     } catch {
-      return 'Not valid JSON';
+      return i18n.t('connections.jsonInvalid');
     }
   }
   return null;
@@ -45,6 +48,7 @@ function originOf(url: string): string | null {
  * a stored secret shows as "stored" and is kept unless the user types a new one.
  */
 export function ConnectionForm({ vendors, existing, onDone, onCancel }: Props) {
+  const { t } = useTranslation();
   const [vendorId, setVendorId] = useState<VendorId>(existing?.vendor ?? vendors[0]?.id ?? 'simply');
   const vendor = vendors.find((v) => v.id === vendorId);
   const [name, setName] = useState(existing?.name ?? '');
@@ -69,14 +73,14 @@ export function ConnectionForm({ vendors, existing, onDone, onCancel }: Props) {
 
   const stored = new Set(existing?.vendor === vendorId ? existing.secretNames : []);
   const errors: Record<string, string> = {};
-  if (name.trim() === '') errors.name = 'Required';
-  if (!/^https?:\/\/\S+$/.test(url)) errors.url = 'An http:// or https:// address';
+  if (name.trim() === '') errors.name = t('common.required');
+  if (!/^https?:\/\/\S+$/.test(url)) errors.url = t('connections.urlInvalid');
   for (const spec of vendor?.settings ?? []) {
     const e = settingError(spec, settings[spec.name] ?? '');
     if (e) errors[`setting:${spec.name}`] = e;
   }
   for (const spec of vendor?.secrets ?? []) {
-    if (!stored.has(spec.name) && !secrets[spec.name]) errors[`secret:${spec.name}`] = 'Required';
+    if (!stored.has(spec.name) && !secrets[spec.name]) errors[`secret:${spec.name}`] = t('common.required');
   }
 
   const send = (confirmHost: string | null) => {
@@ -117,9 +121,11 @@ export function ConnectionForm({ vendors, existing, onDone, onCancel }: Props) {
 
   return (
     <form className="connection-form" onSubmit={submit} noValidate data-testid="connection-form">
-      <h2>{existing ? `Edit ${existing.name}` : 'New connection'}</h2>
+      <h2 dir="auto">
+        {existing ? t('connections.formEdit', { name: isolate(existing.name) }) : t('connections.formNew')}
+      </h2>
       <label className="form-row">
-        <span>Vendor</span>
+        <span>{t('connections.vendor')}</span>
         <select value={vendorId} onChange={(e) => changeVendor(e.target.value as VendorId)} name="vendor">
           {vendors.map((v) => (
             <option key={v.id} value={v.id}>
@@ -129,13 +135,13 @@ export function ConnectionForm({ vendors, existing, onDone, onCancel }: Props) {
         </select>
       </label>
       <label className="form-row">
-        <span className="required">Name</span>
+        <span className="required">{t('connections.name')}</span>
         <input name="name" dir="auto" value={name} onChange={(e) => setName(e.target.value)} />
         {err('name')}
       </label>
       <label className="form-row">
-        <span className="required">Base URL</span>
-        <input name="url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} />
+        <span className="required">{t('connections.url')}</span>
+        <input name="url" type="url" dir="ltr" value={url} onChange={(e) => setUrl(e.target.value)} />
         {err('url')}
       </label>
       {vendor?.settings.map((spec) => (
@@ -157,7 +163,7 @@ export function ConnectionForm({ vendors, existing, onDone, onCancel }: Props) {
             name={`secret-${spec.name}`}
             type="password"
             autoComplete="off"
-            placeholder={stored.has(spec.name) ? 'stored (type to replace)' : ''}
+            placeholder={stored.has(spec.name) ? t('connections.secretStored') : ''}
             value={secrets[spec.name] ?? ''}
             onChange={(e) => setSecrets((s) => ({ ...s, [spec.name]: e.target.value }))}
           />
@@ -167,9 +173,9 @@ export function ConnectionForm({ vendors, existing, onDone, onCancel }: Props) {
       {save.isError && <ErrorBox error={save.error} />}
       {moveTo && (
         <ConfirmDialog
-          title="Send the stored secrets to a new host?"
-          message={`This connection would now connect to ${moveTo}. Its stored secrets would be sent there. Continue only if you trust ${moveTo}; otherwise cancel and type the secrets for it.`}
-          confirmLabel={`Send to ${moveTo}`}
+          title={t('connections.moveTitle')}
+          message={t('connections.moveMessage', { host: isolate(moveTo) })}
+          confirmLabel={t('connections.moveConfirm', { host: isolate(moveTo) })}
           danger
           onConfirm={() => {
             const host = moveTo;
@@ -181,10 +187,10 @@ export function ConnectionForm({ vendors, existing, onDone, onCancel }: Props) {
       )}
       <div className="form-actions">
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="submit" className="primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save'}
+          {save.isPending ? t('common.saving') : t('common.save')}
         </button>
       </div>
     </form>

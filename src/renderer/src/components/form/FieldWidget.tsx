@@ -1,4 +1,9 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Field, RecordValue } from '../../../../shared/fields.ts';
+import { parseLocalNumber } from '../../../../shared/i18n/digits.ts';
+import { useLocale } from '../../i18n/LocaleProvider.tsx';
+import { DateInput } from '../common/DateInput.tsx';
 import { isEditable } from '../../lib/validation.ts';
 import { LockedField } from './LockedField.tsx';
 import { ReferencePicker } from './ReferencePicker.tsx';
@@ -52,6 +57,8 @@ export function FieldWidget({
   autoFocus,
   describedBy,
 }: WidgetProps) {
+  const { t } = useTranslation();
+  const { formats } = useLocale();
   const common = { id: inputId, 'aria-invalid': invalid, 'aria-describedby': describedBy, autoFocus, name: field.name };
   if (!isEditable(field)) {
     return <LockedField connection={connection} field={field} value={value} inputId={inputId} invalid={invalid} />;
@@ -74,13 +81,17 @@ export function FieldWidget({
     case 'percent':
       return (
         <span className="with-unit">
-          <input
-            {...common}
-            type="number"
-            step={field.type === 'integer' ? 1 : 'any'}
-            value={typeof value === 'number' ? String(value) : asText(value)}
-            onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
-          />
+          {formats.calendar === 'persian' ? (
+            <LocalNumberInput common={common} value={value} onChange={onChange} digits={(s) => formats.digits(s)} />
+          ) : (
+            <input
+              {...common}
+              type="number"
+              step={field.type === 'integer' ? 1 : 'any'}
+              value={typeof value === 'number' ? String(value) : asText(value)}
+              onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
+            />
+          )}
           {field.type === 'percent' && <span className="unit">%</span>}
           {field.type === 'currency' && field.format && <span className="unit">{field.format}</span>}
         </span>
@@ -96,12 +107,11 @@ export function FieldWidget({
       );
     case 'date':
       return (
-        <input
+        <DateInput
           {...common}
-          type="date"
-          title={field.format ? `Vendor format: ${field.format}` : undefined}
+          {...(field.format ? { title: t('record.vendorFormat', { format: field.format }) } : {})}
           value={asText(value).slice(0, 10)}
-          onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}
+          onChange={(iso) => onChange(iso === '' ? null : iso)}
         />
       );
     case 'datetime':
@@ -131,7 +141,7 @@ export function FieldWidget({
           value={asText(value)}
           onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}
         >
-          <option value="">{field.required ? 'Choose…' : '—'}</option>
+          <option value="">{field.required ? t('record.choose') : '—'}</option>
           {field.options?.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -206,4 +216,44 @@ export function FieldWidget({
         />
       );
   }
+}
+
+interface LocalNumberProps {
+  common: { id: string; name: string; autoFocus: boolean | undefined; 'aria-invalid': boolean };
+  value: RecordValue | undefined;
+  onChange: (value: RecordValue) => void;
+  digits: (latin: string) => string;
+}
+
+/**
+ * A number typed in Persian mode: a browser number input refuses Persian and Arabic digits, so this is a
+ * text input that shows the value in Persian digits and reads any digits back into a number. Text that
+ * is not a number yet stays on screen, marked invalid, and is not handed on.
+ */
+function LocalNumberInput({ common, value, onChange, digits }: LocalNumberProps) {
+  const shown = typeof value === 'number' ? digits(String(value)) : typeof value === 'string' ? value : '';
+  const [draft, setDraft] = useState<{ text: string; for: string } | null>(null);
+  const text = draft && draft.for === shown ? draft.text : shown;
+  const invalid = text.trim() !== '' && parseLocalNumber(text) === null;
+  return (
+    <input
+      {...common}
+      type="text"
+      inputMode="decimal"
+      dir="ltr"
+      aria-invalid={common['aria-invalid'] || invalid}
+      value={text}
+      onChange={(e) => {
+        const next = e.target.value;
+        const n = next.trim() === '' ? null : parseLocalNumber(next);
+        if (next.trim() === '') {
+          setDraft(null);
+          onChange(null);
+        } else if (n !== null) {
+          setDraft({ text: next, for: digits(String(n)) });
+          onChange(n);
+        } else setDraft({ text: next, for: shown });
+      }}
+    />
+  );
 }

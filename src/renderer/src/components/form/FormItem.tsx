@@ -1,5 +1,7 @@
+import { useTranslation } from 'react-i18next';
 import type { Field, RecordValue } from '../../../../shared/fields.ts';
 import { isEditableField, shortLabel, type LayoutItem } from '../../../../shared/layout.ts';
+import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { useLabels } from '../../queries/records.ts';
 import { FieldWidget } from './FieldWidget.tsx';
 import { LockedField } from './LockedField.tsx';
@@ -110,6 +112,8 @@ function Fact({ field, label, ctx }: { field: Field; label: string; ctx: ItemCon
  * read-only copies of its fields folded away.
  */
 function LinkLine({ item, ctx }: { item: Extract<LayoutItem, { kind: 'link' }>; ctx: ItemContext }) {
+  const { t } = useTranslation();
+  const { formats } = useLocale();
   const { link, open, copies, label } = item;
   const openId = open ? ctx.values[open.name] : undefined;
   const target = open?.referenceTargets.find((m) => ctx.modules.has(m));
@@ -130,19 +134,17 @@ function LinkLine({ item, ctx }: { item: Extract<LayoutItem, { kind: 'link' }>; 
           <button
             type="button"
             className="link-open"
-            aria-label={`Open ${label}`}
-            title={`Open ${label}`}
+            aria-label={t('record.open', { label })}
+            title={t('record.open', { label })}
             onClick={() => ctx.openLinked?.(target, openId)}
           >
-            Open ↗
+            {t('record.openButton')}
           </button>
         )}
       </div>
       {copies.length > 0 && (
         <details className="link-copies">
-          <summary>
-            {copies.length} more from {label}
-          </summary>
+          <summary>{t('record.moreFrom', { count: copies.length, n: formats.count(copies.length), label })}</summary>
           <div className="copies-grid">
             {copies.map((f) => (
               <Fact key={f.name} field={f} label={shortLabel(f)} ctx={ctx} />

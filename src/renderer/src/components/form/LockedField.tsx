@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import type { Field, RecordValue } from '../../../../shared/fields.ts';
+import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { formatValue } from '../../lib/format.ts';
 import { useLabels } from '../../queries/records.ts';
 
@@ -16,10 +18,12 @@ interface Props {
  * tooltip.
  */
 export function LockedField({ connection, field, value, inputId, invalid }: Props) {
+  const { t } = useTranslation();
+  const { formats } = useLocale();
   const isRef = field.type === 'reference' || field.type === 'owner';
   const ids = isRef && typeof value === 'string' && value !== '' ? [value] : [];
   const labels = useLabels(connection, isRef ? (field.referenceTargets[0] ?? null) : null, ids);
-  const text = formatValue(field, value, labels.data);
+  const text = formatValue(field, value, labels.data, formats);
   return (
     <span
       id={inputId}
@@ -27,7 +31,7 @@ export function LockedField({ connection, field, value, inputId, invalid }: Prop
       aria-invalid={invalid || undefined}
       dir="auto"
       className={`fact-value${text === '' ? ' empty' : ''}`}
-      title={ids[0] !== undefined && text !== ids[0] ? `Read-only · ${ids[0]}` : 'Read-only'}
+      title={ids[0] !== undefined && text !== ids[0] ? t('record.readOnlyId', { id: ids[0] }) : t('record.readOnly')}
     >
       {text === '' ? '—' : text}
     </span>

@@ -1,8 +1,11 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { CrmError } from '../../../../shared/errors.ts';
 import type { CrmRecord, Field, ModuleSchema, RecordData, RecordValue } from '../../../../shared/fields.ts';
 import { isEmptyValue, sameValue } from '../../../../shared/values.ts';
 import { isEditable, validateField, validateRecord } from '../../lib/validation.ts';
+import { arrows } from '../../i18n/bidi.ts';
+import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { useLeaveGuard } from '../../state/leaveGuard.tsx';
 import { ErrorBox } from '../common/ErrorBox.tsx';
 import {
@@ -62,6 +65,7 @@ export function outcomeOf(error: unknown): SaveOutcome {
  * shown on the fields they name.
  */
 export function RecordForm({ connection, schema, base, mode, saving, onSave, onOpenLinked, linkableModules }: Props) {
+  const { t } = useTranslation();
   const layout = useMemo(() => (mode === 'create' ? createLayout(schema) : recordLayout(schema)), [mode, schema]);
   const { choices, choose } = useSectionPrefs(connection, schema.module);
   const [changes, setChanges] = useState<Record<string, RecordValue>>(() =>
@@ -153,9 +157,9 @@ export function RecordForm({ connection, schema, base, mode, saving, onSave, onO
           className="record-identity"
           data-testid="record-identity"
           role="group"
-          aria-label={mode === 'create' ? 'Required fields' : 'Summary'}
+          aria-label={mode === 'create' ? t('record.requiredFields') : t('record.summary')}
         >
-          {mode === 'create' && <h3 className="identity-title">Required</h3>}
+          {mode === 'create' && <h3 className="identity-title">{t('record.required')}</h3>}
           <div className="form-grid identity-grid">
             {layout.identity.map((item) => (
               <FormItem key={itemField(item).name} item={item} ctx={ctx} />
@@ -166,10 +170,10 @@ export function RecordForm({ connection, schema, base, mode, saving, onSave, onO
       {layout.sections.length > 1 && (
         <div className="section-tools">
           <button type="button" onClick={() => choose(Object.fromEntries(layout.sections.map((s) => [s.id, true])))}>
-            Expand all
+            {t('record.expandAll')}
           </button>
           <button type="button" onClick={() => choose(Object.fromEntries(layout.sections.map((s) => [s.id, false])))}>
-            Collapse all
+            {t('record.collapseAll')}
           </button>
         </div>
       )}
@@ -183,12 +187,14 @@ export function RecordForm({ connection, schema, base, mode, saving, onSave, onO
         />
       ))}
       <div className="form-actions sticky">
-        <span className="muted">{dirty ? 'Unsaved changes' : mode === 'create' ? 'New record' : 'No changes'}</span>
+        <span className="muted">
+          {dirty ? t('record.unsaved') : mode === 'create' ? t('record.newRecord') : t('record.noChanges')}
+        </span>
         <button type="button" disabled={!dirty || saving} onClick={revert}>
-          Revert
+          {t('record.revert')}
         </button>
         <button type="submit" className="primary" disabled={saving || (mode === 'edit' && !dirty)}>
-          {saving ? 'Saving…' : mode === 'create' ? 'Create' : 'Save'}
+          {saving ? t('common.saving') : mode === 'create' ? t('record.create') : t('common.save')}
         </button>
       </div>
     </form>
@@ -207,17 +213,27 @@ function FormSection({
   onToggle: (open: boolean) => void;
   ctx: ItemContext;
 }) {
-  const bodyId = `section-${section.id}`;
+  const { t } = useTranslation();
+  const { dir, formats } = useLocale();
+  // The two sections the layout makes itself are named here; the others carry the vendor's own names.
+  const label =
+    section.kind === 'details'
+      ? t('record.sectionDetails')
+      : section.kind === 'facts'
+        ? t('record.sectionFacts')
+        : section.label;
+  // A section id may hold spaces (a vendor's group name): an IDREF may not, so the body gets its own id.
+  const bodyId = useId();
   const count = section.items.flatMap(itemFields).length;
   return (
-    <section className={`form-section ${section.kind}`} data-section={section.id} aria-label={section.label}>
+    <section className={`form-section ${section.kind}`} data-section={section.id} aria-label={label}>
       <h3 className="section-title">
         <button type="button" aria-expanded={open} aria-controls={bodyId} onClick={() => onToggle(!open)}>
           <span className="chevron" aria-hidden="true">
-            {open ? '▾' : '▸'}
+            {open ? arrows(dir).expanded : arrows(dir).collapsed}
           </span>
-          <span dir="auto">{section.label}</span>
-          <span className="muted section-count">{count}</span>
+          <span dir="auto">{label}</span>
+          <span className="muted section-count">{formats.count(count)}</span>
         </button>
       </h3>
       <div id={bodyId} className="form-grid" hidden={!open}>

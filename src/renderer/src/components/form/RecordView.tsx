@@ -1,5 +1,8 @@
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CrmRecord, ModuleSchema, RecordData } from '../../../../shared/fields.ts';
+import { arrows, isolate } from '../../i18n/bidi.ts';
+import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { isEditable } from '../../lib/validation.ts';
 import { useLeaveGuard } from '../../state/leaveGuard.tsx';
 import { useModules } from '../../queries/modules.ts';
@@ -37,6 +40,8 @@ function cloneBase(schema: ModuleSchema, source: CrmRecord): Partial<CrmRecord> 
 }
 
 export function RecordView({ connection, schema, recordId, cloneOf, onClose, onOpen, onClone, onOpenLinked }: Props) {
+  const { t } = useTranslation();
+  const { dir } = useLocale();
   const modules = useModules(connection);
   const linkable = useMemo(() => new Set((modules.data ?? []).map((m) => m.name)), [modules.data]);
   const ref = { connection, module: schema.module };
@@ -66,36 +71,36 @@ export function RecordView({ connection, schema, recordId, cloneOf, onClose, onO
 
   const title = isNew
     ? cloneOf
-      ? `Copy of ${recordTitle(schema, record.data)}`
-      : `New ${schema.label ?? schema.module}`
+      ? t('record.copyOf', { title: isolate(recordTitle(schema, record.data)) })
+      : t('record.newOf', { module: isolate(schema.label ?? schema.module) })
     : recordTitle(schema, record.data);
   const waiting = (isNew && cloneOf !== null) || !isNew;
   return (
-    <section className="record-view" aria-label="Record" data-testid="record-view">
+    <section className="record-view" aria-label={t('record.label')} data-testid="record-view">
       <header className="record-header">
-        <button type="button" onClick={onClose} aria-label="Back to the list">
-          ← List
+        <button type="button" onClick={onClose} aria-label={t('record.back')}>
+          {t('record.backShort', { arrow: arrows(dir).back })}
         </button>
         <h2 dir="auto">{title}</h2>
         {!isNew && (
-          <span className="muted mono" data-testid="record-id">
+          <bdi className="muted mono" data-testid="record-id">
             #{recordId}
-          </span>
+          </bdi>
         )}
         <span className="spacer" />
         {!isNew && schema.capabilities.create && (
           <button type="button" onClick={() => onClone(recordId)}>
-            Clone
+            {t('record.clone')}
           </button>
         )}
         {!isNew && schema.capabilities.delete && (
           <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>
-            Delete
+            {t('record.delete')}
           </button>
         )}
       </header>
       {del.isError && <ErrorBox error={del.error} />}
-      {waiting && record.isPending && <p className="muted">Loading record…</p>}
+      {waiting && record.isPending && <p className="muted">{t('record.loading')}</p>}
       {waiting && record.isError && <ErrorBox error={record.error} onRetry={() => void record.refetch()} />}
       {(!waiting || record.data) && (
         <RecordForm
@@ -112,9 +117,9 @@ export function RecordView({ connection, schema, recordId, cloneOf, onClose, onO
       )}
       {confirmDelete && (
         <ConfirmDialog
-          title="Delete this record?"
-          message={`"${title}" is deleted at the vendor. This cannot be undone here.`}
-          confirmLabel="Delete"
+          title={t('record.deleteTitle')}
+          message={t('record.deleteMessage', { title: isolate(title) })}
+          confirmLabel={t('record.delete')}
           danger
           onCancel={() => setConfirmDelete(false)}
           onConfirm={() => {

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useId, useState } from 'react';
 import type { Field } from '../../../../shared/fields.ts';
 import { useModules } from '../../queries/modules.ts';
@@ -26,6 +27,7 @@ export function ReferencePicker({ connection, field, value, onChange, invalid, i
     const t = setTimeout(() => setDebounced(text), 250);
     return () => clearTimeout(t);
   }, [text]);
+  const { t: tr } = useTranslation();
   const modules = useModules(field.referenceTargets.length > 1 ? connection : null);
   const moduleLabel = (id: string) => modules.data?.find((m) => m.name === id)?.label ?? id;
   const label = useLabels(connection, target, value ? [value] : []);
@@ -35,7 +37,11 @@ export function ReferencePicker({ connection, field, value, onChange, invalid, i
   return (
     <div className="reference-picker" data-testid={`picker-${field.name}`} data-value={value ?? ''}>
       {field.referenceTargets.length > 1 && (
-        <select aria-label={`${field.label} module`} value={target ?? ''} onChange={(e) => setTarget(e.target.value)}>
+        <select
+          aria-label={tr('record.targetModule', { field: field.label })}
+          value={target ?? ''}
+          onChange={(e) => setTarget(e.target.value)}
+        >
           {field.referenceTargets.map((t) => (
             <option key={t} value={t}>
               {moduleLabel(t)}
@@ -50,7 +56,7 @@ export function ReferencePicker({ connection, field, value, onChange, invalid, i
         aria-controls={listId}
         aria-invalid={invalid}
         dir="auto"
-        placeholder={current || 'Search…'}
+        placeholder={current || tr('record.search')}
         value={open ? text : current}
         onFocus={() => {
           setOpen(true);
@@ -61,15 +67,20 @@ export function ReferencePicker({ connection, field, value, onChange, invalid, i
         onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
       />
       {value && !field.required && (
-        <button type="button" className="icon" aria-label={`Clear ${field.label}`} onClick={() => onChange(null)}>
+        <button
+          type="button"
+          className="icon"
+          aria-label={tr('record.clear', { field: field.label })}
+          onClick={() => onChange(null)}
+        >
           ×
         </button>
       )}
       {open && (
         <ul id={listId} role="listbox" className="picker-list">
-          {results.isFetching && !results.data && <li className="muted">Searching…</li>}
-          {results.isError && <li className="bad">Search failed</li>}
-          {results.data?.length === 0 && <li className="muted">No matches</li>}
+          {results.isFetching && !results.data && <li className="muted">{tr('record.searching')}</li>}
+          {results.isError && <li className="bad">{tr('record.searchFailed')}</li>}
+          {results.data?.length === 0 && <li className="muted">{tr('record.noMatches')}</li>}
           {results.data?.map((r) => (
             <li
               key={r.id}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Field } from '../../../../shared/fields.ts';
 
 interface Props {
@@ -11,11 +12,12 @@ interface Props {
 
 /** Which columns show and in what order (saved per module by the grid). */
 export function ColumnChooser({ fields, order, visible, onToggle, onMove, onReset }: Props) {
+  const { t } = useTranslation();
   const byName = new Map(fields.map((f) => [f.name, f]));
   return (
     <details className="column-chooser">
-      <summary>Columns</summary>
-      <div className="popup" role="group" aria-label="Columns">
+      <summary>{t('columns.title')}</summary>
+      <div className="popup" role="group" aria-label={t('columns.title')}>
         <ul>
           {order.map((name) => {
             const f = byName.get(name);
@@ -29,7 +31,7 @@ export function ColumnChooser({ fields, order, visible, onToggle, onMove, onRese
                 <button
                   type="button"
                   className="icon"
-                  aria-label={`Move ${f.label} up`}
+                  aria-label={t('columns.moveUp', { field: f.label })}
                   onClick={() => onMove(name, -1)}
                 >
                   ↑
@@ -37,7 +39,7 @@ export function ColumnChooser({ fields, order, visible, onToggle, onMove, onRese
                 <button
                   type="button"
                   className="icon"
-                  aria-label={`Move ${f.label} down`}
+                  aria-label={t('columns.moveDown', { field: f.label })}
                   onClick={() => onMove(name, 1)}
                 >
                   ↓
@@ -47,7 +49,7 @@ export function ColumnChooser({ fields, order, visible, onToggle, onMove, onRese
           })}
         </ul>
         <button type="button" onClick={onReset}>
-          Reset layout
+          {t('columns.reset')}
         </button>
       </div>
     </details>

@@ -1,5 +1,9 @@
-import { useState } from 'react';
+import { useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Field } from '../../../../shared/fields.ts';
+import { toLatinDigits } from '../../../../shared/i18n/digits.ts';
+import { useLocale } from '../../i18n/LocaleProvider.tsx';
+import { DateInput } from '../common/DateInput.tsx';
 import { filterKindFor, type ColumnFilterValue } from './filters.ts';
 
 interface Props {
@@ -10,8 +14,10 @@ interface Props {
 
 /** The filter cell under a column header; its widget follows the field type. */
 export function ColumnFilter({ field, value, onChange }: Props) {
+  const { t } = useTranslation();
+  const { formats } = useLocale();
   const kind = filterKindFor(field);
-  const label = `Filter ${field.label}`;
+  const label = t('filter.label', { field: field.label });
   if (kind === 'bool') {
     return (
       <select
@@ -22,44 +28,61 @@ export function ColumnFilter({ field, value, onChange }: Props) {
           onChange(v === 'true' || v === 'false' ? { kind: 'bool', value: v } : undefined);
         }}
       >
-        <option value="">any</option>
-        <option value="true">yes</option>
-        <option value="false">no</option>
+        <option value="">{t('filter.any')}</option>
+        <option value="true">{t('filter.yes')}</option>
+        <option value="false">{t('filter.no')}</option>
       </select>
     );
   }
   if (kind === 'range') {
-    const inputType =
-      field.type === 'date' ? 'date' : field.type === 'time' ? 'time' : field.type === 'datetime' ? 'date' : 'number';
     const from = value?.kind === 'range' ? value.from : '';
     const to = value?.kind === 'range' ? value.to : '';
     const set = (f: string, t: string) =>
       onChange(f === '' && t === '' ? undefined : { kind: 'range', from: f, to: t });
+    const ends = [
+      { key: 'from', text: from, label: t('filter.fromLabel', { field: field.label }), hint: t('filter.from') },
+      { key: 'to', text: to, label: t('filter.toLabel', { field: field.label }), hint: t('filter.to') },
+    ] as const;
     return (
       <span className="range-filter">
-        <DeferredInput
-          type={inputType}
-          aria-label={`${label} from`}
-          placeholder="from"
-          value={from}
-          onCommit={(v) => set(v, to)}
-        />
-        <DeferredInput
-          type={inputType}
-          aria-label={`${label} to`}
-          placeholder="to"
-          value={to}
-          onCommit={(v) => set(from, v)}
-        />
+        {ends.map((end) => {
+          const commit = (v: string) => (end.key === 'from' ? set(v, to) : set(from, v));
+          if (field.type === 'date' || field.type === 'datetime') {
+            return (
+              <DeferredDate
+                key={end.key}
+                aria-label={end.label}
+                placeholder={end.hint}
+                value={end.text}
+                onCommit={commit}
+              />
+            );
+          }
+          // Numbers are typed as text so Persian and Arabic digits are accepted; sent with Latin digits.
+          return (
+            <DeferredInput
+              key={end.key}
+              type={field.type === 'time' ? 'time' : 'text'}
+              inputMode={field.type === 'time' ? undefined : 'decimal'}
+              aria-label={end.label}
+              placeholder={end.hint}
+              value={field.type === 'time' ? end.text : formats.digits(end.text)}
+              onCommit={(v) => commit(toLatinDigits(v).trim())}
+            />
+          );
+        })}
       </span>
     );
   }
   if (kind === 'values') {
     const selected = value?.kind === 'values' ? value.values : [];
-    const shown = selected.length === 0 ? 'any' : `${selected.length} selected`;
+    const shown =
+      selected.length === 0
+        ? t('filter.any')
+        : t('filter.selected', { count: selected.length, n: formats.count(selected.length) });
     return (
       <details className="values-filter">
-        <summary aria-label={`${label}: ${shown}`}>{shown}</summary>
+        <summary aria-label={t('common.fieldMessage', { field: label, message: shown })}>{shown}</summary>
         <div className="values-popup" role="group" aria-label={label}>
           {field.options?.map((o) => (
             <label key={o.value} dir="auto">
@@ -84,21 +107,21 @@ export function ColumnFilter({ field, value, onChange }: Props) {
     return (
       <span className="text-filter">
         <select
-          aria-label={`${label} operator`}
+          aria-label={t('filter.operatorLabel', { field: field.label })}
           value={op}
           onChange={(e) => {
             const nextOp = e.target.value as 'contains' | 'startswith' | '=';
             onChange(text === '' ? { kind: 'text', op: nextOp, text: '' } : { kind: 'text', op: nextOp, text });
           }}
         >
-          <option value="contains">∋</option>
-          <option value="startswith">a…</option>
-          <option value="=">=</option>
+          <option value="contains">{t('filter.opContains')}</option>
+          <option value="startswith">{t('filter.opStartsWith')}</option>
+          <option value="=">{t('filter.opEquals')}</option>
         </select>
         <DeferredInput
           type="text"
           aria-label={label}
-          placeholder="filter"
+          placeholder={t('filter.text')}
           value={text}
           onCommit={(v) => onChange(v === '' ? undefined : { kind: 'text', op, text: v })}
         />
@@ -110,31 +133,49 @@ export function ColumnFilter({ field, value, onChange }: Props) {
 
 interface DeferredProps {
   type: string;
+  inputMode?: 'decimal' | undefined;
   value: string;
   placeholder: string;
   'aria-label': string;
   onCommit: (v: string) => void;
 }
 
-/** An input that sends its value on Enter or blur, so typing does not fire one request per key. */
-function DeferredInput({ value, onCommit, ...rest }: DeferredProps) {
+/** Sends on Enter or blur, so typing does not fire one request per key; Escape puts the value back. */
+function useDeferred(value: string, onCommit: (v: string) => void) {
   const [draft, setDraft] = useState(value);
   const [seen, setSeen] = useState(value);
   if (value !== seen) {
     setSeen(value);
     setDraft(value);
   }
+  return {
+    draft,
+    setDraft,
+    onBlur: () => draft !== value && onCommit(draft),
+    onKeyDown: (e: KeyboardEvent<HTMLInputElement>) => {
+      if (e.key === 'Enter') onCommit(draft);
+      if (e.key === 'Escape') setDraft(value);
+    },
+  };
+}
+
+function DeferredInput({ value, onCommit, inputMode, ...rest }: DeferredProps) {
+  const { draft, setDraft, onBlur, onKeyDown } = useDeferred(value, onCommit);
   return (
     <input
       {...rest}
+      {...(inputMode ? { inputMode } : {})}
       dir="auto"
       value={draft}
       onChange={(e) => setDraft(e.target.value)}
-      onBlur={() => draft !== value && onCommit(draft)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') onCommit(draft);
-        if (e.key === 'Escape') setDraft(value);
-      }}
+      onBlur={onBlur}
+      onKeyDown={onKeyDown}
     />
   );
+}
+
+/** A date end of a range filter: typed in the calendar on screen, sent as an ISO date. */
+function DeferredDate({ value, onCommit, ...rest }: Omit<DeferredProps, 'type'>) {
+  const { draft, setDraft, onBlur, onKeyDown } = useDeferred(value, onCommit);
+  return <DateInput {...rest} value={draft} onChange={setDraft} onBlur={onBlur} onKeyDown={onKeyDown} />;
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Field } from '../../../../shared/fields.ts';
 import { ColumnFilter } from './ColumnFilter.tsx';
 import { filterKindFor, type ColumnFilterValue } from './filters.ts';
@@ -14,6 +15,7 @@ interface Props {
 
 /** The header row (sort buttons, resize handles) and the row of column filters under it. */
 export function GridHead({ table, headers, width, fieldByName, filters, onFilter }: Props) {
+  const { t } = useTranslation();
   return (
     <div className="grid-head" role="rowgroup" style={{ width }}>
       <div className="grid-row head" role="row">
@@ -45,7 +47,7 @@ export function GridHead({ table, headers, width, fieldByName, filters, onFilter
                 onMouseDown={h.getResizeHandler()}
                 onDoubleClick={() => h.column.resetSize()}
                 role="separator"
-                aria-label={`Resize ${h.column.id}`}
+                aria-label={t('grid.resize', { column: fieldByName.get(h.column.id)?.label ?? h.column.id })}
               />
             </div>
           );

@@ -1,6 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import type { Virtualizer } from '@tanstack/react-virtual';
 import type { Field } from '../../../../shared/fields.ts';
 import { isNumericField } from '../../../../shared/values.ts';
+import { arrows } from '../../i18n/bidi.ts';
+import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { formatValue } from '../../lib/format.ts';
 import { InlineEditor } from './InlineEditor.tsx';
 import { ROW_HEIGHT } from './useGridKeyboard.ts';
@@ -35,6 +38,8 @@ export function GridRows({
   edits,
   onOpenRecord,
 }: Props) {
+  const { t } = useTranslation();
+  const { formats, dir } = useLocale();
   const { editing, pending, rowErrors } = edits;
   return (
     <div className="grid-body" role="rowgroup" style={{ height: virtualizer.getTotalSize(), width }}>
@@ -82,7 +87,7 @@ export function GridRows({
                       onKeyboardExit={edits.refocusAfterEdit}
                     />
                   ) : (
-                    <span className="cell-text">{formatValue(f, value, labels[f.name])}</span>
+                    <span className="cell-text">{formatValue(f, value, labels[f.name], formats)}</span>
                   )}
                 </div>
               );
@@ -91,10 +96,10 @@ export function GridRows({
               <button
                 type="button"
                 className="open-row"
-                aria-label={`Open record ${row.id}`}
+                aria-label={t('grid.openRecord', { id: row.id })}
                 onClick={() => onOpenRecord(row.id)}
               >
-                ›
+                {arrows(dir).next}
               </button>
             </div>
             {rowError && (

@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import type { Field } from '../../../../shared/fields.ts';
+import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { ColumnChooser } from './ColumnChooser.tsx';
 import type { GridLayout } from './useGridTable.ts';
 import type { InlineEdits } from './useInlineEdits.ts';
@@ -19,14 +21,22 @@ interface Props {
 
 /** Above the grid: quick search, column chooser, reload, export, the inline-edit bar and New. */
 export function GridToolbar(p: Props) {
+  const { t } = useTranslation();
+  const { formats } = useLocale();
   return (
     <div className="toolbar">
       <input
         type="search"
         className="quick-search"
         dir="auto"
-        placeholder={p.offline ? 'Search all text…' : p.searchField ? `Search ${p.searchField.label}…` : 'Search'}
-        aria-label="Quick search"
+        placeholder={
+          p.offline
+            ? t('grid.searchAll')
+            : p.searchField
+              ? t('grid.searchField', { field: p.searchField.label })
+              : t('grid.search')
+        }
+        aria-label={t('grid.quickSearch')}
         disabled={!p.offline && !p.searchField}
         value={p.search}
         onChange={(e) => p.onSearch(e.target.value)}
@@ -39,18 +49,18 @@ export function GridToolbar(p: Props) {
         onMove={p.layout.moveColumn}
         onReset={p.layout.resetLayout}
       />
-      <button type="button" onClick={p.onReload} title="Reload this page">
+      <button type="button" onClick={p.onReload} title={t('grid.reload')}>
         ⟳
       </button>
       <button type="button" onClick={p.onExport}>
-        Export…
+        {t('grid.export')}
       </button>
       <span className="spacer" />
       {p.edits.pendingCount > 0 && (
         <span className="pending-bar" data-testid="pending-bar">
-          {p.edits.pendingCount} row{p.edits.pendingCount === 1 ? '' : 's'} changed
+          {t('grid.rowsChanged', { count: p.edits.pendingCount, n: formats.count(p.edits.pendingCount) })}
           <button type="button" onClick={p.edits.discard} disabled={p.edits.applying}>
-            Discard
+            {t('grid.discard')}
           </button>
           <button
             type="button"
@@ -58,13 +68,13 @@ export function GridToolbar(p: Props) {
             onClick={() => void p.edits.applyPending()}
             disabled={p.edits.applying}
           >
-            {p.edits.applying ? 'Applying…' : 'Apply'}
+            {p.edits.applying ? t('grid.applying') : t('grid.apply')}
           </button>
         </span>
       )}
       {p.onNew && (
         <button type="button" className="primary" onClick={p.onNew}>
-          New
+          {t('grid.new')}
         </button>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RecordValue } from '../../../../shared/fields.ts';
 import { useMirrorPreview } from '../../queries/records.ts';
 
@@ -16,6 +17,7 @@ const MAX_COLUMNS = 8;
  * grid takes over, so a start-up shows data at once instead of a spinner.
  */
 export function MirrorPreview({ connection, module, waiting }: Props) {
+  const { t } = useTranslation();
   const ref = useMemo(() => ({ connection, module }), [connection, module]);
   const page = useMirrorPreview(ref, waiting);
   const rows = page.data?.rows ?? [];
@@ -23,7 +25,7 @@ export function MirrorPreview({ connection, module, waiting }: Props) {
   const columns = Object.keys(rows[0] ?? {}).slice(0, MAX_COLUMNS);
   return (
     <div className="grid-wrap mirror-preview" data-testid="mirror-preview">
-      <p className="muted">From the offline copy, while {connection} answers…</p>
+      <p className="muted">{t('module.previewNote', { connection })}</p>
       <table className="preview-table">
         <thead>
           <tr>

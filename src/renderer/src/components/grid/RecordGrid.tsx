@@ -1,4 +1,5 @@
 import { useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CrmRecord, Field, ModuleSchema } from '../../../../shared/fields.ts';
 import type { ListQuery } from '../../../../shared/query.ts';
 import { inlineEditableTypes, isEditable } from '../../lib/validation.ts';
@@ -33,6 +34,7 @@ interface Props {
  * (edit buffer and leave guard), useGridKeyboard (virtual rows and keys), and the markup components.
  */
 export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, onExport }: Props) {
+  const { t } = useTranslation();
   const module = schema.module;
   const fields = useMemo(() => schema.fields.filter((f) => f.type !== 'password'), [schema.fields]);
   const fieldByName = useMemo(() => new Map(fields.map((f) => [f.name, f])), [fields]);
@@ -120,8 +122,8 @@ export function RecordGrid({ connection, schema, offline, onOpenRecord, onNew, o
           onFilter={q.setFilter}
         />
         {result.isError && !result.data && <ErrorBox error={result.error} onRetry={() => void result.refetch()} />}
-        {result.isPending && <div className="grid-state">Loading…</div>}
-        {result.isSuccess && rows.length === 0 && <div className="grid-state empty">No records match.</div>}
+        {result.isPending && <div className="grid-state">{t('common.loading')}</div>}
+        {result.isSuccess && rows.length === 0 && <div className="grid-state empty">{t('grid.noRecords')}</div>}
         <GridRows
           connection={connection}
           rows={tableRows}

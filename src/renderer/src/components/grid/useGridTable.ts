@@ -17,6 +17,7 @@ import {
   type Updater,
 } from '@tanstack/react-table';
 import { useMemo } from 'react';
+import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import type { CrmRecord, Field, ModuleSchema } from '../../../../shared/fields.ts';
 import { defaultColumnOrder, type GridPrefs } from './gridPrefs.ts';
 
@@ -63,6 +64,8 @@ export function useGridTable({
   prefs,
   updatePrefs,
 }: Options) {
+  // In a right-to-left layout a column's end is its left edge: dragging left widens it.
+  const { dir } = useLocale();
   const columns = useMemo(
     () =>
       helper.columns(
@@ -97,6 +100,7 @@ export function useGridTable({
     manualSorting: true,
     enableMultiSort: false,
     columnResizeMode: 'onChange',
+    columnResizeDirection: dir,
     state: { sorting, columnVisibility, columnOrder, columnSizing: prefs.sizing },
     onSortingChange,
     onColumnVisibilityChange: (u: Updater<ColumnVisibilityState>) =>

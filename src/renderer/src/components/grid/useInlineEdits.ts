@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { CrmError } from '../../../../shared/errors.ts';
 import type { CrmRecord, Field, RecordValue } from '../../../../shared/fields.ts';
 import { sameValue } from '../../../../shared/values.ts';
+import { i18n } from '../../i18n/instance.ts';
 import { validateField } from '../../lib/validation.ts';
 import { useUpdateRecord } from '../../queries/records.ts';
 import { useLeaveGuard } from '../../state/leaveGuard.tsx';
@@ -70,11 +71,11 @@ export function useInlineEdits(
         .map(([name, v]) => {
           const f = fieldByName.get(name);
           const msg = f ? validateField(f, v) : null;
-          return msg && f ? `${f.label}: ${msg}` : null;
+          return msg && f ? i18n.t('common.fieldMessage', { field: f.label, message: msg }) : null;
         })
         .filter((m): m is string => m !== null);
       if (invalid.length) {
-        errors[id] = invalid.join('; ');
+        errors[id] = invalid.join(i18n.t('common.detailSeparator'));
         left[id] = data;
         continue;
       }
@@ -85,8 +86,8 @@ export function useInlineEdits(
         const detail =
           err instanceof CrmError && err.fields
             ? Object.entries(err.fields)
-                .map(([k, m]) => `${fieldByName.get(k)?.label ?? k}: ${m}`)
-                .join('; ')
+                .map(([k, m]) => i18n.t('common.fieldMessage', { field: fieldByName.get(k)?.label ?? k, message: m }))
+                .join(i18n.t('common.detailSeparator'))
             : '';
         errors[id] = detail || errorMessage(err);
         left[id] = data;

@@ -1,11 +1,12 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ListQuery } from '../../../../shared/query.ts';
 import { useDescribe, useRefreshDescribe } from '../../queries/modules.ts';
 import { useOfflineState } from '../../queries/offline.ts';
 import { useUndo } from '../../queries/audit.ts';
 import { AuditPanel } from '../audit/AuditPanel.tsx';
 import { BulkDialog } from '../bulk/BulkDialog.tsx';
-import { ErrorBox, errorMessage } from '../common/ErrorBox.tsx';
+import { ErrorBox, errorMessage, errorTitle } from '../common/ErrorBox.tsx';
 import { RecordView } from '../form/RecordView.tsx';
 import { MirrorPreview } from '../grid/MirrorPreview.tsx';
 import { RecordGrid } from '../grid/RecordGrid.tsx';
@@ -31,6 +32,7 @@ interface ExportRequest {
 
 /** One module: its grid, and over it the record view when a record is open (the grid keeps its page). */
 export function ModuleScreen({ connection, module, record, cloneOf, onRecord, onOpenLinked }: Props) {
+  const { t } = useTranslation();
   const schema = useDescribe(connection, module);
   const refresh = useRefreshDescribe(connection, module);
   const offline = useOfflineState(connection);
@@ -44,35 +46,43 @@ export function ModuleScreen({ connection, module, record, cloneOf, onRecord, on
     <div className="module-screen">
       <div className="module-header">
         <h1 dir="auto">{schema.data?.label ?? module}</h1>
-        <span className="muted">{connection}</span>
+        <bdi className="muted">{connection}</bdi>
         <span className="spacer" />
         <button
           type="button"
           onClick={() => refresh.mutate()}
           disabled={refresh.isPending || isOffline}
-          title="Fetch this module's fields, picklists and owners from the vendor again (they are kept for an hour)"
+          title={t('module.refreshHint')}
         >
-          {refresh.isPending ? 'Refreshing fields…' : 'Refresh fields'}
+          {refresh.isPending ? t('module.refreshingFields') : t('module.refreshFields')}
         </button>
-        {refresh.isError && <span className="bad">{errorMessage(refresh.error)}</span>}
+        {refresh.isError && (
+          <span className="bad">
+            {errorTitle(refresh.error)}: <bdi>{errorMessage(refresh.error)}</bdi>
+          </span>
+        )}
         <button type="button" onClick={() => setBulk(true)} disabled={!schema.data?.capabilities.update}>
-          Bulk update…
+          {t('bulk.open')}
         </button>
         <button type="button" onClick={() => setAudit((a) => !a)} aria-pressed={audit}>
-          Audit log
+          {t('audit.title')}
         </button>
         <button type="button" onClick={() => undoLast.mutate({ last: true })} disabled={undoLast.isPending}>
-          Undo last change
+          {t('audit.undoLast')}
         </button>
         {undoLast.data && (
           <span className={undoLast.data.ok ? 'muted' : 'bad'} role="status">
-            {undoLast.data.ok ? 'Undone' : 'Changed since: undo it from the audit log'}
+            {undoLast.data.ok ? t('audit.undone') : t('audit.changedSince')}
           </span>
         )}
-        {undoLast.isError && <span className="bad">{errorMessage(undoLast.error)}</span>}
+        {undoLast.isError && (
+          <span className="bad">
+            {errorTitle(undoLast.error)}: <bdi>{errorMessage(undoLast.error)}</bdi>
+          </span>
+        )}
         <OfflineBar connection={connection} onOutbox={() => setOutbox((o) => !o)} />
       </div>
-      {schema.isPending && <div className="grid-state">Loading fields…</div>}
+      {schema.isPending && <div className="grid-state">{t('module.loadingFields')}</div>}
       <MirrorPreview connection={connection} module={module} waiting={schema.isPending} />
       {schema.isError && <ErrorBox error={schema.error} onRetry={() => void schema.refetch()} />}
       {schema.data && (

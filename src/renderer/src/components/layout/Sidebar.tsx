@@ -1,6 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import type { ConnectionInfo } from '../../../../shared/contract.ts';
 import { useConnections, useVendors } from '../../queries/connections.ts';
 import { useModules } from '../../queries/modules.ts';
+import { arrows } from '../../i18n/bidi.ts';
+import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import type { Place } from '../../state/navigation.ts';
 import { errorMessage } from '../common/ErrorBox.tsx';
 
@@ -13,15 +16,16 @@ interface Props {
 
 /** Connections, and under the open one its modules (like a database tree in DBeaver). */
 export function Sidebar({ place, onConnections, onModule, onConnection }: Props) {
+  const { t } = useTranslation();
   const connections = useConnections();
   return (
-    <nav className="sidebar" aria-label="Connections and modules">
+    <nav className="sidebar" aria-label={t('nav.label')}>
       <button
         type="button"
         className={`nav-item${place.view === 'connections' ? ' selected' : ''}`}
         onClick={onConnections}
       >
-        ⚙ Manage connections
+        {t('nav.manage')}
       </button>
       <ul className="tree">
         {connections.data?.map((c) => (
@@ -48,6 +52,8 @@ interface NodeProps {
 }
 
 function ConnectionNode({ connection, open, selectedModule, onOpen, onModule }: NodeProps) {
+  const { t } = useTranslation();
+  const { dir } = useLocale();
   const modules = useModules(open ? connection.name : null);
   const vendors = useVendors();
   const vendorLabel = vendors.data?.find((v) => v.id === connection.vendor)?.label ?? connection.vendor;
@@ -62,17 +68,20 @@ function ConnectionNode({ connection, open, selectedModule, onOpen, onModule }: 
         // The sidebar is narrow: a long name or vendor is cut with an ellipsis, the tooltip shows it whole.
         title={`${connection.name} · ${vendorLabel}`}
       >
-        <span className="caret">{open ? '▾' : '▸'}</span> {connection.name}
+        <span className="caret" aria-hidden="true">
+          {open ? arrows(dir).expanded : arrows(dir).collapsed}
+        </span>{' '}
+        <bdi>{connection.name}</bdi>
         <small className="muted"> {vendorLabel}</small>
       </button>
       {open && (
         <ul>
-          {modules.isPending && <li className="muted nav-note">Loading…</li>}
+          {modules.isPending && <li className="muted nav-note">{t('common.loading')}</li>}
           {modules.isError && (
             <li className="bad nav-note" title={errorMessage(modules.error)}>
-              {errorMessage(modules.error)}{' '}
+              <bdi>{errorMessage(modules.error)}</bdi>{' '}
               <button type="button" className="link" onClick={() => void modules.refetch()}>
-                Retry
+                {t('common.retry')}
               </button>
             </li>
           )}

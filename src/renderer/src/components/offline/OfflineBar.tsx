@@ -1,10 +1,14 @@
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { formatTimestamp } from '../../lib/format.ts';
 import { useModules } from '../../queries/modules.ts';
 import { useCancelSync, useOfflineState, useSetOffline, useStartSync, useSyncStatus } from '../../queries/offline.ts';
-import { errorMessage } from '../common/ErrorBox.tsx';
+import { errorMessage, errorTitle } from '../common/ErrorBox.tsx';
 
 /** Offline badge with the last sync time, the offline switch, and the sync button with progress. */
 export function OfflineBar({ connection, onOutbox }: { connection: string; onOutbox: () => void }) {
+  const { t } = useTranslation();
+  const { formats } = useLocale();
   const state = useOfflineState(connection);
   const setOffline = useSetOffline(connection);
   const status = useSyncStatus(connection);
@@ -14,7 +18,7 @@ export function OfflineBar({ connection, onOutbox }: { connection: string; onOut
   if (state.isError)
     return (
       <span className="muted" title={errorMessage(state.error)}>
-        offline copy unavailable
+        {t('offline.unavailable')}
       </span>
     );
   const running = status.data?.state === 'running';
@@ -26,12 +30,12 @@ export function OfflineBar({ connection, onOutbox }: { connection: string; onOut
       <span
         className={`badge ${state.data?.offline || unreachable ? 'offline' : 'online'}`}
         data-testid="offline-badge"
-        title={unreachable ? 'The vendor cannot be reached: showing the offline copy' : undefined}
+        title={unreachable ? t('offline.unreachableHint') : undefined}
       >
-        {state.data?.offline ? 'Offline' : unreachable ? 'Unreachable' : 'Online'}
+        {state.data?.offline ? t('offline.offline') : unreachable ? t('offline.unreachable') : t('offline.online')}
       </span>
       <span className="muted" data-testid="last-sync">
-        last sync {formatTimestamp(state.data?.lastSyncAt ?? null)}
+        {t('offline.lastSync', { when: formatTimestamp(state.data?.lastSyncAt ?? null, formats) })}
       </span>
       <label className="switch">
         <input
@@ -40,31 +44,55 @@ export function OfflineBar({ connection, onOutbox }: { connection: string; onOut
           disabled={setOffline.isPending || !state.data}
           onChange={(e) => setOffline.mutate(e.target.checked)}
         />
-        Work offline
+        {t('offline.workOffline')}
       </label>
       {running ? (
         <>
-          <progress max={100} value={percent ?? undefined} aria-label="Sync progress" />
+          <progress max={100} value={percent ?? undefined} aria-label={t('offline.syncProgress')} />
           <span className="muted">
-            {(s?.module && modules.data?.find((m) => m.name === s.module)?.label) ?? s?.module} {s?.done}
-            {s?.total ? `/${s.total}` : ''}
-            {s?.etaSec ? ` · ~${Math.ceil(s.etaSec)} s left` : ''}
-            {s?.waiting ? ` · waiting ${s.waiting.seconds} s for ${s.waiting.vendor}'s rate limit` : ''}
+            <bdi>{(s?.module && modules.data?.find((m) => m.name === s.module)?.label) ?? s?.module}</bdi>{' '}
+            {s?.total
+              ? t('offline.progressOf', { done: formats.count(s.done), total: formats.count(s.total) })
+              : t('offline.progressCount', { done: formats.count(s?.done ?? 0) })}
+            {s?.etaSec ? (
+              <>
+                {t('pager.separator')}
+                {t('offline.eta', { count: Math.ceil(s.etaSec), n: formats.count(Math.ceil(s.etaSec)) })}
+              </>
+            ) : null}
+            {s?.waiting ? (
+              <>
+                {t('pager.separator')}
+                {t('offline.waiting', {
+                  count: s.waiting.seconds,
+                  n: formats.count(s.waiting.seconds),
+                  vendor: s.waiting.vendor,
+                })}
+              </>
+            ) : null}
           </span>
           <button type="button" onClick={() => cancel.mutate()}>
-            Cancel sync
+            {t('offline.cancelSync')}
           </button>
         </>
       ) : (
         <button type="button" onClick={() => start.mutate()} disabled={start.isPending}>
-          Sync
+          {t('offline.sync')}
         </button>
       )}
-      {s?.state === 'failed' && s.error && <span className="bad">Sync failed: {s.error.message}</span>}
-      {s?.state === 'cancelled' && <span className="muted">Sync cancelled</span>}
-      {start.isError && <span className="bad">{errorMessage(start.error)}</span>}
+      {s?.state === 'failed' && s.error && (
+        <span className="bad">
+          {t('offline.syncFailed')} <bdi>{s.error.message}</bdi>
+        </span>
+      )}
+      {s?.state === 'cancelled' && <span className="muted">{t('offline.syncCancelled')}</span>}
+      {start.isError && (
+        <span className="bad">
+          {errorTitle(start.error)}: <bdi>{errorMessage(start.error)}</bdi>
+        </span>
+      )}
       <button type="button" onClick={onOutbox}>
-        Outbox
+        {t('offline.outbox')}
       </button>
     </div>
   );
