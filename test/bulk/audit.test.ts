@@ -1,0 +1,112 @@
+import { statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
+import { createServices, type LocalServices } from '../../src/main/services/index.ts';
+import { auditFile } from '../../src/main/store/audit.ts';
+import { CrmError } from '../../src/shared/errors.ts';
+import { fakeCatalog, fakeState, type FakeState } from '../services/fake-vendor.ts';
+
+// The audit log over the services' write paths (the connector pool's one wrapper), and undo.
+const SECRET = 'hunter2-secret';
+let dataDir: string;
+let state: FakeState;
+let s: LocalServices;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'crm-audit-'));
+  state = fakeState(3);
+  s = await createServices({
+    dataDir,
+    env: {},
+    catalog: fakeCatalog(state),
+    secrets: { keychain: new MemorySecretStore() },
+  });
+  await s.connections.save({
+    name: 'c',
+    vendor: 'simply',
+    url: 'https://a.example',
+    settings: { username: 'u' },
+    secrets: { password: SECRET },
+  });
+});
+afterEach(async () => {
+  await s.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('the audit log', () => {
+  it('records creates, updates and deletions with the fields before and after, in a private file', async () => {
+    const created = await s.records.create('c', 'Accounts', { name: 'New Co' });
+    await s.records.update('c', 'Accounts', '1', { name: 'Renamed' });
+    // The fake's schema has no deletion: straight through the pool's (audited) connector.
+    await (await s.context.connector('c')).delete('Accounts', '2');
+    const log = await s.audit.list('c');
+    expect(log.map((e) => [e.action, e.record, e.before, e.after, e.outcome])).toEqual([
+      ['delete', '2', { name: 'Company 2', employees: 20 }, {}, 'ok'],
+      ['update', '1', { name: 'Company 1' }, { name: 'Renamed' }, 'ok'],
+      ['create', created.id, {}, { name: 'New Co' }, 'ok'],
+    ]);
+    expect(statSync(auditFile(dataDir)).mode & 0o777).toBe(0o600);
+    expect((await s.audit.list('c', { record: '1' })).map((e) => e.action)).toEqual(['update']);
+  });
+
+  it('records a refused write with the vendor message, its secret scrubbed', async () => {
+    // The caller read the record already (as sync's push and bulk rows do): the update is the next call.
+    const connector = await s.context.connector('c');
+    state.failNext = new CrmError('validation', `bad value; login was ${SECRET}`);
+    await expect(
+      connector.update('Accounts', '1', { name: 'Y' }, { before: { id: '1', name: 'Company 1' } }),
+    ).rejects.toThrow('bad value');
+    const [last] = await s.audit.list('c');
+    expect(last).toMatchObject({
+      action: 'update',
+      outcome: 'error',
+      before: { name: 'Company 1' },
+      after: { name: 'Y' },
+    });
+    expect(last?.message).toBe('bad value; login was ***');
+    expect(JSON.stringify(await s.audit.list('c'))).not.toContain(SECRET);
+    expect(state.calls.filter((c) => c.startsWith('get'))).toEqual([]);
+  });
+
+  it('undo writes the before values back, itself audited; a record changed since is a conflict', async () => {
+    await s.records.update('c', 'Accounts', '1', { name: 'Mine' });
+    await s.records.update('c', 'Accounts', '3', { name: 'Mine 3' });
+    const [third, first] = await s.audit.list('c');
+    const undone = await s.audit.undo('c', { entry: first?.id ?? 0 });
+    expect(undone).toMatchObject({ ok: true, undone: 1 });
+    expect(state.records.get('1')?.name).toBe('Company 1');
+    const [undoEntry] = await s.audit.list('c');
+    expect(undoEntry).toMatchObject({
+      action: 'undo',
+      undoes: first?.id,
+      before: { name: 'Mine' },
+      after: { name: 'Company 1' },
+    });
+    await expect(s.audit.undo('c', { entry: first?.id ?? 0 })).rejects.toThrow(/undone already/);
+
+    // Someone else changes record 3: three values, nothing written until the user decides.
+    state.records.set('3', { ...(state.records.get('3') ?? { id: '3' }), name: 'Theirs' });
+    const conflict = await s.audit.undo('c', { entry: third?.id ?? 0 });
+    expect(conflict).toEqual({
+      ok: false,
+      conflicts: [{ record: '3', field: 'name', before: 'Company 3', after: 'Mine 3', now: 'Theirs' }],
+    });
+    expect(state.records.get('3')?.name).toBe('Theirs');
+    expect(await s.audit.undo('c', { entry: third?.id ?? 0 }, { keep: 'mine' })).toMatchObject({ ok: true });
+    expect(state.records.get('3')?.name).toBe('Company 3');
+  });
+
+  it('undo of a deletion recreates the record only on request, with its new id', async () => {
+    await (await s.context.connector('c')).delete('Accounts', '2');
+    state.records.delete('2');
+    await expect(s.audit.undo('c', { last: true })).rejects.toThrow(/--recreate/);
+    const res = await s.audit.undo('c', { last: true }, { recreate: true });
+    expect(res.ok && res.newIds?.['2']).toBeTruthy();
+    const newId = res.ok ? (res.newIds?.['2'] ?? '') : '';
+    expect(state.records.get(newId)).toMatchObject({ name: 'Company 2', employees: 20 });
+  });
+});
