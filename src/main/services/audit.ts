@@ -1,4 +1,5 @@
 import type { AuditAction, WriteIntent } from '../../shared/audit.ts';
+import { CrmError } from '../../shared/errors.ts';
 import type { CrmRecord, RecordData, RecordValue } from '../../shared/fields.ts';
 import type { Connector } from '../connectors/types.ts';
 import type { AuditStore } from '../store/audit.ts';
@@ -46,8 +47,11 @@ export function audited(
     if (intent?.before) return intent.before as RecordData;
     try {
       return await inner.get(module, id);
-    } catch {
-      return {}; // the write itself will say what is wrong (not found, no access)
+    } catch (err) {
+      // A missing record: the write itself will say so (and be logged). Anything else (no access, the
+      // vendor unreachable) stops here, before a write whose before values could not be known.
+      if (err instanceof CrmError && err.kind === 'not_found') return {};
+      throw err;
     }
   };
 
