@@ -35,6 +35,11 @@ export interface WriteIntent {
   before?: Record<string, unknown>;
   job?: string;
   undoes?: number;
+  /**
+   * Set by the audit wrapper for a connector that reads the record itself before an update
+   * (`readsBeforeUpdate`): it hands that read over, so the log needs no read of its own.
+   */
+  onCurrent?: (record: Record<string, unknown>) => void;
 }
 
 /** One field an undo cannot simply write back: the record changed at the vendor since. */

@@ -110,3 +110,36 @@ describe('the audit log', () => {
     expect(state.records.get(newId)).toMatchObject({ name: 'Company 2', employees: 20 });
   });
 });
+
+describe('the audit log over a connector that reads before it updates (Simply CRM)', () => {
+  it('takes the before values from that read: no extra request', { timeout: 60_000 }, async () => {
+    const { startSim, connectionFromEntry } = await import('../helpers/sim.ts');
+    const sim = await startSim('simply', { records: 3, limits: 'off' });
+    const home = await mkdtemp(join(tmpdir(), 'crm-audit-simply-'));
+    const services = await createServices({
+      dataDir: home,
+      env: { CRM_RATE_LIMIT: 'off' },
+      secrets: { keychain: new MemorySecretStore() },
+    });
+    try {
+      await services.connections.save({ name: 's', ...connectionFromEntry('simply', sim.entry) });
+      const page = await services.records.list('s', 'Accounts', { page: 1, pageSize: 1, filters: [] });
+      const rec = page.rows[0];
+      const logLength = async () => ((await sim.control('GET', 'log')) as { requests: unknown[] }).requests.length;
+      const before = await logLength();
+      await services.records.update('s', 'Accounts', rec?.id ?? '', { accountname: 'Audited' });
+      // vtiger's update: one retrieve and one update, as without the audit log.
+      expect((await logLength()) - before).toBe(2);
+      const [entry] = await services.audit.list('s');
+      expect(entry).toMatchObject({
+        action: 'update',
+        before: { accountname: rec?.['accountname'] },
+        after: { accountname: 'Audited' },
+      });
+    } finally {
+      await services.close();
+      await sim.ws.close();
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+});

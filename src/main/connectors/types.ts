@@ -49,6 +49,8 @@ export interface Connector {
   /** `data` holds only the changed fields; the connector sends whatever the vendor needs. */
   update(module: string, id: string, data: RecordData, intent?: WriteIntent): Promise<CrmRecord>;
   delete(module: string, id: string, intent?: WriteIntent): Promise<void>;
+  /** The connector reads the whole record before an update anyway and hands it to `intent.onCurrent`. */
+  readonly readsBeforeUpdate?: boolean;
   changes(module: string, cursor: string | null): Promise<ChangePage>;
   /** Whether `changes` reports deletions; if not, sync finds them with `listIds`. */
   deletionFeed(module: string): boolean;

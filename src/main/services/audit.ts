@@ -70,13 +70,17 @@ export function audited(
     async update(module, id, data, intent) {
       const action = intent?.action ?? 'update';
       const fields = Object.keys(data);
-      const before = pick(await readBefore(module, id, intent), fields);
+      // The connector's own read (vtiger's full-record update) serves as the before values when it makes one.
+      let seen: RecordData = {};
+      const handOver = !intent?.before && inner.readsBeforeUpdate === true;
+      const known = handOver ? null : pick(await readBefore(module, id, intent), fields);
+      const pass = handOver ? { onCurrent: (r: Record<string, unknown>) => void (seen = r as RecordData) } : undefined;
       try {
-        const updated = await inner.update(module, id, data);
-        record(action, 'update', module, id, before, pick(updated, fields, data), intent);
+        const updated = await inner.update(module, id, data, pass);
+        record(action, 'update', module, id, known ?? pick(seen, fields), pick(updated, fields, data), intent);
         return updated;
       } catch (err) {
-        record(action, 'update', module, id, before, data, intent, err);
+        record(action, 'update', module, id, known ?? pick(seen, fields), data, intent, err);
         throw err;
       }
     },
