@@ -143,3 +143,45 @@ describe('the audit log over a connector that reads before it updates (Simply CR
     }
   });
 });
+
+describe('a bulk update from pasted cells', () => {
+  it('maps by label, types values, creates the rows that match nothing, and a cancel leaves rows not sent', async () => {
+    const text = [
+      'Name\tEmployees\tKind',
+      'Company 1\t11\tPartner',
+      'Brand new\t5\tCustomer',
+      'Company 3\tmany\t',
+    ].join('\n');
+    const report = join(dataDir, 'r.csv');
+    const input = { connection: 'c', module: 'Accounts', source: { text }, match: 'name', createMissing: true, report };
+    const dry = await s.bulk.run({ ...input, dryRun: true });
+    expect(dry.mapping).toEqual({ Name: 'name', Employees: 'employees', Kind: 'kind' });
+    expect(dry.lines.map((l) => l.status)).toEqual(['would_apply', 'would_create', 'would_refuse']);
+    expect(dry.lines[2]?.message).toMatch(/employees: must be a whole number/);
+    expect(state.calls.filter((c) => c.startsWith('update') || c === 'create')).toEqual([]);
+
+    const stop = new AbortController();
+    let rows = 0;
+    const cancelled = await s.bulk.run(
+      { ...input, dryRun: false },
+      {
+        signal: stop.signal,
+        gate: async () => {
+          if (++rows === 2) stop.abort();
+        },
+      },
+    );
+    expect(cancelled.lines.map((l) => l.status)).toEqual(['applied', 'not_sent', 'not_sent']);
+    expect(state.records.get('1')).toMatchObject({ employees: 11, kind: 'Partner' });
+
+    // A new run of another file with the remaining rows creates the missing one.
+    const rest = await s.bulk.run({
+      ...input,
+      source: { text: text.split('\n').slice(0, 3).join('\n') },
+      dryRun: false,
+    });
+    expect(rest.lines.map((l) => l.status)).toEqual(['unchanged', 'created']);
+    const created = state.records.get(rest.lines[1]?.id ?? '');
+    expect(created).toMatchObject({ name: 'Brand new', employees: 5, kind: 'Customer' });
+  });
+});
