@@ -131,5 +131,32 @@ export function createHandlers(s: Services, app: AppInfo, opts: { offlineRecheck
     }),
     'export.status': async (i) => s.exports.status(i.jobId),
     'export.cancel': async (i) => (s.exports.cancel(i.jobId), ok),
+    'bulk.start': async (i) => ({
+      jobId: s.bulk.start({
+        connection: i.connection,
+        module: i.module,
+        source: { text: i.text },
+        map: i.map,
+        match: i.match,
+        createMissing: i.createMissing,
+        dryRun: i.dryRun,
+      }),
+    }),
+    'bulk.status': async (i) => s.bulk.status(i.jobId),
+    'bulk.pause': async (i) => (s.bulk.pause(i.jobId, i.paused), ok),
+    'bulk.cancel': async (i) => (s.bulk.cancel(i.jobId), ok),
+    'audit.list': (i) =>
+      s.audit.list(i.connection, {
+        ...(i.module !== undefined ? { module: i.module } : {}),
+        ...(i.record !== undefined ? { record: i.record } : {}),
+        ...(i.since !== undefined ? { since: i.since } : {}),
+        limit: i.limit,
+      }),
+    'audit.undo': (i) =>
+      s.audit.undo(
+        i.connection,
+        i.entry !== undefined ? { entry: i.entry } : i.job !== undefined ? { job: i.job } : { last: true },
+        { ...(i.keep ? { keep: i.keep } : {}), recreate: i.recreate },
+      ),
   };
 }

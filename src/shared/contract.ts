@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditEntrySchema, undoConflictSchema } from './audit.ts';
 import { crmErrorSchema } from './errors.ts';
 import { moduleInfoSchema, moduleSchemaSchema, recordDataSchema, recordSchema } from './fields.ts';
 import { listQuerySchema } from './query.ts';
@@ -147,6 +148,69 @@ export const recentRecordSchema = z.object({
 export type RecentRecord = z.infer<typeof recentRecordSchema>;
 export const recentsSchema = z.object({ recent: z.array(recentRecordSchema), pinned: z.array(recentRecordSchema) });
 export type Recents = z.infer<typeof recentsSchema>;
+export const bulkLineSchema = z.object({
+  row: z.number().int(),
+  id: z.string(),
+  status: z.enum([
+    'applied',
+    'unchanged',
+    'refused',
+    'not_sent',
+    'created',
+    'would_apply',
+    'would_create',
+    'would_refuse',
+  ]),
+  fields: z.array(z.string()),
+  message: z.string(),
+});
+export type BulkLine = z.infer<typeof bulkLineSchema>;
+
+export const bulkPlanSchema = z.object({
+  row: z.number().int(),
+  key: z.string(),
+  id: z.string().nullable(),
+  kind: z.enum(['update', 'create', 'unchanged', 'refused']),
+  changes: recordDataSchema,
+  before: recordDataSchema,
+  message: z.string().nullable(),
+});
+
+export const bulkStatusSchema = z.object({
+  state: z.enum(['running', 'paused', 'done', 'failed', 'cancelled']),
+  phase: z.enum(['plan', 'apply']),
+  done: z.number().int(),
+  total: z.number().int(),
+  result: z
+    .object({
+      dryRun: z.boolean(),
+      rows: z.number().int(),
+      applied: z.number().int(),
+      unchanged: z.number().int(),
+      refused: z.number().int(),
+      notSent: z.number().int(),
+      created: z.number().int(),
+      job: z.string().optional(),
+      columns: z.array(z.string()),
+      mapping: z.record(z.string(), z.string()),
+      lines: z.array(bulkLineSchema),
+      plans: z.array(bulkPlanSchema).optional(),
+    })
+    .nullable(),
+  error: crmErrorSchema.nullable(),
+});
+export type BulkStatus = z.infer<typeof bulkStatusSchema>;
+
+export const undoResultSchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    auditId: z.number().int(),
+    undone: z.number().int(),
+    newIds: z.record(z.string(), z.string()).optional(),
+  }),
+  z.object({ ok: z.literal(false), conflicts: z.array(undoConflictSchema.extend({ record: z.string() })) }),
+]);
+export type UndoResultData = z.infer<typeof undoResultSchema>;
 
 const connectionRef = z.object({ connection: name });
 const moduleRef = connectionRef.extend({ module: moduleId });
@@ -298,6 +362,41 @@ export const contract = {
     }),
   },
   'export.cancel': { input: z.object({ jobId: z.string().max(100) }), output: ok },
+  /** A bulk update (or its dry run) from pasted cells or a CSV file's text. */
+  'bulk.start': {
+    input: moduleRef.extend({
+      text: z.string().max(400_000),
+      map: z.record(z.string().max(200), z.string().max(200)).default({}),
+      match: z.string().min(1).max(200).default('id'),
+      createMissing: z.boolean().default(false),
+      dryRun: z.boolean(),
+    }),
+    output: z.object({ jobId: z.string() }),
+  },
+  'bulk.status': { input: z.object({ jobId: z.string().max(100) }), output: bulkStatusSchema },
+  'bulk.pause': { input: z.object({ jobId: z.string().max(100), paused: z.boolean() }), output: ok },
+  'bulk.cancel': { input: z.object({ jobId: z.string().max(100) }), output: ok },
+  /** The audit log of a connection, newest first. */
+  'audit.list': {
+    input: connectionRef.extend({
+      module: moduleId.optional(),
+      record: recordId.optional(),
+      since: z.string().max(40).optional(),
+      limit: z.number().int().min(1).max(5000).default(500),
+    }),
+    output: z.array(auditEntrySchema),
+  },
+  /** Undo one entry, a bulk job, or the connection's last write. */
+  'audit.undo': {
+    input: connectionRef.extend({
+      entry: z.number().int().optional(),
+      job: z.string().max(100).optional(),
+      last: z.boolean().default(false),
+      keep: z.enum(['mine', 'theirs']).optional(),
+      recreate: z.boolean().default(false),
+    }),
+    output: undoResultSchema,
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -191,6 +191,12 @@ async function templates(): Promise<Record<Channel, Json>> {
     'export.start': { ...ref, format: 'csv', columns: [field], query: {} },
     'export.status': { jobId: 'fuzz' },
     'export.cancel': { jobId: 'fuzz' },
+    'bulk.start': { ...ref, text: `id,${field}\n${id},Fuzz`, dryRun: true },
+    'bulk.status': { jobId: 'fuzz' },
+    'bulk.pause': { jobId: 'fuzz', paused: true },
+    'bulk.cancel': { jobId: 'fuzz' },
+    'audit.list': { connection: conn.name, module },
+    'audit.undo': { connection: conn.name, entry: 1 },
   };
 }
 

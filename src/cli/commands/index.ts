@@ -49,4 +49,11 @@ export const commandEntries: CommandEntry[] = [
   },
   { name: 'outbox', summary: 'edits made offline and conflicts waiting', load: () => import('./outbox.ts') },
   { name: 'resolve', summary: 'settle a conflict: keep mine or theirs', load: () => import('./resolve.ts') },
+  {
+    name: 'bulk-update',
+    summary: 'change many records from a CSV/XLSX file (dry run, report, resume)',
+    load: () => import('./bulk-update.ts'),
+  },
+  { name: 'audit', summary: 'the log of every write, with before and after', load: () => import('./audit.ts') },
+  { name: 'undo', summary: 'revert a write, a bulk job or the last write', load: () => import('./undo.ts') },
 ];

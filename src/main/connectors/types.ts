@@ -1,3 +1,4 @@
+import type { WriteIntent } from '../../shared/audit.ts';
 import type { ListQuery } from '../../shared/query.ts';
 import type { CrmRecord, ModuleInfo, ModuleSchema, RecordData } from '../../shared/fields.ts';
 import type { VendorId, SettingSpec, SecretSpec } from '../../shared/vendors.ts';
@@ -41,10 +42,16 @@ export interface Connector {
   describe(module: string): Promise<ModuleSchema>;
   list(module: string, query: ListQuery): Promise<ListPage>;
   get(module: string, id: string): Promise<CrmRecord>;
-  create(module: string, data: RecordData): Promise<CrmRecord>;
+  /**
+   * Writes take an optional intent for the audit log (services/audit.ts wraps every connector the
+   * services use); a connector itself ignores it.
+   */
+  create(module: string, data: RecordData, intent?: WriteIntent): Promise<CrmRecord>;
   /** `data` holds only the changed fields; the connector sends whatever the vendor needs. */
-  update(module: string, id: string, data: RecordData): Promise<CrmRecord>;
-  delete(module: string, id: string): Promise<void>;
+  update(module: string, id: string, data: RecordData, intent?: WriteIntent): Promise<CrmRecord>;
+  delete(module: string, id: string, intent?: WriteIntent): Promise<void>;
+  /** The connector reads the whole record before an update anyway and hands it to `intent.onCurrent`. */
+  readonly readsBeforeUpdate?: boolean;
   changes(module: string, cursor: string | null): Promise<ChangePage>;
   /** Whether `changes` reports deletions; if not, sync finds them with `listIds`. */
   deletionFeed(module: string): boolean;

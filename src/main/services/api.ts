@@ -7,6 +7,8 @@ import type { RecentsService } from './recents.ts';
 import type { SearchService } from './search.ts';
 import type { RelatedList, Relation } from '../../shared/relations.ts';
 import type { ViewsStore } from './views.ts';
+import type { AuditService } from './audit-service.ts';
+import type { BulkService } from './bulk/service.ts';
 
 /**
  * What the CLI, the Electron IPC router and the browser host all call: plain Node, no Electron. The
@@ -116,6 +118,10 @@ export interface ExportService {
 
 export interface Services {
   dataDir: string;
+  /** Every write the app and the CLI made, and undo. */
+  audit: AuditService;
+  /** Bulk updates from a spreadsheet. */
+  bulk: BulkService;
   connections: ConnectionsService;
   records: RecordsService;
   sync: SyncService;

@@ -1,6 +1,8 @@
 import { CrmError } from '../../shared/errors.ts';
 import type { VendorId } from '../../shared/vendors.ts';
 import type { Connector } from '../connectors/types.ts';
+import type { AuditStore } from '../store/audit.ts';
+import { audited } from './audit.ts';
 import type { VendorCatalog } from './vendor-catalog.ts';
 
 /** A request of a connection waiting for the vendor's rate limit. */
@@ -34,15 +36,23 @@ export class ConnectorPool {
   private readonly dataDir: string | undefined;
   private readonly waits = new Map<string, { until: number; vendor: string }>();
   private readonly waitListeners = new Set<(notice: RateWaitNotice) => void>();
+  private readonly auditLog: (() => AuditStore) | undefined;
 
   /**
    * `dataDir`: connectors share their request window with every process using the folder and cache
    * metadata there.
    */
-  constructor(resolve: (name: string) => Promise<ResolvedConnection>, catalog: VendorCatalog, dataDir?: string) {
+  constructor(
+    resolve: (name: string) => Promise<ResolvedConnection>,
+    catalog: VendorCatalog,
+    dataDir?: string,
+    /** Every write of a connector from this pool is recorded there (services/audit.ts). */
+    auditLog?: () => AuditStore,
+  ) {
     this.resolve = resolve;
     this.catalog = catalog;
     this.dataDir = dataDir;
+    this.auditLog = auditLog;
   }
 
   /** Calls `fn` whenever a request waits more than a second for a vendor's rate limit; returns an unsubscribe. */
@@ -69,7 +79,7 @@ export class ConnectorPool {
     const secretValues: string[] = [];
     const connector = this.resolve(name).then((conn) => {
       secretValues.push(...Object.values(conn.secrets).filter((v) => v.length >= 4));
-      return this.catalog.createConnector({
+      const created = this.catalog.createConnector({
         vendor: conn.vendor,
         url: conn.url,
         settings: conn.settings,
@@ -78,6 +88,8 @@ export class ConnectorPool {
         ...(this.dataDir !== undefined ? { shared: { dataDir: this.dataDir, connection: name } } : {}),
         onRateWait: (wait) => this.noteWait(name, wait.vendor, wait.ms),
       });
+      const log = this.auditLog;
+      return log ? audited(created, name, log, (err) => this.scrub(name, err)) : created;
     });
     const entry: Entry = { connector, secretValues };
     connector.catch(() => {

@@ -6,6 +6,9 @@ import { ConnectionsFile } from './connections-file.ts';
 import { LocalConnectionsService, type DemoConnection } from './connections.ts';
 import type { ServiceContext, StoreFactory, StoreParts } from './extensions.ts';
 import { sweepStaleExportTemps } from './export-temps.ts';
+import { AuditStore, auditFile } from '../store/audit.ts';
+import { createAuditService } from './audit-service.ts';
+import { createBulkService } from './bulk/service.ts';
 import { resolveDataDir } from './paths.ts';
 import { securePrivateFiles } from './private-files.ts';
 import { LocalRecentsService } from './recents.ts';
@@ -64,7 +67,9 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     // CRM_RATE_LIMIT=off: no client-side limiter, for simulators run with `--limits off` (tests, bench).
     rateLimitOff: (env.CRM_RATE_LIMIT ?? '').toLowerCase() === 'off',
   });
-  const pool = new ConnectorPool((name) => connections.resolve(name), catalog, dataDir);
+  let auditStore: AuditStore | undefined;
+  const auditLog = (): AuditStore => (auditStore ??= new AuditStore(auditFile(dataDir)));
+  const pool = new ConnectorPool((name) => connections.resolve(name), catalog, dataDir, auditLog);
   connections.attachPool(pool);
   for (const d of opts.demo ?? []) await connections.addDemo(d);
 
@@ -92,6 +97,22 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
       await recents.connectionRenamed(from, to);
     },
   });
+  const known = async (name: string) => void (await connections.info(name));
+  const audit = createAuditService({
+    log: auditLog,
+    connector: (name) => pool.get(name),
+    describe: (name, module) => records.describe(name, module),
+    known,
+  });
+  const bulk = createBulkService({
+    dataDir,
+    log: auditLog,
+    connector: (name) => pool.get(name),
+    describe: (name, module) => records.describe(name, module),
+    ...(store ? { offline: store.offline } : {}),
+    isOffline: async (name) => (store ? (await store.sync.offline(name)).offline : false),
+    scrub: (name, err) => pool.scrub(name, err),
+  });
   const search = new LocalSearchService({
     connections: () => connections.list(),
     records,
@@ -109,10 +130,13 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     search,
     recents,
     views: new ViewsStore(dataDir),
+    audit,
+    bulk,
     context,
     async close() {
       await store?.close?.();
       await pool.closeAll();
+      auditStore?.close();
     },
   };
 }

@@ -8,7 +8,7 @@ export const PRIVATE_DIR = 0o700;
 export const PRIVATE_FILE = 0o600;
 
 /** The data folder's own subfolders whose files are all the app's (mirrors, its exports, temp journals). */
-const OWN_FOLDERS = ['mirror', 'exports', 'exports-running'];
+const OWN_FOLDERS = ['mirror', 'exports', 'exports-running', 'audit'];
 /** The data folder's own files (Electron keeps its browser profile in the same folder: not touched). */
 const OWN_FILE = /^(connections\.json(\.lock|\..+\.tmp)?|recent-records\.json(\..+\.tmp|\.damaged)?)$/;
 

@@ -167,7 +167,9 @@ export async function pushEdit(
   const changed: RecordData = {};
   for (const [field, mine] of Object.entries(item.mine))
     if (!sameValue(server[field] ?? null, mine)) changed[field] = mine;
-  const updated = await connector.update(module, id, changed);
+  const before: RecordData = {};
+  for (const field of Object.keys(changed)) before[field] = server[field] ?? null;
+  const updated = await connector.update(module, id, changed, { action: 'push', before });
   store.mirror.upsertMany(module, [updated]);
   store.outbox.settle(module, id, item, updated);
   return 'pushed';

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { CrmError, toErrorData } from '../../shared/errors.ts';
+import type { WriteIntent } from '../../shared/audit.ts';
 import type { ListQuery } from '../../shared/query.ts';
 import type { Connector } from '../connectors/types.ts';
 import type { RequestCounts } from './sync-engine.ts';
@@ -36,7 +37,7 @@ export function runInWorker(
   };
 
   async function answer(method: string, args: unknown[]): Promise<unknown> {
-    const [a, b, c] = args;
+    const [a, b, c, d] = args;
     if (!connector) throw new CrmError('unavailable', 'This job works offline and makes no request');
     switch (method) {
       case 'modules':
@@ -48,7 +49,7 @@ export function runInWorker(
       case 'get':
         return connector.get(String(a), String(b));
       case 'update':
-        return connector.update(String(a), String(b), c as Record<string, never>);
+        return connector.update(String(a), String(b), c as Record<string, never>, d as WriteIntent | undefined);
       case 'changes':
         return connector.changes(String(a), (b as string | null) ?? null);
       case 'deletionFeed':

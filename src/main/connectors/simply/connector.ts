@@ -1,3 +1,4 @@
+import type { WriteIntent } from '../../../shared/audit.ts';
 import { CrmError } from '../../../shared/errors.ts';
 import type { CrmRecord, ModuleInfo, ModuleSchema, RecordData } from '../../../shared/fields.ts';
 import type { ListQuery } from '../../../shared/query.ts';
@@ -116,7 +117,9 @@ export class SimplyConnector implements Connector {
     return fromVtRecord(row, d);
   }
 
-  async update(module: string, id: string, data: RecordData): Promise<CrmRecord> {
+  readonly readsBeforeUpdate = true;
+
+  async update(module: string, id: string, data: RecordData, intent?: WriteIntent): Promise<CrmRecord> {
     const d = await this.describeRaw(module);
     if (!d.schema.capabilities.update)
       throw new CrmError('unsupported', `Simply CRM does not allow updating ${module} records`);
@@ -125,6 +128,7 @@ export class SimplyConnector implements Connector {
     // docs/vendors.md: Simply CRM's update writes fields left out of the element back empty, and mandatory
     // fields must always be present: send the full retrieved record with the changes merged in.
     const current = await this.session.call<VtRecord>('GET', { operation: 'retrieve', id }, { kind: 'record' });
+    intent?.onCurrent?.(fromVtRecord(current, d));
     const element: VtRecord = {};
     for (const f of d.schema.fields) if (!f.readOnly && f.name in current) element[f.name] = current[f.name] ?? '';
     Object.assign(element, changes, { id });

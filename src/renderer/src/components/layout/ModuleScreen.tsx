@@ -4,6 +4,9 @@ import type { ListQuery } from '../../../../shared/query.ts';
 import { useDescribe, useRefreshDescribe } from '../../queries/modules.ts';
 import { useOfflineState, useStartSync } from '../../queries/offline.ts';
 import { useCommand } from '../../commands/bus.ts';
+import { useUndo } from '../../queries/audit.ts';
+import { AuditPanel } from '../audit/AuditPanel.tsx';
+import { BulkDialog } from '../bulk/BulkDialog.tsx';
 import { ErrorBox, errorMessage, errorTitle } from '../common/ErrorBox.tsx';
 import { RecordView } from '../form/RecordView.tsx';
 import { MirrorPreview } from '../grid/MirrorPreview.tsx';
@@ -54,6 +57,9 @@ export function ModuleScreen({
   const offline = useOfflineState(connection);
   const [exporting, setExporting] = useState<ExportRequest | null>(null);
   const [outbox, setOutbox] = useState(false);
+  const [bulk, setBulk] = useState(false);
+  const [audit, setAudit] = useState(false);
+  const undoLast = useUndo(connection);
   const isOffline = offline.data?.offline ?? false;
   const startSync = useStartSync(connection);
   // Palette and shortcut actions on this module (commands/actions.ts).
@@ -77,6 +83,25 @@ export function ModuleScreen({
         {refresh.isError && (
           <span className="bad">
             {errorTitle(refresh.error)}: <bdi>{errorMessage(refresh.error)}</bdi>
+          </span>
+        )}
+        <button type="button" onClick={() => setBulk(true)} disabled={!schema.data?.capabilities.update}>
+          {t('bulk.open')}
+        </button>
+        <button type="button" onClick={() => setAudit((a) => !a)} aria-pressed={audit}>
+          {t('audit.title')}
+        </button>
+        <button type="button" onClick={() => undoLast.mutate({ last: true })} disabled={undoLast.isPending}>
+          {t('audit.undoLast')}
+        </button>
+        {undoLast.data && (
+          <span className={undoLast.data.ok ? 'muted' : 'bad'} role="status">
+            {undoLast.data.ok ? t('audit.undone') : t('audit.changedSince')}
+          </span>
+        )}
+        {undoLast.isError && (
+          <span className="bad">
+            {errorTitle(undoLast.error)}: <bdi>{errorMessage(undoLast.error)}</bdi>
           </span>
         )}
         <OfflineBar connection={connection} onOutbox={() => setOutbox((o) => !o)} />
@@ -116,7 +141,11 @@ export function ModuleScreen({
             )}
           </div>
           {outbox && <OutboxPanel connection={connection} onClose={() => setOutbox(false)} />}
+          {audit && <AuditPanel connection={connection} module={module} onClose={() => setAudit(false)} />}
         </div>
+      )}
+      {bulk && schema.data && (
+        <BulkDialog connection={connection} schema={schema.data} onClose={() => setBulk(false)} />
       )}
       {exporting && (
         <ExportDialog

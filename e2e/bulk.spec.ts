@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { expect } from '@playwright/test';
+import { test } from './fixtures.ts';
+import { connectAndOpen, gridRows, readSimRecord } from './ui-flows.ts';
+
+/**
+ * Issue Step 10 through the UI on the demo workspace (SpotlerCRM accounts): import a CSV, review the dry
+ * run, apply, open the report, undo the job, browse the audit log.
+ */
+test('bulk update: dry run, apply, report, undo, audit log', async ({ appPage: page, sim }) => {
+  test.setTimeout(120_000);
+  const token = `BLK${Date.now().toString(36).slice(-5)}`;
+  await connectAndOpen(page, 'spotler', 'accounts');
+  const ids = (await gridRows(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-id') ?? ''))).slice(
+    0,
+    3,
+  );
+  const before = await Promise.all(ids.map((id) => readSimRecord(sim, 'spotler', 'accounts', id)));
+  const csv = ['id,Name', ...ids.map((id, i) => `${id},${token} ${i}`), 'no-such-id,Nobody'].join('\n');
+
+  await page.getByRole('button', { name: 'Bulk update…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Bulk update' });
+  await dialog
+    .getByTestId('bulk-file')
+    .setInputFiles({ name: 'rows.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(dialog.getByTestId('bulk-text')).toHaveValue(csv);
+  await dialog.getByRole('button', { name: 'Dry run' }).click();
+
+  // The review: three rows would change (before → after), the unknown id is refused; nothing written yet.
+  await expect(dialog.getByTestId('bulk-dry-summary')).toContainText('4 rows: 3 would change');
+  await expect(dialog.getByTestId('bulk-mapping')).toBeVisible();
+  const review = dialog.getByTestId('bulk-review');
+  await expect(review.locator('tbody tr')).toHaveCount(4);
+  await expect(review.locator('tbody tr').first()).toContainText(`→ ${token} 0`);
+  await expect(review.locator('tbody tr').nth(3)).toContainText('refused');
+  expect((await readSimRecord(sim, 'spotler', 'accounts', ids[0] ?? ''))?.name).toBe(before[0]?.name);
+
+  await dialog.getByRole('button', { name: 'Apply 3 changes' }).click();
+  await expect(dialog.getByTestId('bulk-result')).toContainText('3 applied', { timeout: 30_000 });
+  for (const [i, id] of ids.entries()) {
+    expect((await readSimRecord(sim, 'spotler', 'accounts', id))?.name).toBe(`${token} ${i}`);
+  }
+  // The report: one line per input row.
+  const report = dialog.getByTestId('bulk-report');
+  await expect(report.locator('tbody tr')).toHaveCount(4);
+  await expect(report.locator('tbody tr').nth(3)).toContainText('refused');
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Download report' }).click();
+  const file = await (await download).path();
+  expect(readFileSync(file, 'utf8').split('\r\n')[0]).toBe('row,id,status,fields,message');
+
+  // Undo the job: every row back.
+  await dialog.getByRole('button', { name: 'Undo this job' }).click();
+  await expect(dialog.getByRole('button', { name: 'Undone' })).toBeVisible({ timeout: 30_000 });
+  for (const [i, id] of ids.entries()) {
+    expect((await readSimRecord(sim, 'spotler', 'accounts', id))?.name).toBe(before[i]?.name);
+  }
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // The audit log shows both sides.
+  await page.getByRole('button', { name: 'Audit log' }).click();
+  const panel = page.getByTestId('audit-panel');
+  await expect(panel.locator('tr[data-action="bulk"]')).toHaveCount(3);
+  await expect(panel.locator('tr[data-action="undo"]')).toHaveCount(3);
+  await expect(panel.locator('tr[data-action="bulk"]').first()).toContainText(`${token}`);
+  await panel.getByLabel('Record').fill(ids[0] ?? '');
+  await expect(panel.locator('tbody tr')).toHaveCount(2);
+});

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { CrmError, toErrorData, type CrmErrorData } from '../../../shared/errors.ts';
+import { privateDir } from '../private-files.ts';
+import { runBulk, type BulkDeps, type BulkRequest, type BulkResult } from './job.ts';
+import type { Mapping } from './plan.ts';
+import { parseDelimited, readTableFile, type Table } from './table.ts';
+
+export interface BulkSource {
+  /** A CSV, TSV or XLSX file. */
+  file?: string;
+  /** Pasted cells (tab separated, as spreadsheets copy them) or CSV text. */
+  text?: string;
+}
+
+export interface BulkInput {
+  connection: string;
+  module: string;
+  source: BulkSource;
+  map?: Mapping;
+  match?: string;
+  createMissing?: boolean;
+  dryRun: boolean;
+  /** Default: a new file in the app's exports folder. */
+  report?: string;
+}
+
+export interface BulkJobStatus {
+  state: 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
+  phase: 'plan' | 'apply';
+  done: number;
+  total: number;
+  result: BulkResult | null;
+  error: CrmErrorData | null;
+}
+
+export interface BulkService {
+  /** Runs a bulk update (or its dry run) to the end: the CLI, and the app's dry run. */
+  run(
+    input: BulkInput,
+    opts?: { signal?: AbortSignal; gate?: () => Promise<void>; onProgress?: (done: number, total: number) => void },
+  ): Promise<BulkResult>;
+  /** The file's columns and the mapping found for them (by name, then by label). */
+  columns(
+    input: Pick<BulkInput, 'connection' | 'module' | 'source' | 'map'>,
+  ): Promise<{ columns: string[]; mapping: Mapping }>;
+  start(input: BulkInput): string;
+  status(jobId: string): BulkJobStatus;
+  pause(jobId: string, paused: boolean): void;
+  cancel(jobId: string): void;
+}
+
+interface Running {
+  status: BulkJobStatus;
+  abort: AbortController;
+  resume: (() => void) | null;
+  paused: boolean;
+}
+
+export function createBulkService(deps: BulkDeps & { dataDir: string }): BulkService {
+  const jobs = new Map<string, Running>();
+
+  async function request(input: BulkInput): Promise<BulkRequest> {
+    const table = await readSource(input.source);
+    let report = input.report;
+    if (!report) {
+      const dir = join(deps.dataDir, 'exports');
+      await privateDir(dir);
+      report = join(dir, `bulk-${input.module.replace(/[^A-Za-z0-9_-]/g, '_')}-${Date.now()}.csv`);
+    }
+    return {
+      connection: input.connection,
+      module: input.module,
+      table,
+      map: input.map ?? {},
+      match: input.match ?? 'id',
+      createMissing: input.createMissing ?? false,
+      dryRun: input.dryRun,
+      report,
+    };
+  }
+
+  const service: BulkService = {
+    async run(input, opts = {}) {
+      return runBulk(deps, await request(input), {
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.gate ? { gate: opts.gate } : {}),
+        onProgress: (p) => opts.onProgress?.(p.done, p.total),
+      });
+    },
+    async columns(input) {
+      const table = await readSource(input.source);
+      const schema = await deps.describe(input.connection, input.module);
+      const { autoMapping } = await import('./plan.ts');
+      return { columns: table.columns, mapping: autoMapping(table.columns, schema, input.map ?? {}) };
+    },
+    start(input) {
+      const id = randomUUID();
+      const job: Running = {
+        status: { state: 'running', phase: 'plan', done: 0, total: 0, result: null, error: null },
+        abort: new AbortController(),
+        resume: null,
+        paused: false,
+      };
+      jobs.set(id, job);
+      void (async () => {
+        try {
+          const result = await runBulk(deps, await request(input), {
+            signal: job.abort.signal,
+            gate: () =>
+              job.paused && !job.abort.signal.aborted ? new Promise<void>((r) => (job.resume = r)) : Promise.resolve(),
+            onProgress: (p) => Object.assign(job.status, p),
+          });
+          job.status = { ...job.status, state: job.abort.signal.aborted ? 'cancelled' : 'done', result };
+        } catch (err) {
+          job.status = { ...job.status, state: 'failed', error: toErrorData(deps.scrub(input.connection, err)) };
+        }
+      })();
+      return id;
+    },
+    status(jobId) {
+      const job = jobs.get(jobId);
+      if (!job) throw new CrmError('not_found', 'No such bulk job');
+      return { ...job.status, state: job.paused && job.status.state === 'running' ? 'paused' : job.status.state };
+    },
+    pause(jobId, paused) {
+      const job = jobs.get(jobId);
+      if (!job) throw new CrmError('not_found', 'No such bulk job');
+      job.paused = paused;
+      if (!paused) {
+        job.resume?.();
+        job.resume = null;
+      }
+    },
+    cancel(jobId) {
+      const job = jobs.get(jobId);
+      if (!job) throw new CrmError('not_found', 'No such bulk job');
+      job.abort.abort();
+      job.resume?.();
+      job.resume = null;
+    },
+  };
+  return service;
+}
+
+async function readSource(source: BulkSource): Promise<Table> {
+  if (source.file !== undefined) return readTableFile(source.file);
+  if (source.text !== undefined) return parseDelimited(source.text);
+  throw new CrmError('invalid_input', 'A bulk update needs a file or pasted cells');
+}

@@ -1,0 +1,122 @@
+import { useTranslation } from 'react-i18next';
+import type { BulkStatus } from '../../../../shared/contract.ts';
+import type { ModuleSchema } from '../../../../shared/fields.ts';
+import { showValue } from '../../lib/download.ts';
+
+type Result = NonNullable<BulkStatus['result']>;
+
+/** The file's columns and the field each goes to (editable; a change runs the dry run again). */
+export function MappingTable({
+  result,
+  schema,
+  onChange,
+}: {
+  result: Result;
+  schema: ModuleSchema;
+  onChange: (column: string, field: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <table className="plain-table" data-testid="bulk-mapping">
+      <caption>{t('bulk.columns')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('bulk.column')}</th>
+          <th scope="col">{t('bulk.field')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {result.columns.map((c) => (
+          <tr key={c}>
+            <td dir="auto">{c}</td>
+            <td>
+              <select
+                aria-label={t('bulk.fieldFor', { column: c })}
+                value={result.mapping[c] ?? ''}
+                onChange={(e) => onChange(c, e.target.value)}
+              >
+                <option value="">{t('bulk.leaveOut')}</option>
+                <option value="id">{t('bulk.id')}</option>
+                {schema.fields.map((f) => (
+                  <option key={f.name} value={f.name}>
+                    {f.label}
+                  </option>
+                ))}
+              </select>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The dry run row by row: the record, each field before and after, and why a row would be refused. */
+export function DryRunTable({ result }: { result: Result }) {
+  const { t } = useTranslation();
+  return (
+    <div className="bulk-table-holder">
+      <table className="plain-table" data-testid="bulk-review">
+        <caption>{t('bulk.review')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('bulk.row')}</th>
+            <th scope="col">{t('bulk.record')}</th>
+            <th scope="col">{t('bulk.outcome')}</th>
+            <th scope="col">{t('bulk.changes')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(result.plans ?? []).map((p) => (
+            <tr key={p.row} data-kind={p.kind}>
+              <td>{p.row}</td>
+              <td dir="auto">{p.id ?? p.key}</td>
+              <td className={p.kind === 'refused' ? 'bad' : undefined}>{t(`bulk.kind.${p.kind}`)}</td>
+              <td dir="auto">
+                {p.kind === 'refused'
+                  ? p.message
+                  : Object.entries(p.changes)
+                      .map(([f, v]) =>
+                        t('bulk.change', { field: f, before: showValue(p.before[f]), after: showValue(v) }),
+                      )
+                      .join(t('common.detailSeparator'))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The result file's lines, as they are written to the report. */
+export function ReportTable({ result }: { result: Result }) {
+  const { t } = useTranslation();
+  return (
+    <div className="bulk-table-holder">
+      <table className="plain-table" data-testid="bulk-report">
+        <caption>{t('bulk.report')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('bulk.row')}</th>
+            <th scope="col">{t('bulk.id')}</th>
+            <th scope="col">{t('bulk.status')}</th>
+            <th scope="col">{t('bulk.fields')}</th>
+            <th scope="col">{t('bulk.message')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.lines.map((l) => (
+            <tr key={l.row}>
+              <td>{l.row}</td>
+              <td>{l.id}</td>
+              <td className={l.status === 'refused' ? 'bad' : undefined}>{l.status}</td>
+              <td>{l.fields.join(t('common.listSeparator'))}</td>
+              <td dir="auto">{l.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
