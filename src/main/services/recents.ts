@@ -98,8 +98,10 @@ export class LocalRecentsService implements RecentsService {
       .catch(() => undefined)
       .then(async () => {
         const f = await this.read();
+        const before = JSON.stringify(f);
         fn(f);
-        await this.write(f);
+        // Nothing changed (a removed connection with no recents): no file is written or created.
+        if (JSON.stringify(f) !== before) await this.write(f);
       });
     this.chain = next;
     return next;
