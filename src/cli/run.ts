@@ -1,4 +1,4 @@
-import { vendorIdSchema } from '../shared/vendors.ts';
+import { vendorIdSchema } from '../shared/crm-vendors.ts';
 import type { CreateServicesOptions } from '../main/services/index.ts';
 import { parseCommandArgs } from './args.ts';
 import type { Command, CommandEntry } from './command.ts';

@@ -2,7 +2,7 @@
 import { startWorkspace, simVendors, type Workspace } from '../../sim/workspace.ts';
 import { vendorDefinition } from './connectors/registry.ts';
 import type { DemoConnection } from './services/index.ts';
-import type { VendorId } from '../shared/vendors.ts';
+import type { VendorId } from '../shared/crm-vendors.ts';
 
 /**
  * Maps a simulator's JSON-line entry to a connection by the vendor's own setting and secret names

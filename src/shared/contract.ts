@@ -5,7 +5,7 @@ import { moduleInfoSchema, moduleSchemaSchema, recordDataSchema, recordSchema } 
 import { listQuerySchema } from './query.ts';
 import { relatedListSchema, relationSchema } from './relations.ts';
 import { savedViewSchema, viewNameSchema } from './views.ts';
-import { vendorIdSchema, vendorInfoSchema } from './vendors.ts';
+import { vendorIdSchema, vendorInfoSchema } from './crm-vendors.ts';
 
 /**
  * The one list of everything the renderer may ask of the main process. Main's router, the preload

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorFixture } from '../connectors/fixture.ts';
 import type { SimHarness } from '../helpers/sim.ts';
-import type { VendorId } from '../../src/shared/vendors.ts';
+import type { VendorId } from '../../src/shared/crm-vendors.ts';
 import { runCli } from '../../src/cli/run.ts';
 import { memoryIo } from './io.ts';
 import { ROOT, oneJson, runCrm, type CrmRun } from './run-crm.ts';

@@ -1,6 +1,6 @@
 import type { RecordData } from '../../src/shared/fields.ts';
 import type { FilterOp } from '../../src/shared/query.ts';
-import type { VendorId } from '../../src/shared/vendors.ts';
+import type { VendorId } from '../../src/shared/crm-vendors.ts';
 
 /**
  * What the shared connector contract suite (contract.test.ts) needs to know about one vendor. Everything

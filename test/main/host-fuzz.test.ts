@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { vendorDefinition } from '../../src/main/connectors/registry.ts';
 import { channels, contract, envelopeSchema, type Channel } from '../../src/shared/contract.ts';
-import { vendorIds } from '../../src/shared/vendors.ts';
+import { vendorIds } from '../../src/shared/crm-vendors.ts';
 import { Fuzzer, prng, rawBodies, type Json } from '../helpers/fuzz.ts';
 
 // Hostile input over every channel of the contract, through the real browser host (its own process, the

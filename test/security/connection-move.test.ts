@@ -6,7 +6,7 @@ import { startWorkspace, type Workspace } from '../../sim/workspace.ts';
 import { runCli } from '../../src/cli/run.ts';
 import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
 import { createServices, type LocalServices } from '../../src/main/services/index.ts';
-import type { VendorId } from '../../src/shared/vendors.ts';
+import type { VendorId } from '../../src/shared/crm-vendors.ts';
 import { CrmError } from '../../src/shared/errors.ts';
 import { memoryIo } from '../cli/io.ts';
 import { connectionFromEntry } from '../helpers/sim.ts';

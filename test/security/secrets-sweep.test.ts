@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkspace, type Workspace } from '../../sim/workspace.ts';
 import { vendorDefinition } from '../../src/main/connectors/registry.ts';
 import { secretEnvName } from '../../src/main/credentials/env.ts';
-import type { VendorId } from '../../src/shared/vendors.ts';
+import type { VendorId } from '../../src/shared/crm-vendors.ts';
 import { inCi, probeSecretService } from '../credentials/probe.ts';
 import { runCrm } from '../cli/run-crm.ts';
 import { cli, type CliRun } from '../sync/cli-child.ts';

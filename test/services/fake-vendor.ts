@@ -1,7 +1,7 @@
 import { CrmError } from '../../src/shared/errors.ts';
 import type { CrmRecord, ModuleSchema, RecordData } from '../../src/shared/fields.ts';
 import type { ListQuery } from '../../src/shared/query.ts';
-import type { VendorId } from '../../src/shared/vendors.ts';
+import type { VendorId } from '../../src/shared/crm-vendors.ts';
 import type { ConnectorConfig } from '../../src/main/connectors/registry.ts';
 import type { Connector, ListPage, VendorDefinition } from '../../src/main/connectors/types.ts';
 import type { VendorCatalog } from '../../src/main/services/vendor-catalog.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
 import { createServices, type LocalServices } from '../../src/main/services/index.ts';
-import type { VendorId } from '../../src/shared/vendors.ts';
+import type { VendorId } from '../../src/shared/crm-vendors.ts';
 import type { ConnectorFixture } from '../connectors/fixture.ts';
 import type { SimHarness } from '../helpers/sim.ts';
 

@@ -7,7 +7,7 @@ import { connectionFromEntry } from '../../src/main/demo.ts';
 import { createServices, type LocalServices } from '../../src/main/services/index.ts';
 import { createStoreParts } from '../../src/main/services/sync.ts';
 import type { RecordData } from '../../src/shared/fields.ts';
-import type { VendorId } from '../../src/shared/vendors.ts';
+import type { VendorId } from '../../src/shared/crm-vendors.ts';
 import { loadFixture } from '../sync/vendor-fixtures.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { toSecretMap } from '../../main/credentials/env.ts';
-import { vendorIdSchema } from '../../shared/vendors.ts';
+import { vendorIdSchema } from '../../shared/crm-vendors.ts';
 import { parseAssignments } from '../args.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CrmError } from '../../shared/errors.ts';
-import type { VendorId, VendorInfo } from '../../shared/vendors.ts';
+import type { VendorId, VendorInfo } from '../../shared/crm-vendors.ts';
 import { createHttpClient, type HttpClient } from './http.ts';
 import { createMetadataCache } from './common/metadata-cache.ts';
 import { RequestBudget } from './common/request-budget.ts';

@@ -1,7 +1,7 @@
 import type { WriteIntent } from '../../shared/audit.ts';
 import type { ListQuery } from '../../shared/query.ts';
 import type { CrmRecord, ModuleInfo, ModuleSchema, RecordData } from '../../shared/fields.ts';
-import type { VendorId, SettingSpec, SecretSpec } from '../../shared/vendors.ts';
+import type { VendorId, SettingSpec, SecretSpec } from '../../shared/crm-vendors.ts';
 import type { HttpClient } from './http.ts';
 import type { MetadataCache } from './common/metadata-cache.ts';
 import type { Relation } from '../../shared/relations.ts';

@@ -1,7 +1,7 @@
 import type { ChannelOutput, ConnectionInfo, OutboxEntry, SyncStatus } from '../../shared/contract.ts';
 import type { CrmRecord, ModuleInfo, ModuleSchema, RecordData } from '../../shared/fields.ts';
 import type { ListQuery } from '../../shared/query.ts';
-import type { VendorId, VendorInfo } from '../../shared/vendors.ts';
+import type { VendorId, VendorInfo } from '../../shared/crm-vendors.ts';
 import type { ListPage, TestResult } from '../connectors/types.ts';
 import type { RecentsService } from './recents.ts';
 import type { SearchService } from './search.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { CrmError } from '../../shared/errors.ts';
-import { vendorIdSchema } from '../../shared/vendors.ts';
+import { vendorIdSchema } from '../../shared/crm-vendors.ts';
 
 /**
  * One stored connection in `<dataDir>/connections.json`. Never a secret: `settings` are the masked

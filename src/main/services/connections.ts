@@ -1,6 +1,6 @@
 import { CrmError } from '../../shared/errors.ts';
 import type { ConnectionInfo } from '../../shared/contract.ts';
-import type { VendorId, VendorInfo } from '../../shared/vendors.ts';
+import type { VendorId, VendorInfo } from '../../shared/crm-vendors.ts';
 import type { TestResult, VendorDefinition } from '../connectors/types.ts';
 import type { SecretMap } from '../credentials/types.ts';
 import type { ConnectionInput, ConnectionsService } from './api.ts';

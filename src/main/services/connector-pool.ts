@@ -1,5 +1,5 @@
 import { CrmError } from '../../shared/errors.ts';
-import type { VendorId } from '../../shared/vendors.ts';
+import type { VendorId } from '../../shared/crm-vendors.ts';
 import type { Connector } from '../connectors/types.ts';
 import type { AuditStore } from '../store/audit.ts';
 import { audited } from './audit.ts';

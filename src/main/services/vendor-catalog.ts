@@ -1,4 +1,4 @@
-import type { VendorId, VendorInfo } from '../../shared/vendors.ts';
+import type { VendorId, VendorInfo } from '../../shared/crm-vendors.ts';
 import type { ConnectorConfig } from '../connectors/registry.ts';
 import type { Connector, VendorDefinition } from '../connectors/types.ts';
 

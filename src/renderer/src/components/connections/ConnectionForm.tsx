@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../../i18n/instance.ts';
 import type { ConnectionInfo } from '../../../../shared/contract.ts';
-import type { SettingSpec, VendorId, VendorInfo } from '../../../../shared/vendors.ts';
+import type { SettingSpec, VendorId, VendorInfo } from '../../../../shared/crm-vendors.ts';
 import { useSaveConnection } from '../../queries/connections.ts';
 import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { isolate } from '../../i18n/bidi.ts';
