@@ -68,7 +68,14 @@ function descendants(pid: number): number[] {
 
 const alive = (pid: number) =>
   existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
-const cmdline = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+// A process can end between listing /proc and reading it: it then has no command line.
+const cmdline = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return [];
+  }
+};
 
 async function until<T>(what: string, get: () => T | undefined | false, ms = 45_000): Promise<T> {
   const end = Date.now() + ms;

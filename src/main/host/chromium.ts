@@ -68,7 +68,9 @@ export function openChromiumWindow(opts: {
         await exited;
         clearTimeout(timer);
       }
-      rmSync(profile, { recursive: true, force: true });
+      // Chromium's helper processes can still be writing into the profile for a moment after the main
+      // process exits (ENOTEMPTY): retry for up to five seconds.
+      rmSync(profile, { recursive: true, force: true, maxRetries: 50, retryDelay: 100 });
     },
   };
 }

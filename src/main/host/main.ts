@@ -69,10 +69,22 @@ let closing = false;
 async function shutdown() {
   if (closing) return;
   closing = true;
-  // The window first: left running, it would show an app whose host is gone.
-  await chromium?.close();
-  await host.close();
-  await core.close();
-  process.exit(0);
+  // The window first: left running, it would show an app whose host is gone. Each step runs even when
+  // one before it failed, so a stop always closes what it can.
+  const steps: [string, () => Promise<unknown> | undefined][] = [
+    ['the window', () => chromium?.close()],
+    ['the host', () => host.close()],
+    ['the services', () => core.close()],
+  ];
+  let failed = false;
+  for (const [what, step] of steps) {
+    try {
+      await step();
+    } catch (err) {
+      failed = true;
+      process.stderr.write(`Stopping ${what} failed: ${(err as Error).message}\n`);
+    }
+  }
+  process.exit(failed ? 1 : 0);
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown());
