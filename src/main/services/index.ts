@@ -7,7 +7,7 @@ import { LocalConnectionsService, type DemoConnection } from './connections.ts';
 import type { ServiceContext, StoreFactory, StoreParts } from './extensions.ts';
 import { sweepStaleExportTemps } from './export-temps.ts';
 import { AuditStore, auditFile } from '../store/audit.ts';
-import { createAuditService } from './audit-service.ts';
+import { auditConnectionHooks, createAuditService } from './audit-service.ts';
 import { createBulkService } from './bulk/service.ts';
 import { resolveDataDir } from './paths.ts';
 import { securePrivateFiles } from './private-files.ts';
@@ -87,14 +87,17 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
   if (opts.store) store = await opts.store(context);
   const recents = new LocalRecentsService(dataDir);
   const parts = store;
+  const auditHooks = auditConnectionHooks(auditFile(dataDir), auditLog);
   connections.attachStore({
     connectionRemoved: async (name) => {
       await parts?.connectionRemoved?.(name);
       await recents.connectionRemoved(name);
+      auditHooks.connectionRemoved(name);
     },
     connectionRenamed: async (from, to) => {
       await parts?.connectionRenamed?.(from, to);
       await recents.connectionRenamed(from, to);
+      auditHooks.connectionRenamed(from, to);
     },
   });
   const known = async (name: string) => void (await connections.info(name));
