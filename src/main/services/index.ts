@@ -107,8 +107,10 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     describe: (name, module) => records.describe(name, module),
     known,
   });
+  const views = new ViewsStore(dataDir);
   const bulk = createBulkService({
     dataDir,
+    viewMapping: (name, module, view) => views.bulkMap(name, module, view),
     log: auditLog,
     connector: (name) => pool.get(name),
     describe: (name, module) => records.describe(name, module),
@@ -132,7 +134,7 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     exports: store?.exports ?? storelessExports(),
     search,
     recents,
-    views: new ViewsStore(dataDir),
+    views,
     audit,
     bulk,
     context,

@@ -6,7 +6,7 @@ import { sameValue } from '../../../shared/values.ts';
 import type { Connector } from '../../connectors/types.ts';
 import type { AuditStore, BulkRowState } from '../../store/audit.ts';
 import type { OfflineRecords } from '../extensions.ts';
-import { autoMapping, planRows, type Finder, type Mapping, type RowPlan } from './plan.ts';
+import { autoMapping, planRows, savedMapping, type Finder, type Mapping, type RowPlan } from './plan.ts';
 import type { Table } from './table.ts';
 
 export type BulkStatus =
@@ -17,6 +17,8 @@ export interface BulkRequest {
   module: string;
   table: Table;
   map: Mapping;
+  /** A saved view's mapping: the base the explicit `map` overrides column by column. */
+  saved?: { view: string; map: Mapping };
   match: string;
   createMissing: boolean;
   dryRun: boolean;
@@ -76,7 +78,7 @@ export interface BulkControl {
  */
 export async function runBulk(deps: BulkDeps, req: BulkRequest, ctl: BulkControl = {}): Promise<BulkResult> {
   const schema = await deps.describe(req.connection, req.module);
-  const mapping = autoMapping(req.table.columns, schema, req.map);
+  const mapping = effectiveMapping(req, schema);
   const log = deps.log();
   const key = jobKey(req, mapping);
   const total = req.table.rows.length;
@@ -131,6 +133,13 @@ export async function runBulk(deps: BulkDeps, req: BulkRequest, ctl: BulkControl
   log.finishJob(jobId, cancelled ? 'cancelled' : 'done');
   await writeReport(req.report, lines);
   return { ...tally(lines, false, req.report), job: jobId, mapping, columns: req.table.columns, lines };
+}
+
+/** By name, then label; a view's saved mapping over that; the explicit `map` over both. */
+export function effectiveMapping(req: Pick<BulkRequest, 'table' | 'map' | 'saved'>, schema: ModuleSchema): Mapping {
+  const cols = req.table.columns;
+  const base = req.saved ? savedMapping(cols, schema, req.saved.map, req.saved.view) : {};
+  return autoMapping(cols, schema, { ...base, ...req.map });
 }
 
 async function applyRow(
