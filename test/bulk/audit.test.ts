@@ -8,35 +8,21 @@ import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
 import { createServices, type LocalServices } from '../../src/main/services/index.ts';
 import { auditFile } from '../../src/main/store/audit.ts';
 import { CrmError } from '../../src/shared/errors.ts';
-import { fakeCatalog, fakeState, type FakeState } from '../services/fake-vendor.ts';
+import type { FakeState } from '../services/fake-vendor.ts';
+import { fakeServices, type FakeServices } from './fake-services.ts';
 
 // The audit log over the services' write paths (the connector pool's one wrapper), and undo.
 const SECRET = 'hunter2-secret';
 let dataDir: string;
 let state: FakeState;
 let s: LocalServices;
+let fake: FakeServices;
 
 beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'crm-audit-'));
-  state = fakeState(3);
-  s = await createServices({
-    dataDir,
-    env: {},
-    catalog: fakeCatalog(state),
-    secrets: { keychain: new MemorySecretStore() },
-  });
-  await s.connections.save({
-    name: 'c',
-    vendor: 'simply',
-    url: 'https://a.example',
-    settings: { username: 'u' },
-    secrets: { password: SECRET },
-  });
+  fake = await fakeServices('crm-audit-', SECRET);
+  ({ dataDir, state, s } = fake);
 });
-afterEach(async () => {
-  await s.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterEach(() => fake.close());
 
 describe('the audit log', () => {
   it('records creates, updates and deletions with the fields before and after, in a private file', async () => {

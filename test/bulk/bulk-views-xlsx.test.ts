@@ -4,15 +4,15 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { vendorDefinition } from '../../src/main/connectors/registry.ts';
-import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
 import { createHandlers } from '../../src/main/handlers.ts';
 import { createRouter, type Dispatch } from '../../src/main/router.ts';
-import { createServices, type LocalServices } from '../../src/main/services/index.ts';
+import type { LocalServices } from '../../src/main/services/index.ts';
 import { ViewsStore } from '../../src/main/services/views.ts';
 import { MAX_BULK_XLSX_BYTES, type BulkStatus } from '../../src/shared/contract.ts';
 import type { CrmRecord } from '../../src/shared/fields.ts';
 import { connectionFromEntry, startSim } from '../helpers/sim.ts';
-import { accountsSchema, fakeCatalog, fakeState, type FakeState } from '../services/fake-vendor.ts';
+import { accountsSchema, type FakeState } from '../services/fake-vendor.ts';
+import { fakeServices, type FakeServices } from './fake-services.ts';
 import { cli, secretEnvName } from '../sync/cli-child.ts';
 import { loadFixture } from '../sync/vendor-fixtures.ts';
 import { parseReport } from './report.ts';
@@ -24,29 +24,14 @@ let dataDir: string;
 let state: FakeState;
 let s: LocalServices;
 let dispatch: Dispatch;
+let fake: FakeServices;
 
 beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'crm-bulkviews-'));
-  state = fakeState(3);
-  s = await createServices({
-    dataDir,
-    env: {},
-    catalog: fakeCatalog(state),
-    secrets: { keychain: new MemorySecretStore() },
-  });
-  await s.connections.save({
-    name: 'c',
-    vendor: 'simply',
-    url: 'https://a.example',
-    settings: { username: 'u' },
-    secrets: { password: 'pw' },
-  });
+  fake = await fakeServices('crm-bulkviews-', 'pw');
+  ({ dataDir, state, s } = fake);
   dispatch = createRouter(createHandlers(s, { version: '0', transport: 'browser', demo: false }));
 });
-afterEach(async () => {
-  await s.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterEach(() => fake.close());
 
 const view = { name: 'Cleanup', columns: ['name'], widths: {}, filters: [], sort: null, pageSize: 50, default: false };
 const text = ['Record\tCompany\tStaff\tNotes', '1\tAcme\t12\tcall back'].join('\n');
