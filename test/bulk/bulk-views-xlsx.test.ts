@@ -198,6 +198,8 @@ describe('crm bulk-update --view', () => {
         columns: [textField],
         bulkMap: { Key: 'id', 'New text': textField, Other: '' },
       });
+      const listed = await cli(['views', 'k', module, '--json'], env);
+      expect(JSON.parse(listed.stdout)).toMatchObject([{ name: 'Cleanup', bulkMap: { Key: 'id', Other: '' } }]);
       const file = join(home, 'rows.xlsx');
       await writeFile(
         file,
