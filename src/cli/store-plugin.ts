@@ -5,5 +5,5 @@ import type { StoreFactory } from '../main/services/extensions.ts';
  * commands that only talk to the vendor never load node:sqlite and the store's modules.
  */
 export async function loadStoreFactory(): Promise<StoreFactory> {
-  return (await import('../main/services/sync.ts')).createStoreParts;
+  return (await import('../main/services/mirror/sync.ts')).createStoreParts;
 }

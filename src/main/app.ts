@@ -1,5 +1,5 @@
 import { createServices, type LocalServices } from './services/index.ts';
-import { storePartsFactory } from './services/sync.ts';
+import { storePartsFactory } from './services/mirror/sync.ts';
 import { createHandlers } from './handlers.ts';
 import { createRouter, type Dispatch } from './router.ts';
 import type { Demo } from './demo.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
 import { createServices, type LocalServices } from '../../src/main/services/index.ts';
-import { createStoreParts } from '../../src/main/services/sync.ts';
+import { createStoreParts } from '../../src/main/services/mirror/sync.ts';
 import type { CrmRecord, Field, ModuleSchema, RecordValue } from '../../src/shared/fields.ts';
 import { sameValue } from '../../src/shared/values.ts';
 import { connectionFromEntry, startSim, type SimHarness } from '../helpers/sim.ts';

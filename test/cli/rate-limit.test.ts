@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionFromEntry, startSim, type SimHarness } from '../helpers/sim.ts';
 import { createServices } from '../../src/main/services/index.ts';
-import { createStoreParts } from '../../src/main/services/sync.ts';
+import { createStoreParts } from '../../src/main/services/mirror/sync.ts';
 import type { SyncStatus } from '../../src/shared/contract.ts';
 import { STATE_FILE } from '../../src/main/connectors/common/state-db.ts';
 import { runCli } from '../../src/cli/run.ts';

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices, type LocalServices } from '../../src/main/services/index.ts';
-import { createStoreParts } from '../../src/main/services/sync.ts';
+import { createStoreParts } from '../../src/main/services/mirror/sync.ts';
 import { createHandlers } from '../../src/main/handlers.ts';
 import { createRouter, type Dispatch } from '../../src/main/router.ts';
 import { startSim, type SimHarness } from '../helpers/sim.ts';

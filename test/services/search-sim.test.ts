@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkspace, type Workspace } from '../../sim/workspace.ts';
 import { connectionFromEntry } from '../../src/main/demo.ts';
 import { createServices, type LocalServices } from '../../src/main/services/index.ts';
-import { createStoreParts } from '../../src/main/services/sync.ts';
+import { createStoreParts } from '../../src/main/services/mirror/sync.ts';
 import type { RecordData } from '../../src/shared/fields.ts';
 import type { VendorId } from '../../src/shared/crm-vendors.ts';
 import { loadFixture } from '../sync/vendor-fixtures.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
 import { createServices, type LocalServices } from '../../src/main/services/index.ts';
-import { createStoreParts } from '../../src/main/services/sync.ts';
+import { createStoreParts } from '../../src/main/services/mirror/sync.ts';
 import { openConnectionStore, storeFile } from '../../src/main/store/index.ts';
 import { accountsSchema, fakeCatalog, fakeState } from './fake-vendor.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../src/main/connectors/types.ts';
 import { connectorRequestCounts } from '../../src/main/connectors/registry.ts';
-import { buildStoreParts } from '../../src/main/services/sync.ts';
+import { buildStoreParts } from '../../src/main/services/mirror/sync.ts';
 import type { StoreParts } from '../../src/main/services/extensions.ts';
 import { StoreRegistry } from '../../src/main/store/index.ts';
 import type { CrmRecord } from '../../src/shared/fields.ts';

@@ -5,7 +5,7 @@ import { ConnectorPool } from './connector-pool.ts';
 import { ConnectionsFile } from './connections-file.ts';
 import { LocalConnectionsService, type DemoConnection } from './connections.ts';
 import type { ServiceContext, StoreFactory, StoreParts } from './extensions.ts';
-import { sweepStaleExportTemps } from './export-temps.ts';
+import { sweepStaleExportTemps } from './mirror/export-temps.ts';
 import { AuditStore, auditFile } from '../store/audit.ts';
 import { createAuditService } from './audit-service.ts';
 import { createBulkService } from './bulk/service.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildStoreParts } from '../../src/main/services/sync.ts';
+import { buildStoreParts } from '../../src/main/services/mirror/sync.ts';
 import type { StoreParts } from '../../src/main/services/extensions.ts';
 import type { SyncStatus } from '../../src/shared/contract.ts';
 import { accountsSchema, FakeConnector } from '../store/fake-connector.ts';
@@ -12,7 +12,7 @@ let dir: string;
 let fake: FakeConnector;
 let parts: StoreParts;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'sync-worker-'));
+  dir = mkdtempSync(join(tmpdir(), 'job-thread-'));
   fake = new FakeConnector(accountsSchema, { deletionFeed: false });
   for (let i = 1; i <= 25; i++) fake.put({ name: `Account ${i}`, employees: i });
   parts = buildStoreParts(

@@ -1,13 +1,13 @@
-import type { OutboxEntry, SyncStatus } from '../../shared/contract.ts';
-import { CrmError, toErrorData } from '../../shared/errors.ts';
-import type { Connector } from '../connectors/types.ts';
-import { moveStoreFiles, removeStoreFiles, storeFile, StoreRegistry } from '../store/index.ts';
-import type { SyncService } from './api.ts';
+import type { OutboxEntry, SyncStatus } from '../../../shared/contract.ts';
+import { CrmError, toErrorData } from '../../../shared/errors.ts';
+import type { Connector } from '../../connectors/types.ts';
+import { moveStoreFiles, removeStoreFiles, storeFile, StoreRegistry } from '../../store/index.ts';
+import type { SyncService } from '../api.ts';
 import { createExportService } from './export.ts';
-import type { ServiceContext, StoreParts } from './extensions.ts';
-import { createOfflineRecords } from './mirror.ts';
+import type { ServiceContext, StoreParts } from '../extensions.ts';
+import { createOfflineRecords } from './offline-records.ts';
 import { syncModule, type ModuleSummary, type RequestCounts } from './sync-engine.ts';
-import { defaultWorkerUrl, runInWorker } from './sync-worker-client.ts';
+import { defaultWorkerUrl, runInWorker } from './job-thread-client.ts';
 
 /** Finds the HTTP request counters of a connector (the registry's; tests may pass their own). */
 export type CountsOf = (connector: Connector) => RequestCounts | undefined;
@@ -24,11 +24,11 @@ export async function createStoreParts(ctx: ServiceContext): Promise<StoreParts>
 
 /**
  * The same with options. `workerUrl`: where the background worker's code is when the main process is
- * bundled (electron-vite: build src/main/services/sync-worker.ts as its own entry and pass its URL).
+ * bundled (electron-vite: build src/main/services/mirror/job-thread.ts as its own entry and pass its URL).
  */
 export function storePartsFactory(opts: { workerUrl?: URL } = {}): (ctx: ServiceContext) => Promise<StoreParts> {
   return async (ctx) => {
-    const { connectorRequestCounts } = await import('../connectors/registry.ts');
+    const { connectorRequestCounts } = await import('../../connectors/registry.ts');
     return buildStoreParts(ctx, connectorRequestCounts, opts.workerUrl);
   };
 }
@@ -146,7 +146,7 @@ export class LocalSyncService implements SyncService {
   }
 
   /**
-   * The app's entry: the sync runs in a worker thread (sync-worker.ts) and reports through status();
+   * The app's entry: the sync runs in a worker thread (job-thread.ts) and reports through status();
    * only the connector's network calls stay on this thread.
    */
   start(connection: string, modules: string[]): void {
