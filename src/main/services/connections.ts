@@ -6,7 +6,7 @@ import type { SecretMap } from '../credentials/types.ts';
 import type { ConnectionInput, ConnectionsService } from './api.ts';
 import type { ConnectorPool, ResolvedConnection } from './connector-pool.ts';
 import type { ConnectionsFile, StoredConnection } from './connections-file.ts';
-import type { StoreParts } from './extensions.ts';
+import type { MirrorServices } from './extensions.ts';
 import type { ConnectionSecrets } from './secrets.ts';
 import type { VendorCatalog } from './vendor-catalog.ts';
 
@@ -39,7 +39,7 @@ export class LocalConnectionsService implements ConnectionsService {
   /** Set by createServices once the pool exists (the pool needs `resolve`, the service the pool). */
   private pool: ConnectorPool | undefined;
   /** The offline store's hooks, when it is plugged in. */
-  private lifecycle: Pick<StoreParts, 'connectionRemoved' | 'connectionRenamed'> = {};
+  private lifecycle: Pick<MirrorServices, 'connectionRemoved' | 'connectionRenamed'> = {};
   /** Serialises writes of the settings file within this process. */
   private writing: Promise<unknown> = Promise.resolve();
 
@@ -51,7 +51,7 @@ export class LocalConnectionsService implements ConnectionsService {
     this.pool = pool;
   }
 
-  attachStore(hooks: Pick<StoreParts, 'connectionRemoved' | 'connectionRenamed'>): void {
+  attachStore(hooks: Pick<MirrorServices, 'connectionRemoved' | 'connectionRenamed'>): void {
     this.lifecycle = hooks;
   }
 

@@ -1,10 +1,10 @@
 import { CrmError } from '../../shared/errors.ts';
-import { NO_STORE_MESSAGE } from './extensions.ts';
+import { NO_MIRROR_MESSAGE } from './extensions.ts';
 import type { ExportService, Services, SyncService } from './api.ts';
 import { ConnectorPool } from './connector-pool.ts';
 import { ConnectionsFile } from './connections-file.ts';
 import { LocalConnectionsService, type DemoConnection } from './connections.ts';
-import type { ServiceContext, StoreFactory, StoreParts } from './extensions.ts';
+import type { ServiceContext, MirrorServicesFactory, MirrorServices } from './extensions.ts';
 import { sweepStaleExportTemps } from './mirror/export-temps.ts';
 import { AuditStore, auditFile } from '../store/audit.ts';
 import { createAuditService } from './audit-service.ts';
@@ -19,7 +19,7 @@ import { loadVendorCatalog, type VendorCatalog } from './vendor-catalog.ts';
 import { ViewsStore } from './views.ts';
 
 export type { DemoConnection } from './connections.ts';
-export type { OfflineRecords, ServiceContext, StoreFactory, StoreParts } from './extensions.ts';
+export type { OfflineRecords, ServiceContext, MirrorServicesFactory, MirrorServices } from './extensions.ts';
 
 export interface CreateServicesOptions {
   /** Default: `CRM_HOME`, else the platform's app-data folder (Electron passes its userData path). */
@@ -30,10 +30,11 @@ export interface CreateServicesOptions {
   /** Connections of the embedded demo workspace: in memory only, secrets too. */
   demo?: DemoConnection[];
   /**
-   * The offline store (sync, exports, offline records). Without it (CLI commands that only talk to the
-   * vendor, tests of the live path) those calls are 'unsupported' with NO_STORE_MESSAGE.
+   * The services over the local mirror (sync, exports, offline records; services/mirror/). Without them
+   * (CLI commands that only talk to the vendor, tests of the live path) those calls are 'unsupported'
+   * with NO_MIRROR_MESSAGE.
    */
-  store?: StoreFactory;
+  mirror?: MirrorServicesFactory;
   /** Read for `CRM_RATE_LIMIT` and `CRM_SECRET_<NAME>`. Default: process.env. */
   env?: NodeJS.ProcessEnv;
 }
@@ -43,7 +44,7 @@ export interface LocalServices extends Services {
   onRateWait: ConnectorPool['onRateWait'];
   connections: LocalConnectionsService;
   records: LocalRecordsService;
-  /** What the store factory received: the cached connectors and schemas. */
+  /** What the mirror services' factory received: the cached connectors and schemas. */
   context: ServiceContext;
 }
 
@@ -73,7 +74,7 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
   connections.attachPool(pool);
   for (const d of opts.demo ?? []) await connections.addDemo(d);
 
-  let store: StoreParts | undefined;
+  let store: MirrorServices | undefined;
   const records = new LocalRecordsService({ pool, offline: () => store?.offline });
   const context: ServiceContext = {
     dataDir,
@@ -84,7 +85,7 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     rateWait: (name) => pool.rateWait(name),
     known: async (name) => void (await connections.info(name)),
   };
-  if (opts.store) store = await opts.store(context);
+  if (opts.mirror) store = await opts.mirror(context);
   const recents = new LocalRecentsService(dataDir);
   const parts = store;
   connections.attachStore({
@@ -142,7 +143,7 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
 }
 
 function noStore(): never {
-  throw new CrmError('unsupported', NO_STORE_MESSAGE);
+  throw new CrmError('unsupported', NO_MIRROR_MESSAGE);
 }
 
 /** Sync without a store (a CLI command that only talks to the vendor, a test): every call is refused. */
