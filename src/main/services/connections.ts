@@ -1,24 +1,17 @@
 import { CrmError } from '../../shared/errors.ts';
 import type { ConnectionInfo } from '../../shared/contract.ts';
-import type { VendorId, VendorInfo } from '../../shared/crm-vendors.ts';
-import type { TestResult, VendorDefinition } from '../connectors/types.ts';
-import type { SecretMap } from '../credentials/types.ts';
+import type { SecretMap, VendorInfo } from '../../shared/crm-vendors.ts';
+import type { ConnectionWithSecrets, TestResult, VendorDefinition } from '../connectors/types.ts';
 import type { ConnectionInput, ConnectionsService } from './api.ts';
-import type { ConnectorPool, ResolvedConnection } from './connector-pool.ts';
+import type { ConnectorPool } from './connector-pool.ts';
 import type { ConnectionsFile, StoredConnection } from './connections-file.ts';
 import type { MirrorServices } from './extensions.ts';
 import type { ConnectionSecrets } from './secrets.ts';
 import type { VendorCatalog } from './vendor-catalog.ts';
 
 /** A connection of the embedded demo workspace: kept in memory only, secrets included. */
-export interface DemoConnection {
+export interface DemoConnection extends ConnectionWithSecrets {
   name: string;
-  vendor: VendorId;
-  url: string;
-  settings: Record<string, string>;
-  secrets: Record<string, string>;
-  /** false for simulators started with `--limits off`. */
-  rateLimit?: boolean;
 }
 
 type Known = StoredConnection & { demo: boolean };
@@ -99,7 +92,7 @@ export class LocalConnectionsService implements ConnectionsService {
   }
 
   /** The connection with its secrets, for creating a connector. */
-  async resolve(name: string): Promise<ResolvedConnection> {
+  async resolve(name: string): Promise<ConnectionWithSecrets> {
     const conn = await this.find(name);
     if (!conn) throw notFound(name);
     const def = this.deps.catalog.definition(conn.vendor);
@@ -133,7 +126,6 @@ export class LocalConnectionsService implements ConnectionsService {
       }
     }
     return {
-      name,
       vendor: conn.vendor,
       url: conn.url,
       settings,
