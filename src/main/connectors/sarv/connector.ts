@@ -6,6 +6,7 @@ import { LABEL, SarvClient } from './client.ts';
 import { createMetadataCache } from '../common/metadata-cache.ts';
 import { mapField, numbersList, PHONE_FLAGS, recordFromApi, toApi, type SarvFieldMeta } from './fields.ts';
 import { moduleLabel, sarvModuleIds } from './modules.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { column, orderSql, sqlString, tableOf, toDbDatetime, whereSql } from './sql.ts';
 import { reverseReferences } from '../common/relations.ts';
 import type { Relation } from '../../../shared/relations.ts';
@@ -158,16 +159,11 @@ export function createSarvConnector(ctx: ConnectorContext): Connector {
       await client.call({ verb: 'DELETE', method: 'Save', module, id });
     },
 
-    /**
-     * Changes since a cursor, oldest first by `date_modified` then `id`. Sarv stamps changes in whole
-     * seconds, so the cursor holds the last second handed out and every id already handed out within it
-     * (`<UTC date_modified>|<id>,<id>...`): the next step asks for later seconds plus that second's other
-     * rows, so a row changed later within the same second is not missed and a resumed sync repeats nothing.
-     */
+    /** Changes since a cursor (cursor.ts), oldest first by `date_modified` then `id`. */
     async changes(module: string, cursor: string | null): Promise<ChangePage> {
       const { schema } = await load(module);
       const table = tableOf(module);
-      const after = parseCursor(cursor);
+      const after = decodeCursor(cursor);
       const mod = column(table, 'date_modified');
       const id = column(table, 'id');
       const where = after
@@ -186,7 +182,7 @@ export function createSarvConnector(ctx: ConnectorContext): Connector {
         const second = stampOf(module, last);
         const seen = after && after.modified === second ? [...after.ids] : [];
         for (const r of updated) if (stampOf(module, r) === second) seen.push(r.id);
-        next = `${second}|${seen.join(',')}`;
+        next = encodeCursor({ modified: second, ids: seen });
       }
       return { updated, deleted: [], cursor: next, more: raw.length === SARV_PAGE };
     },
@@ -267,11 +263,4 @@ function stampOf(module: string, r: CrmRecord): string {
   if (typeof r.date_modified !== 'string')
     throw new CrmError('protocol', `${LABEL} ${module}: a record without date_modified`);
   return toDbDatetime(r.date_modified);
-}
-
-function parseCursor(cursor: string | null): { modified: string; ids: string[] } | undefined {
-  if (!cursor) return undefined;
-  const m = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})\|([^,]+(?:,[^,]+)*)$/.exec(cursor);
-  if (!m?.[1] || !m[2]) throw new CrmError('invalid_input', `Not a ${LABEL} sync cursor: "${cursor}"`);
-  return { modified: m[1], ids: m[2].split(',') };
 }
