@@ -101,8 +101,6 @@ export function createSimplyConnector(ctx: ConnectorContext): Connector {
 
     async create(module: string, data: RecordData): Promise<CrmRecord> {
       const d = await describeRaw(module);
-      if (!d.schema.capabilities.create)
-        throw new CrmError('unsupported', `Simply CRM does not allow creating ${module} records`);
       const element = toVtData(data, d);
       // vtiger puts a new record on the API user when no owner is given; say so explicitly.
       if (d.byName.has('assigned_user_id') && !element.assigned_user_id) {
@@ -121,8 +119,6 @@ export function createSimplyConnector(ctx: ConnectorContext): Connector {
 
     async update(module: string, id: string, data: RecordData, intent?: WriteIntent): Promise<CrmRecord> {
       const d = await describeRaw(module);
-      if (!d.schema.capabilities.update)
-        throw new CrmError('unsupported', `Simply CRM does not allow updating ${module} records`);
       checkId(d, id);
       const changes = toVtData(data, d);
       // docs/vendors.md: Simply CRM's update writes fields left out of the element back empty, and mandatory
@@ -143,8 +139,6 @@ export function createSimplyConnector(ctx: ConnectorContext): Connector {
 
     async delete(module: string, id: string): Promise<void> {
       const d = await describeRaw(module);
-      if (!d.schema.capabilities.delete)
-        throw new CrmError('unsupported', `Simply CRM does not allow deleting ${module} records`);
       checkId(d, id);
       await session.call('POST', { operation: 'delete', id }, { kind: 'record' });
     },
