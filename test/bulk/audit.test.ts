@@ -9,20 +9,18 @@ import { createServices, type LocalServices } from '../../src/main/services/inde
 import { auditFile } from '../../src/main/store/audit.ts';
 import { CrmError } from '../../src/shared/errors.ts';
 import type { FakeState } from '../services/fake-vendor.ts';
-import { fakeServices, type FakeServices } from './fake-services.ts';
+import { closeFakeServices, openFakeServices } from '../services/fake-services.ts';
 
 // The audit log over the services' write paths (the connector pool's one wrapper), and undo.
 const SECRET = 'hunter2-secret';
 let dataDir: string;
 let state: FakeState;
 let s: LocalServices;
-let fake: FakeServices;
 
 beforeEach(async () => {
-  fake = await fakeServices('crm-audit-', SECRET);
-  ({ dataDir, state, s } = fake);
+  ({ dataDir, state, s } = await openFakeServices({ folderPrefix: 'crm-audit-', password: SECRET }));
 });
-afterEach(() => fake.close());
+afterEach(() => closeFakeServices({ dataDir, s }));
 
 describe('the audit log', () => {
   it('records creates, updates and deletions with the fields before and after, in a private file', async () => {

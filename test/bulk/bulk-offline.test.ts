@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
 import { createServices, type LocalServices } from '../../src/main/services/index.ts';
-import { createStoreParts } from '../../src/main/services/sync.ts';
+import { createMirrorServices } from '../../src/main/services/mirror/index.ts';
 import type { CrmRecord } from '../../src/shared/fields.ts';
 import { connectionFromEntry, startSim, type SimHarness } from '../helpers/sim.ts';
 import { loadFixture } from '../sync/vendor-fixtures.ts';
@@ -32,7 +32,7 @@ beforeEach(async () => {
     dataDir: home,
     env: { CRM_RATE_LIMIT: 'off' },
     secrets: { keychain: new MemorySecretStore() },
-    store: createStoreParts,
+    mirror: createMirrorServices,
   });
   await s.connections.save({ name: 'k', ...connectionFromEntry(VENDOR, sim.entry) });
 });

@@ -12,7 +12,7 @@ import { MAX_BULK_XLSX_BYTES, type BulkStatus } from '../../src/shared/contract.
 import type { CrmRecord } from '../../src/shared/fields.ts';
 import { connectionFromEntry, startSim } from '../helpers/sim.ts';
 import { accountsSchema, type FakeState } from '../services/fake-vendor.ts';
-import { fakeServices, type FakeServices } from './fake-services.ts';
+import { closeFakeServices, openFakeServices } from '../services/fake-services.ts';
 import { cli, secretEnvName } from '../sync/cli-child.ts';
 import { loadFixture } from '../sync/vendor-fixtures.ts';
 import { parseReport } from './report.ts';
@@ -24,14 +24,12 @@ let dataDir: string;
 let state: FakeState;
 let s: LocalServices;
 let dispatch: Dispatch;
-let fake: FakeServices;
 
 beforeEach(async () => {
-  fake = await fakeServices('crm-bulkviews-', 'pw');
-  ({ dataDir, state, s } = fake);
+  ({ dataDir, state, s } = await openFakeServices({ folderPrefix: 'crm-bulkviews-', password: 'pw' }));
   dispatch = createRouter(createHandlers(s, { version: '0', transport: 'browser', demo: false }));
 });
-afterEach(() => fake.close());
+afterEach(() => closeFakeServices({ dataDir, s }));
 
 const view = { name: 'Cleanup', columns: ['name'], widths: {}, filters: [], sort: null, pageSize: 50, default: false };
 const text = ['Record\tCompany\tStaff\tNotes', '1\tAcme\t12\tcall back'].join('\n');
