@@ -14,8 +14,8 @@ import {
   type ColumnSpec,
   type ModuleLayout,
 } from './module-layout.ts';
-import { ModuleTables, parseRecord, type ModuleTable } from './module-tables.ts';
-import { compileSqlFilters, LOWER_FN, type SqlPart } from './sql-filter.ts';
+import { ModuleTables, parseRecord, trigramTable, type ModuleTable } from './module-tables.ts';
+import { compileSqlFilters, LOWER_FN, trigramPhrase, trigramSearchable, type SqlPart } from './sql-filter.ts';
 
 export interface ModuleState {
   module: string;
@@ -196,15 +196,12 @@ export class MirrorStore {
     if (!table) return { rows: [], total: 0 };
     const plan = this.plan(table, query);
     const narrowed = (query.filters?.length ?? 0) > 0 || plan.searching;
-    const total = narrowed
-      ? Number(
-          (
-            this.db
-              .prepare(`SELECT COUNT(*) AS n FROM ${plan.from} WHERE ${plan.where.sql}`)
-              .get(...plan.where.params) as { n: number }
-          ).n,
-        ) + plan.edited.length
-      : table.rowCount;
+    const total = !narrowed
+      ? table.rowCount
+      : plan.counted !== undefined
+        ? plan.counted
+        : this.countOf(`SELECT COUNT(*) AS n FROM ${plan.from} WHERE ${plan.counting.sql}`, plan.counting.params) +
+          plan.edited.length;
     if (total === 0) return { rows: [], total };
     const m = plan.edited.length;
     // Few matches: walking the sort order would visit most of the module to find a page of them.
@@ -239,8 +236,8 @@ export class MirrorStore {
     if (!table) return;
     const plan = this.plan(table, query);
     const stored = this.db
-      .prepare(`SELECT id, json, ${plan.key} AS k FROM ${plan.from} WHERE ${plan.where.sql} ORDER BY ${plan.order}`)
-      .iterate(...plan.where.params) as Iterable<StoredRow>;
+      .prepare(`SELECT id, json, ${plan.key} AS k FROM ${plan.from} WHERE ${plan.counting.sql} ORDER BY ${plan.order}`)
+      .iterate(...plan.counting.params) as Iterable<StoredRow>;
     yield* merge(stored, plan.edited, plan.compare);
   }
 
@@ -253,26 +250,63 @@ export class MirrorStore {
     const match = searchQuery(text);
     if (!table || !match) return [];
     const { table: t, fts } = table.layout;
+    // Relevance is computed for every match it orders: at most RANKED of them (the first in the index),
+    // so a word most records share costs the same as a rare one. Fewer matches are all ranked.
     const rows = this.db
       .prepare(
-        `SELECT ${t}.json FROM ${fts} JOIN ${t} ON ${t}.rid = ${fts}.rowid WHERE ${fts} MATCH ? ORDER BY rank LIMIT ?`,
+        `SELECT ${t}.json FROM (SELECT rowid AS r, rank AS score FROM ${fts} WHERE ${fts} MATCH ? LIMIT ?) AS m
+           JOIN ${t} ON ${t}.rid = m.r ORDER BY m.score LIMIT ?`,
       )
-      .all(match, limit) as { json: string }[];
+      .all(match, RANKED, limit) as { json: string }[];
     return rows.map((r) => JSON.parse(r.json) as CrmRecord);
   }
 
   private plan(table: ModuleTable, query: MirrorQuery): QueryPlan {
     const { layout } = table;
     const filters = query.filters ?? [];
-    const conditions: SqlPart[] = [compileSqlFilters(filters, layout.columns)];
+    const overlay = query.overlay ?? new Map<string, RecordData>();
+    const few = this.fewMatches(table.rowCount);
+    // A `contains` on a text field is counted in its trigram index; few matches are looked up there,
+    // many are found faster by reading the column in the page's order (most rows qualify).
+    const substring = new Map<Filter, { index: string; matches: number }>();
+    for (const f of filters) {
+      const spec = f.op === 'contains' ? layout.columns.find((c) => c.field === f.field) : undefined;
+      if (f.op !== 'contains' || spec?.kind !== 'text' || !trigramSearchable(f.value)) continue;
+      const index = this.trigram(layout, spec.col);
+      if (!index) continue;
+      const matches = this.countOf(`SELECT COUNT(*) AS n FROM ${index} WHERE ${index} MATCH ?`, [
+        trigramPhrase(f.value),
+      ]);
+      substring.set(f, { index, matches });
+    }
+    const filtered = compileSqlFilters(filters, layout.columns, (f) => {
+      const s = substring.get(f);
+      return s && s.matches <= few ? s.index : undefined;
+    });
+    const conditions: SqlPart[] = [filtered];
+    const counting: SqlPart[] = [filtered];
     for (const f of filters) {
       const spec = layout.columns.find((c) => c.field === f.field);
       if (spec && spec.kind !== 'multi' && indexableOps.has(f.op)) this.index(layout, spec.col);
     }
     const match = query.search ? searchQuery(query.search) : null;
+    let searchMatches: number | undefined;
     if (match) {
-      conditions.push({ sql: `rid IN (SELECT rowid FROM ${layout.fts} WHERE ${layout.fts} MATCH ?)`, params: [match] });
+      const { fts, table: t } = layout;
+      searchMatches = this.countOf(`SELECT COUNT(*) AS n FROM ${fts} WHERE ${fts} MATCH ?`, [match]);
+      const all = { sql: `rid IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`, params: [match] };
+      counting.push(all);
+      // Many matches: each row the page's order visits is looked up in the index, instead of listing
+      // every match first (a scalar subquery, not EXISTS: see compileMulti in sql-filter.ts).
+      conditions.push(
+        searchMatches <= few
+          ? all
+          : { sql: `(SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? AND rowid = ${t}.rid) IS NOT NULL`, params: [match] },
+      );
     }
+    // The index's count is the total when it is the only condition and no pending edit is shown.
+    const only = filters.length === 1 && !match ? substring.get(filters[0] as Filter)?.matches : undefined;
+    const counted = overlay.size > 0 ? undefined : filters.length === 0 && match ? searchMatches : only;
     const dir = query.sort?.desc ? 'DESC' : 'ASC';
     const spec = query.sort ? layout.columns.find((c) => c.field === query.sort?.field) : undefined;
     if (spec) this.index(layout, spec.col);
@@ -284,7 +318,6 @@ export class MirrorStore {
 
     // Records with pending edits: read here, edits applied, filtered and searched in JavaScript.
     const edited: KeyedRow[] = [];
-    const overlay = query.overlay ?? new Map<string, RecordData>();
     if (overlay.size > 0) {
       const matches = compileFilters(filters, this.moduleState(layout.module).schema?.fields ?? []);
       const lookup = this.db.prepare(`SELECT json FROM ${layout.table} WHERE id = ?`);
@@ -297,14 +330,18 @@ export class MirrorStore {
         edited.push({ ok: true, record, id, key: spec ? keyOf(spec.kind, record[spec.field]) : null });
       }
       edited.sort(compare);
-      conditions.push({
+      const pending = {
         sql: 'id NOT IN (SELECT value FROM json_each(?))',
         params: [JSON.stringify([...overlay.keys()])],
-      });
+      };
+      conditions.push(pending);
+      counting.push(pending);
     }
     return {
       from: layout.table,
-      where: { sql: conditions.map((c) => `(${c.sql})`).join(' AND '), params: conditions.flatMap((c) => c.params) },
+      where: allOf(conditions),
+      counting: allOf(counting),
+      counted,
       order,
       sortMatches,
       key: spec ? spec.col : 'NULL',
@@ -312,6 +349,26 @@ export class MirrorStore {
       edited,
       compare,
     };
+  }
+
+  /**
+   * The trigram index of a text column, created (and filled) the first time a `contains` on it needs it;
+   * undefined when it cannot be made now (busy or read-only file): the filter then reads the column.
+   */
+  private trigram(layout: ModuleLayout, col: string): string | undefined {
+    const name = trigramTable(layout, col);
+    if (this.indexed.has(name)) return name;
+    try {
+      transaction(this.db, () => this.tables.ensureTrigram(layout, col));
+      this.indexed.add(name);
+      return name;
+    } catch {
+      return this.tables.hasTrigram(layout, col) ? name : undefined;
+    }
+  }
+
+  private countOf(sql: string, params: readonly (string | number)[]): number {
+    return Number((this.db.prepare(sql).get(...params) as { n: number | bigint }).n);
   }
 
   /** Creates an index the first time a sort or filter needs it; a busy or read-only file just goes without. */
@@ -381,9 +438,21 @@ interface Keyed {
 
 type KeyedRow = MirrorRow & Keyed;
 
+/** Matches the search index ranks by relevance for `MirrorStore.search` (the first ones it lists). */
+const RANKED = 10_000;
+
+const allOf = (parts: readonly SqlPart[]): SqlPart => ({
+  sql: parts.map((c) => `(${c.sql})`).join(' AND '),
+  params: parts.flatMap((c) => c.params),
+});
+
 interface QueryPlan {
   from: string;
   where: SqlPart;
+  /** `where` for counting every match (subqueries that list matches rather than test each row). */
+  counting: SqlPart;
+  /** The number of matches when an index counted them exactly (one condition, no pending edits). */
+  counted: number | undefined;
   order: string;
   /** `order` for few matches: find them first (by the filter's best plan), then sort them. */
   sortMatches: string;
