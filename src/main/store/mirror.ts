@@ -200,7 +200,7 @@ export class MirrorStore {
       ? table.rowCount
       : plan.counted !== undefined
         ? plan.counted
-        : this.countOf(`SELECT COUNT(*) AS n FROM ${plan.from} WHERE ${plan.counting.sql}`, plan.counting.params) +
+        : this.countOf(`SELECT COUNT(*) AS n FROM ${plan.from} WHERE ${plan.where.sql}`, plan.where.params) +
           plan.edited.length;
     if (total === 0) return { rows: [], total };
     const m = plan.edited.length;
@@ -236,8 +236,8 @@ export class MirrorStore {
     if (!table) return;
     const plan = this.plan(table, query);
     const stored = this.db
-      .prepare(`SELECT id, json, ${plan.key} AS k FROM ${plan.from} WHERE ${plan.counting.sql} ORDER BY ${plan.order}`)
-      .iterate(...plan.counting.params) as Iterable<StoredRow>;
+      .prepare(`SELECT id, json, ${plan.key} AS k FROM ${plan.from} WHERE ${plan.where.sql} ORDER BY ${plan.order}`)
+      .iterate(...plan.where.params) as Iterable<StoredRow>;
     yield* merge(stored, plan.edited, plan.compare);
   }
 
@@ -284,29 +284,28 @@ export class MirrorStore {
       return s && s.matches <= few ? s.index : undefined;
     });
     const conditions: SqlPart[] = [filtered];
-    const counting: SqlPart[] = [filtered];
     for (const f of filters) {
       const spec = layout.columns.find((c) => c.field === f.field);
       if (spec && spec.kind !== 'multi' && indexableOps.has(f.op)) this.index(layout, spec.col);
     }
     const match = query.search ? searchQuery(query.search) : null;
-    let searchMatches: number | undefined;
     if (match) {
-      const { fts, table: t } = layout;
-      searchMatches = this.countOf(`SELECT COUNT(*) AS n FROM ${fts} WHERE ${fts} MATCH ?`, [match]);
+      const { fts } = layout;
       const all = { sql: `rid IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`, params: [match] };
-      counting.push(all);
-      // Many matches: each row the page's order visits is looked up in the index, instead of listing
-      // every match first (a scalar subquery, not EXISTS: see compileMulti in sql-filter.ts).
-      conditions.push(
-        searchMatches <= few
-          ? all
-          : { sql: `(SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? AND rowid = ${t}.rid) IS NOT NULL`, params: [match] },
-      );
+      conditions.push(all);
     }
-    // The index's count is the total when it is the only condition and no pending edit is shown.
-    const only = filters.length === 1 && !match ? substring.get(filters[0] as Filter)?.matches : undefined;
-    const counted = overlay.size > 0 ? undefined : filters.length === 0 && match ? searchMatches : only;
+    // An index's own count is the total when it is the only condition and no pending edit is shown
+    // (counting through the table would list every match first).
+    const counted =
+      overlay.size > 0
+        ? undefined
+        : match
+          ? filters.length === 0
+            ? this.countOf(`SELECT COUNT(*) AS n FROM ${layout.fts} WHERE ${layout.fts} MATCH ?`, [match])
+            : undefined
+          : filters.length === 1
+            ? substring.get(filters[0] as Filter)?.matches
+            : undefined;
     const dir = query.sort?.desc ? 'DESC' : 'ASC';
     const spec = query.sort ? layout.columns.find((c) => c.field === query.sort?.field) : undefined;
     if (spec) this.index(layout, spec.col);
@@ -335,12 +334,10 @@ export class MirrorStore {
         params: [JSON.stringify([...overlay.keys()])],
       };
       conditions.push(pending);
-      counting.push(pending);
     }
     return {
       from: layout.table,
       where: allOf(conditions),
-      counting: allOf(counting),
       counted,
       order,
       sortMatches,
@@ -449,8 +446,6 @@ const allOf = (parts: readonly SqlPart[]): SqlPart => ({
 interface QueryPlan {
   from: string;
   where: SqlPart;
-  /** `where` for counting every match (subqueries that list matches rather than test each row). */
-  counting: SqlPart;
   /** The number of matches when an index counted them exactly (one condition, no pending edits). */
   counted: number | undefined;
   order: string;
