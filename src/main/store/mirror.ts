@@ -4,7 +4,7 @@ import { moduleSchemaSchema, type CrmRecord, type ModuleSchema, type RecordData 
 import type { Filter, Sort } from '../../shared/query.ts';
 import { transaction } from './database.ts';
 import { compileFilters } from './filter.ts';
-import { foldForSearch, searchQuery } from './fold.ts';
+import { foldForSearch, searchQuery, searchWords } from './fold.ts';
 import {
   compareCodePoints,
   compareKeys,
@@ -194,7 +194,7 @@ export class MirrorStore {
   page(module: string, query: MirrorQuery & { offset: number; limit: number }): { rows: CrmRecord[]; total: number } {
     const table = this.tables.get(module);
     if (!table) return { rows: [], total: 0 };
-    const plan = this.plan(table, query);
+    const plan = this.plan(table, query, query);
     const narrowed = (query.filters?.length ?? 0) > 0 || plan.searching;
     const total = !narrowed
       ? table.rowCount
@@ -261,7 +261,7 @@ export class MirrorStore {
     return rows.map((r) => JSON.parse(r.json) as CrmRecord);
   }
 
-  private plan(table: ModuleTable, query: MirrorQuery): QueryPlan {
+  private plan(table: ModuleTable, query: MirrorQuery, window?: { offset: number; limit: number }): QueryPlan {
     const { layout } = table;
     const filters = query.filters ?? [];
     const overlay = query.overlay ?? new Map<string, RecordData>();
@@ -289,23 +289,32 @@ export class MirrorStore {
       if (spec && spec.kind !== 'multi' && indexableOps.has(f.op)) this.index(layout, spec.col);
     }
     const match = query.search ? searchQuery(query.search) : null;
+    // A search alone is counted in its index; with many matches, a page near the start tests the rows
+    // its order visits (each a lookup of exact words) instead of listing every match first.
+    const searchMatches =
+      match && filters.length === 0 && overlay.size === 0
+        ? this.countOf(`SELECT COUNT(*) AS n FROM ${layout.fts} WHERE ${layout.fts} MATCH ?`, [match])
+        : undefined;
     if (match) {
-      const { fts } = layout;
-      const all = { sql: `rid IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`, params: [match] };
-      conditions.push(all);
+      const { fts, table: t } = layout;
+      const visited = window && searchMatches ? ((window.offset + window.limit) * table.rowCount) / searchMatches : 0;
+      const exact =
+        window && searchMatches !== undefined && searchMatches > few && visited * PER_ROW_COST < searchMatches
+          ? this.exactWords(layout, searchWords(query.search ?? ''))
+          : undefined;
+      conditions.push(
+        exact
+          ? { sql: `(SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? AND rowid = ${t}.rid) IS NOT NULL`, params: [exact] }
+          : { sql: `rid IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`, params: [match] },
+      );
     }
     // An index's own count is the total when it is the only condition and no pending edit is shown
     // (counting through the table would list every match first).
-    const counted =
-      overlay.size > 0
-        ? undefined
-        : match
-          ? filters.length === 0
-            ? this.countOf(`SELECT COUNT(*) AS n FROM ${layout.fts} WHERE ${layout.fts} MATCH ?`, [match])
-            : undefined
-          : filters.length === 1
-            ? substring.get(filters[0] as Filter)?.matches
-            : undefined;
+    const counted = match
+      ? searchMatches
+      : filters.length === 1 && overlay.size === 0
+        ? substring.get(filters[0] as Filter)?.matches
+        : undefined;
     const dir = query.sort?.desc ? 'DESC' : 'ASC';
     const spec = query.sort ? layout.columns.find((c) => c.field === query.sort?.field) : undefined;
     if (spec) this.index(layout, spec.col);
@@ -362,6 +371,26 @@ export class MirrorStore {
     } catch {
       return this.tables.hasTrigram(layout, col) ? name : undefined;
     }
+  }
+
+  /**
+   * A prefix search as the exact words of the index that start with each word ("zur"* → "zurich" OR
+   * "zurichs"), which the index can test for one row cheaply (a prefix is expanded anew for every row).
+   * Undefined when a word starts too many words of the index.
+   */
+  private exactWords(layout: ModuleLayout, words: readonly string[]): string | undefined {
+    const vocab = `${layout.fts}_vocab`;
+    this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${vocab} USING fts5vocab(main, ${layout.fts}, 'row')`);
+    const terms = this.db.prepare(`SELECT term FROM temp.${vocab} WHERE term >= ? AND term <= ? LIMIT ?`);
+    const groups: string[] = [];
+    for (const w of words) {
+      const found = (terms.all(w, `${w}\u{10ffff}`, MAX_PREFIX_WORDS + 1) as { term: string }[])
+        .map((r) => r.term)
+        .filter((term) => term.startsWith(w));
+      if (found.length === 0 || found.length > MAX_PREFIX_WORDS) return undefined;
+      groups.push(`(${found.map((term) => `"${term.replaceAll('"', '""')}"`).join(' OR ')})`);
+    }
+    return groups.join(' AND ');
   }
 
   private countOf(sql: string, params: readonly (string | number)[]): number {
@@ -434,6 +463,11 @@ interface Keyed {
 }
 
 type KeyedRow = MirrorRow & Keyed;
+
+/** How many times more a row tested in the search index costs than a match listed from it (measured). */
+const PER_ROW_COST = 10;
+/** The most words of the index a search word may start for the page to test rows one by one. */
+const MAX_PREFIX_WORDS = 64;
 
 /** Matches the search index ranks by relevance for `MirrorStore.search` (the first ones it lists). */
 const RANKED = 10_000;
