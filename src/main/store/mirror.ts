@@ -266,22 +266,19 @@ export class MirrorStore {
     const filters = query.filters ?? [];
     const overlay = query.overlay ?? new Map<string, RecordData>();
     const few = this.fewMatches(table.rowCount);
-    // A `contains` on a text field is counted in its trigram index; few matches are looked up there,
-    // many are found faster by reading the column in the page's order (most rows qualify).
-    const substring = new Map<Filter, { index: string; matches: number }>();
+    // A `contains` on a text field looks up its rarest trigrams (at most two) in the field's trigram
+    // index: when they are in few records, those are the candidates the exact predicate tests; when in
+    // many, most rows qualify and the page's order is walked, testing each row.
+    const substring = new Map<Filter, { index: string; rarest: string; candidates: number }>();
     for (const f of filters) {
       const spec = f.op === 'contains' ? layout.columns.find((c) => c.field === f.field) : undefined;
       if (f.op !== 'contains' || spec?.kind !== 'text' || !trigramSearchable(f.value)) continue;
       const index = this.trigram(layout, spec.col);
-      if (!index) continue;
-      const matches = this.countOf(`SELECT COUNT(*) AS n FROM ${index} WHERE ${index} MATCH ?`, [
-        trigramPhrase(f.value),
-      ]);
-      substring.set(f, { index, matches });
+      if (index) substring.set(f, { index, ...this.rarestTrigrams(index, f.value) });
     }
     const filtered = compileSqlFilters(filters, layout.columns, (f) => {
       const s = substring.get(f);
-      return s && s.matches <= few ? s.index : undefined;
+      return s && s.candidates <= few ? { index: s.index, query: s.rarest } : undefined;
     });
     const conditions: SqlPart[] = [filtered];
     for (const f of filters) {
@@ -313,7 +310,7 @@ export class MirrorStore {
     const counted = match
       ? searchMatches
       : filters.length === 1 && overlay.size === 0
-        ? substring.get(filters[0] as Filter)?.matches
+        ? this.substringCount(substring.get(filters[0] as Filter), filters[0] as Filter, few)
         : undefined;
     const dir = query.sort?.desc ? 'DESC' : 'ASC';
     const spec = query.sort ? layout.columns.find((c) => c.field === query.sort?.field) : undefined;
@@ -391,6 +388,38 @@ export class MirrorStore {
       groups.push(`(${found.map((term) => `"${term.replaceAll('"', '""')}"`).join(' OR ')})`);
     }
     return groups.join(' AND ');
+  }
+
+  /**
+   * The value's rarest trigrams as an index query (`"a" AND "b"`: candidates, not matches) and how
+   * many records hold the rarest (the index's own statistics, read by term).
+   */
+  private rarestTrigrams(index: string, value: string): { rarest: string; candidates: number } {
+    const vocab = `${index}_vocab`;
+    this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${vocab} USING fts5vocab(main, ${index}, 'row')`);
+    const docs = this.db.prepare(`SELECT doc FROM temp.${vocab} WHERE term = ?`);
+    const chars = [...lowerText(value)];
+    const grams = new Set(chars.slice(2).map((_, i) => chars.slice(i, i + 3).join('')));
+    const counted = [...grams]
+      .map((g) => ({ g, n: Number((docs.get(g) as { doc: number } | undefined)?.doc ?? 0) }))
+      .sort((a, b) => a.n - b.n);
+    const rarest = counted.slice(0, 2).map((c) => trigramPhrase(c.g));
+    return { rarest: rarest.join(' AND '), candidates: counted[0]?.n ?? 0 };
+  }
+
+  /**
+   * The exact number of records whose text contains the value, from the index alone, when many do: the
+   * value as one phrase (its trigrams side by side) matches exactly the keys that contain it, since the
+   * keys are indexed as stored (lower-cased, nothing folded). Few candidates are counted through the
+   * table instead (undefined), which costs less than a phrase over common trigrams.
+   */
+  private substringCount(
+    s: { index: string; candidates: number } | undefined,
+    f: Filter,
+    few: number,
+  ): number | undefined {
+    if (!s || s.candidates <= few || f.op !== 'contains') return undefined;
+    return this.countOf(`SELECT COUNT(*) AS n FROM ${s.index} WHERE ${s.index} MATCH ?`, [trigramPhrase(f.value)]);
   }
 
   private countOf(sql: string, params: readonly (string | number)[]): number {

@@ -20,17 +20,18 @@ export const LOWER_FN = 'crm_lower';
 export function compileSqlFilters(
   filters: readonly Filter[],
   columns: readonly ColumnSpec[],
-  /** The substring index (an FTS5 trigram table) to narrow a `contains` with, when it should. */
-  substringIndex: (f: Filter) => string | undefined = () => undefined,
+  /** The substring index (an FTS5 trigram table) and its query to narrow a `contains` with, when it should. */
+  substringIndex: (f: Filter) => { index: string; query: string } | undefined = () => undefined,
 ): SqlPart {
   const parts = filters.map((f) => {
     const part = compileOne(f, columns);
-    const index = f.op === 'contains' ? substringIndex(f) : undefined;
-    if (!index || f.op !== 'contains') return part;
-    // The index finds the candidates; the exact predicate still decides.
+    const narrow = f.op === 'contains' ? substringIndex(f) : undefined;
+    if (!narrow) return part;
+    // The index finds the candidates; the exact predicate decides.
+    const { index, query } = narrow;
     return {
       sql: `rid IN (SELECT rowid FROM ${index} WHERE ${index} MATCH ?) AND (${part.sql})`,
-      params: [trigramPhrase(f.value), ...part.params],
+      params: [query, ...part.params],
     };
   });
   if (parts.length === 0) return { sql: '1', params: [] };
