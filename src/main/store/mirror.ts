@@ -42,6 +42,8 @@ export class MirrorStore {
    * order until a page of them has passed (tests set it to exercise both plans).
    */
   fewMatches = (rows: number): number => Math.max(1000, rows / 50);
+  /** How many records hold a trigram, per trigram index, as first read (see rarestTrigrams). */
+  private readonly trigramDocs = new Map<string, number>();
   /** Indexes known to exist (created or found) on this connection. */
   private readonly indexed = new Set<string>();
 
@@ -400,9 +402,18 @@ export class MirrorStore {
     const docs = this.db.prepare(`SELECT doc FROM temp.${vocab} WHERE term = ?`);
     const chars = [...lowerText(value)];
     const grams = new Set(chars.slice(2).map((_, i) => chars.slice(i, i + 3).join('')));
-    const counted = [...grams]
-      .map((g) => ({ g, n: Number((docs.get(g) as { doc: number } | undefined)?.doc ?? 0) }))
-      .sort((a, b) => a.n - b.n);
+    const docsOf = (g: string): number => {
+      // The index reads a trigram's whole list to count it (50 ms for one in most of a million records),
+      // so counts are kept for the session: they only choose a plan, the exact predicate decides.
+      const key = `${index}\u0000${g}`;
+      const known = this.trigramDocs.get(key);
+      if (known !== undefined) return known;
+      const n = Number((docs.get(g) as { doc: number } | undefined)?.doc ?? 0);
+      if (this.trigramDocs.size >= MAX_KEPT_TRIGRAMS) this.trigramDocs.clear();
+      this.trigramDocs.set(key, n);
+      return n;
+    };
+    const counted = [...grams].map((g) => ({ g, n: docsOf(g) })).sort((a, b) => a.n - b.n);
     const rarest = counted.slice(0, 2).map((c) => trigramPhrase(c.g));
     return { rarest: rarest.join(' AND '), candidates: counted[0]?.n ?? 0 };
   }
@@ -495,6 +506,8 @@ type KeyedRow = MirrorRow & Keyed;
 
 /** How many times more a row tested in the search index costs than a match listed from it (measured). */
 const PER_ROW_COST = 10;
+/** Trigram counts kept in memory at most (about 100 bytes each). */
+const MAX_KEPT_TRIGRAMS = 100_000;
 /** The most words of the index a search word may start for the page to test rows one by one. */
 const MAX_PREFIX_WORDS = 64;
 
