@@ -14,6 +14,7 @@ import {
   type ColumnSpec,
   type ModuleLayout,
 } from './module-layout.ts';
+import { exactWords, rarestTrigrams, TrigramCounts } from './index-statistics.ts';
 import { ModuleTables, parseRecord, trigramTable, type ModuleTable } from './module-tables.ts';
 import { compileSqlFilters, LOWER_FN, trigramPhrase, trigramSearchable, type SqlPart } from './sql-filter.ts';
 
@@ -42,8 +43,8 @@ export class MirrorStore {
    * order until a page of them has passed (tests set it to exercise both plans).
    */
   fewMatches = (rows: number): number => Math.max(1000, rows / 50);
-  /** How many records hold a trigram, per trigram index, as first read (see rarestTrigrams). */
-  private readonly trigramDocs = new Map<string, number>();
+  /** How many records hold a trigram, per trigram index, as first read (index-statistics.ts). */
+  private readonly trigramDocs = new TrigramCounts();
   /** Indexes known to exist (created or found) on this connection. */
   private readonly indexed = new Set<string>();
 
@@ -276,7 +277,7 @@ export class MirrorStore {
       const spec = f.op === 'contains' ? layout.columns.find((c) => c.field === f.field) : undefined;
       if (f.op !== 'contains' || spec?.kind !== 'text' || !trigramSearchable(f.value)) continue;
       const index = this.trigram(layout, spec.col);
-      if (index) substring.set(f, { index, ...this.rarestTrigrams(index, f.value) });
+      if (index) substring.set(f, { index, ...rarestTrigrams(this.db, index, f.value, this.trigramDocs) });
     }
     const filtered = compileSqlFilters(filters, layout.columns, (f) => {
       const s = substring.get(f);
@@ -299,7 +300,7 @@ export class MirrorStore {
       const visited = window && searchMatches ? ((window.offset + window.limit) * table.rowCount) / searchMatches : 0;
       const exact =
         window && searchMatches !== undefined && searchMatches > few && visited * PER_ROW_COST < searchMatches
-          ? this.exactWords(layout, searchWords(query.search ?? ''))
+          ? exactWords(this.db, layout.fts, searchWords(query.search ?? ''), MAX_PREFIX_WORDS)
           : undefined;
       conditions.push(
         exact
@@ -370,52 +371,6 @@ export class MirrorStore {
     } catch {
       return this.tables.hasTrigram(layout, col) ? name : undefined;
     }
-  }
-
-  /**
-   * A prefix search as the exact words of the index that start with each word ("zur"* → "zurich" OR
-   * "zurichs"), which the index can test for one row cheaply (a prefix is expanded anew for every row).
-   * Undefined when a word starts too many words of the index.
-   */
-  private exactWords(layout: ModuleLayout, words: readonly string[]): string | undefined {
-    const vocab = `${layout.fts}_vocab`;
-    this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${vocab} USING fts5vocab(main, ${layout.fts}, 'row')`);
-    const terms = this.db.prepare(`SELECT term FROM temp.${vocab} WHERE term >= ? AND term <= ? LIMIT ?`);
-    const groups: string[] = [];
-    for (const w of words) {
-      const found = (terms.all(w, `${w}\u{10ffff}`, MAX_PREFIX_WORDS + 1) as { term: string }[])
-        .map((r) => r.term)
-        .filter((term) => term.startsWith(w));
-      if (found.length === 0 || found.length > MAX_PREFIX_WORDS) return undefined;
-      groups.push(`(${found.map((term) => `"${term.replaceAll('"', '""')}"`).join(' OR ')})`);
-    }
-    return groups.join(' AND ');
-  }
-
-  /**
-   * The value's rarest trigrams as an index query (`"a" AND "b"`: candidates, not matches) and how
-   * many records hold the rarest (the index's own statistics, read by term).
-   */
-  private rarestTrigrams(index: string, value: string): { rarest: string; candidates: number } {
-    const vocab = `${index}_vocab`;
-    this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${vocab} USING fts5vocab(main, ${index}, 'row')`);
-    const docs = this.db.prepare(`SELECT doc FROM temp.${vocab} WHERE term = ?`);
-    const chars = [...lowerText(value)];
-    const grams = new Set(chars.slice(2).map((_, i) => chars.slice(i, i + 3).join('')));
-    const docsOf = (g: string): number => {
-      // The index reads a trigram's whole list to count it (50 ms for one in most of a million records),
-      // so counts are kept for the session: they only choose a plan, the exact predicate decides.
-      const key = `${index}\u0000${g}`;
-      const known = this.trigramDocs.get(key);
-      if (known !== undefined) return known;
-      const n = Number((docs.get(g) as { doc: number } | undefined)?.doc ?? 0);
-      if (this.trigramDocs.size >= MAX_KEPT_TRIGRAMS) this.trigramDocs.clear();
-      this.trigramDocs.set(key, n);
-      return n;
-    };
-    const counted = [...grams].map((g) => ({ g, n: docsOf(g) })).sort((a, b) => a.n - b.n);
-    const rarest = counted.slice(0, 2).map((c) => trigramPhrase(c.g));
-    return { rarest: rarest.join(' AND '), candidates: counted[0]?.n ?? 0 };
   }
 
   /**
@@ -506,8 +461,6 @@ type KeyedRow = MirrorRow & Keyed;
 
 /** How many times more a row tested in the search index costs than a match listed from it (measured). */
 const PER_ROW_COST = 10;
-/** Trigram counts kept in memory at most (about 100 bytes each). */
-const MAX_KEPT_TRIGRAMS = 100_000;
 /** The most words of the index a search word may start for the page to test rows one by one. */
 const MAX_PREFIX_WORDS = 64;
 
