@@ -91,9 +91,10 @@ function mirrorSection(figures: MirrorFigures[]): string[] {
   }
   s.push('');
   s.push(
-    'How the filtered pages are answered: a `contains` of three characters or more on a text field is counted in ' +
-      "the field's trigram index (made on the first such filter: the one-time cost above; kept in step by " +
-      "triggers); few matches are listed from it, many are found by walking the page's order and testing " +
+    'How the filtered pages are answered: a `contains` of three characters or more on a text field looks up ' +
+      "its rarest trigrams in the field's trigram index (made on the first such filter: the one-time cost above; " +
+      'kept in step by triggers); when few records hold them, those are tested; when many, the count is the ' +
+      "value's phrase counted in the index and the page is found by walking the page's order and testing " +
       'each row (most rows qualify). One or two characters cannot use trigrams: the column is read to count ' +
       'them (the "zü" row). A search alone is counted in its own index; with many matches a page near the start ' +
       'tests the rows its order visits against the words the prefixes stand for. What stays slow is counting: ' +
