@@ -35,6 +35,10 @@ const cases: Case[] = [
     query: () => ({ page: 1, filters: [{ field: 'name', op: 'contains', value: 'zür' }] }),
   },
   {
+    label: 'name contains "zü" (2 characters: no trigram)',
+    query: () => ({ page: 1, filters: [{ field: 'name', op: 'contains', value: 'zü' }] }),
+  },
+  {
     label: 'name contains "account 4242," (few match)',
     query: () => ({ page: 1, filters: [{ field: 'name', op: 'contains', value: 'account 4242,' }] }),
   },
@@ -62,6 +66,10 @@ export interface MirrorFigures {
   fillMs: number;
   /** The first sorted page, which creates the index on the name column. */
   firstSortMs: number;
+  /** The first page filtered with `contains` on the name, which creates its trigram index. */
+  firstContainsMs: number;
+  /** The search across connections' read of one module: 250 candidates, best first (`search "zurich"`). */
+  rankedSearchMs: number;
   byCase: { label: string; mainMs: number; httpMs: number; total: number }[];
 }
 
@@ -87,6 +95,9 @@ export async function mirrorPages(dataDir: string, sizes: readonly number[]): Pr
       const t0 = performance.now();
       await list({ page: 1, pageSize: PAGE, filters: [], sort: { field: 'name', desc: false } });
       const firstSortMs = performance.now() - t0;
+      const t1 = performance.now();
+      await list({ page: 1, pageSize: PAGE, filters: [{ field: 'name', op: 'contains', value: 'account 1,' }] });
+      const firstContainsMs = performance.now() - t1;
       const byCase: MirrorFigures['byCase'] = [];
       for (const c of cases) {
         const q = { ...c.query(rows), pageSize: PAGE };
@@ -99,7 +110,9 @@ export async function mirrorPages(dataDir: string, sizes: readonly number[]): Pr
         const httpMs = await best(http);
         byCase.push({ label: c.label, mainMs, httpMs, total: first.total ?? 0 });
       }
-      out.push({ rows, fillMs, firstSortMs, byCase });
+      await offline.search?.(connection, 'Accounts', 'zurich', 250);
+      const rankedSearchMs = await best(async () => offline.search?.(connection, 'Accounts', 'zurich', 250));
+      out.push({ rows, fillMs, firstSortMs, firstContainsMs, rankedSearchMs, byCase });
     } finally {
       await host.close();
       stores.closeAll();

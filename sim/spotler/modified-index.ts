@@ -39,16 +39,33 @@ export class ModifiedIndex {
     return { keys, secs, texts };
   }
 
-  /** Seeded keys whose seeded modifieddate is at or after `sec`, oldest first, with that modifieddate. */
-  *entriesFrom(sec: number): Generator<[number, string]> {
-    const { keys, secs, texts } = this.build();
+  /** How many seeded keys the index holds. */
+  get length(): number {
+    return this.size;
+  }
+
+  /** The position of the first seeded key whose modifieddate is at or after `sec` (or after it: `strict`). */
+  position(sec: number, strict = false): number {
+    const { secs } = this.build();
     let lo = 0;
     let hi = secs.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((secs[mid] as number) < sec) lo = mid + 1;
+      const s = secs[mid] as number;
+      if (s < sec || (strict && s === sec)) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < keys.length; i++) yield [keys[i] as number, texts[i] as string];
+    return lo;
+  }
+
+  /** Seeded keys from a position on, in (modifieddate, key) order, with their modifieddate text. */
+  *entriesAt(start: number, end = this.size): Generator<[number, string]> {
+    const { keys, texts } = this.build();
+    for (let i = start; i < end; i++) yield [keys[i] as number, texts[i] as string];
+  }
+
+  /** Seeded keys whose seeded modifieddate is at or after `sec`, oldest first, with that modifieddate. */
+  entriesFrom(sec: number): Generator<[number, string]> {
+    return this.entriesAt(this.position(sec));
   }
 }

@@ -297,3 +297,31 @@ export function idRangeStart(text: string | null): number | undefined {
   if (op === '$gte') return arg;
   return undefined;
 }
+
+/**
+ * A time (epoch seconds) after which every row matches a q already accepted by parseQuery, whatever its
+ * other fields: q is `{"modifieddate": {"$gt" | "$gte": t}}`, or an `$or` with such a branch (the sync's
+ * keyset). Undefined when q has no such evident bound.
+ */
+export function matchesAllAfter(text: string | null): number | undefined {
+  if (text === null) return undefined;
+  try {
+    return allAfter(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
+function allAfter(q: unknown): number | undefined {
+  if (!isPlainObject(q)) return undefined;
+  const keys = Object.keys(q);
+  if (keys.length !== 1) return undefined;
+  if (Array.isArray(q.$or)) {
+    const each = q.$or.map(allAfter).filter((b): b is number => b !== undefined);
+    return each.length ? Math.min(...each) : undefined;
+  }
+  const own = q.modifieddate;
+  if (!isPlainObject(own) || Object.keys(own).length !== 1) return undefined;
+  const arg = own.$gt ?? own.$gte;
+  return boundSeconds(arg);
+}

@@ -3,6 +3,7 @@ import { ModifiedIndex } from './modified-index.ts';
 import {
   compareRows,
   idRangeStart,
+  matchesAllAfter,
   modifiedLowerBound,
   referencedFields,
   type OrderKey,
@@ -156,6 +157,11 @@ export class SpotlerStore {
       }
       return { rows, total };
     }
+    const light = [...referencedFields(q), ...order.map((k) => k.field.name)].every(
+      (n) => n === 'id' || n === 'modifieddate',
+    );
+    const walk = light ? this.modifiedWalk(obj, test, order, q) : undefined;
+    if (walk) return walk(offset, limit);
     const modifiedFrom = modifiedLowerBound(q);
     // Seeded keys that can match: with a lower bound on modifieddate ("changed since"), only those at or
     // after it (records written since start-up are added below); otherwise all of them.
@@ -163,9 +169,6 @@ export class SpotlerStore {
       test && modifiedFrom !== undefined ? index.entriesFrom(modifiedFrom) : keyRange(size);
     // When q and order use only id and modifieddate, seeded rows are tested as {id, modifieddate} and
     // only the rows of the page are generated in full.
-    const light = [...referencedFields(q), ...order.map((k) => k.field.name)].every(
-      (n) => n === 'id' || n === 'modifieddate',
-    );
     const matches: { key: number; row: SpotlerRow }[] = [];
     for (const [key, modified] of seededKeys) {
       if (written.has(key) || !t.has(key)) continue;
@@ -188,5 +191,81 @@ export class SpotlerStore {
       .map((m) => (light && !written.has(m.key) ? t.get(m.key) : m.row))
       .filter((r): r is SpotlerRow => r !== undefined);
     return { rows, total: matches.length };
+  }
+
+  /**
+   * The sync's walk in (modifieddate, id) order, in time proportional to the page: the seeded rows come
+   * in that order from the index, and a q that matches every row after some time (its keyset) needs
+   * testing only between its lower bound and that time; the rest is counted, not tested. Undefined when
+   * the query is of another shape (then every row is tested and sorted).
+   */
+  private modifiedWalk(
+    obj: SpotlerObject,
+    test: RowTest | undefined,
+    order: OrderKey[],
+    q: string | null,
+  ): ((offset: number, limit: number) => { rows: SpotlerRow[]; total: number }) | undefined {
+    const [first, second, ...others] = order;
+    const byModified =
+      first?.field.name === 'modifieddate' &&
+      !first.desc &&
+      (second === undefined || (second.field.name === 'id' && !second.desc)) &&
+      others.length === 0;
+    const after = test ? matchesAllAfter(q) : -Infinity;
+    const from = test ? modifiedLowerBound(q) : -Infinity;
+    if (!byModified || after === undefined || from === undefined || from > after) return undefined;
+    const { table: t, touched: written, index } = this.of(obj);
+    const light = (key: number, modifieddate: string): SpotlerRow => ({ id: idOf(obj.name, key), modifieddate });
+    const tested = index.position(from);
+    const untested = index.position(after, true);
+    // Seeded rows between the bound and `after`, tested; written rows sorted apart (there are few).
+    const near: { key: number; row: SpotlerRow }[] = [];
+    for (const [key, modified] of index.entriesAt(tested, untested)) {
+      if (written.has(key) || !t.has(key)) continue;
+      const row = light(key, modified);
+      if (!test || test(row)) near.push({ key, row });
+    }
+    const compare = compareRows(order);
+    const changed: { key: number; row: SpotlerRow }[] = [];
+    let changedLater = 0;
+    for (const key of written) {
+      if (key <= this.size && seededModifiedSec(obj.name, this.seed, key) > after) changedLater++;
+      const row = t.get(key);
+      if (row && (!test || test(row))) changed.push({ key, row });
+    }
+    changed.sort((a, b) => compare(a.row, b.row));
+    const total = near.length + (index.length - untested - changedLater) + changed.length;
+    return (offset, limit) => {
+      function* seeded(): Generator<{ key: number; row: SpotlerRow }> {
+        yield* near;
+        for (const [key, modified] of index.entriesAt(untested)) {
+          if (!written.has(key)) yield { key, row: light(key, modified) };
+        }
+      }
+      const rows: SpotlerRow[] = [];
+      let skipped = 0;
+      const emit = (row: () => SpotlerRow | undefined) => {
+        if (skipped < offset) skipped++;
+        else {
+          const r = row();
+          if (r) rows.push(r);
+        }
+      };
+      let c = 0;
+      for (const m of seeded()) {
+        for (let w = changed[c]; w && rows.length < limit && compare(w.row, m.row) < 0; w = changed[++c]) {
+          const { row } = w;
+          emit(() => row);
+        }
+        if (rows.length >= limit) break;
+        emit(() => t.get(m.key));
+        if (rows.length >= limit) break;
+      }
+      for (let w = changed[c]; w && rows.length < limit; w = changed[++c]) {
+        const { row } = w;
+        emit(() => row);
+      }
+      return { rows, total };
+    };
   }
 }

@@ -96,3 +96,39 @@ describe('the mirror search index (FTS5)', () => {
     }
   });
 });
+
+describe('a search most records match', () => {
+  it('pages the same records whether it lists every match or tests the rows the page visits', () => {
+    const store = openConnectionStore(':memory:');
+    try {
+      store.mirror.saveSchema('Contacts', schema);
+      const words = ['Zürich', 'zurichsee', 'ZURICHBERG', 'Zug', 'Köln', 'Kölner Dom', 'كتاب', 'کتابخانه'];
+      store.mirror.upsertMany(
+        'Contacts',
+        Array.from({ length: 300 }, (_, i) => ({
+          id: String(i + 1).padStart(3, '0'),
+          name: `${words[i % words.length]} ${words[(i * 5) % words.length]}`,
+          city: words[(i * 3) % words.length],
+        })),
+      );
+      const page = (search: string, offset: number, sort?: { field: string; desc: boolean }) => {
+        const p = store.mirror.page('Contacts', { search, sort, offset, limit: 10 });
+        return { total: p.total, ids: p.rows.map((r) => r.id) };
+      };
+      for (const search of ['zur', 'zurich', 'koln dom', 'کتاب', 'z k']) {
+        for (const sort of [undefined, { field: 'name', desc: true }]) {
+          const all = [...store.mirror.rows('Contacts', { search, sort })].map((r) => (r.ok ? r.record.id : r.id));
+          for (const offset of [0, 20, all.length - 5]) {
+            store.mirror.fewMatches = () => 0; // many matches: tests rows one by one near the start
+            const byRow = page(search, offset, sort);
+            store.mirror.fewMatches = () => Infinity; // few matches: lists them all, then sorts
+            expect(byRow, `${search} ${offset}`).toEqual(page(search, offset, sort));
+            expect(byRow).toEqual({ total: all.length, ids: all.slice(Math.max(0, offset), offset + 10) });
+          }
+        }
+      }
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -38,9 +38,14 @@ function digitOf(ch: string): string | undefined {
 
 /** The words of a search, folded, as an FTS5 query: every word must start a word of the record. */
 export function searchQuery(text: string): string | null {
-  const words = foldForSearch(text)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w !== '');
+  const words = searchWords(text);
   if (words.length === 0) return null;
   return words.map((w) => `"${w}"*`).join(' AND ');
+}
+
+/** The folded words of a search (letters and digits), each of which must start a word of the record. */
+export function searchWords(text: string): string[] {
+  return foldForSearch(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
 }

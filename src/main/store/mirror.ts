@@ -4,7 +4,7 @@ import { moduleSchemaSchema, type CrmRecord, type ModuleSchema, type RecordData 
 import type { Filter, Sort } from '../../shared/query.ts';
 import { transaction } from './database.ts';
 import { compileFilters } from './filter.ts';
-import { foldForSearch, searchQuery } from './fold.ts';
+import { foldForSearch, searchQuery, searchWords } from './fold.ts';
 import {
   compareCodePoints,
   compareKeys,
@@ -14,8 +14,9 @@ import {
   type ColumnSpec,
   type ModuleLayout,
 } from './module-layout.ts';
-import { ModuleTables, parseRecord, type ModuleTable } from './module-tables.ts';
-import { compileSqlFilters, LOWER_FN, type SqlPart } from './sql-filter.ts';
+import { exactWords, rarestTrigrams, TrigramCounts } from './index-statistics.ts';
+import { ModuleTables, parseRecord, trigramTable, type ModuleTable } from './module-tables.ts';
+import { compileSqlFilters, LOWER_FN, trigramPhrase, trigramSearchable, type SqlPart } from './sql-filter.ts';
 
 export interface ModuleState {
   module: string;
@@ -42,6 +43,8 @@ export class MirrorStore {
    * order until a page of them has passed (tests set it to exercise both plans).
    */
   fewMatches = (rows: number): number => Math.max(1000, rows / 50);
+  /** How many records hold a trigram, per trigram index, as first read (index-statistics.ts). */
+  private readonly trigramDocs = new TrigramCounts();
   /** Indexes known to exist (created or found) on this connection. */
   private readonly indexed = new Set<string>();
 
@@ -194,17 +197,14 @@ export class MirrorStore {
   page(module: string, query: MirrorQuery & { offset: number; limit: number }): { rows: CrmRecord[]; total: number } {
     const table = this.tables.get(module);
     if (!table) return { rows: [], total: 0 };
-    const plan = this.plan(table, query);
+    const plan = this.plan(table, query, query);
     const narrowed = (query.filters?.length ?? 0) > 0 || plan.searching;
-    const total = narrowed
-      ? Number(
-          (
-            this.db
-              .prepare(`SELECT COUNT(*) AS n FROM ${plan.from} WHERE ${plan.where.sql}`)
-              .get(...plan.where.params) as { n: number }
-          ).n,
-        ) + plan.edited.length
-      : table.rowCount;
+    const total = !narrowed
+      ? table.rowCount
+      : plan.counted !== undefined
+        ? plan.counted
+        : this.countOf(`SELECT COUNT(*) AS n FROM ${plan.from} WHERE ${plan.where.sql}`, plan.where.params) +
+          plan.edited.length;
     if (total === 0) return { rows: [], total };
     const m = plan.edited.length;
     // Few matches: walking the sort order would visit most of the module to find a page of them.
@@ -253,26 +253,68 @@ export class MirrorStore {
     const match = searchQuery(text);
     if (!table || !match) return [];
     const { table: t, fts } = table.layout;
+    // Relevance is computed for every match it orders: at most RANKED of them (the first in the index),
+    // so a word most records share costs the same as a rare one. Fewer matches are all ranked.
     const rows = this.db
       .prepare(
-        `SELECT ${t}.json FROM ${fts} JOIN ${t} ON ${t}.rid = ${fts}.rowid WHERE ${fts} MATCH ? ORDER BY rank LIMIT ?`,
+        `SELECT ${t}.json FROM (SELECT rowid AS r, rank AS score FROM ${fts} WHERE ${fts} MATCH ? LIMIT ?) AS m
+           JOIN ${t} ON ${t}.rid = m.r ORDER BY m.score LIMIT ?`,
       )
-      .all(match, limit) as { json: string }[];
+      .all(match, RANKED, limit) as { json: string }[];
     return rows.map((r) => JSON.parse(r.json) as CrmRecord);
   }
 
-  private plan(table: ModuleTable, query: MirrorQuery): QueryPlan {
+  private plan(table: ModuleTable, query: MirrorQuery, window?: { offset: number; limit: number }): QueryPlan {
     const { layout } = table;
     const filters = query.filters ?? [];
-    const conditions: SqlPart[] = [compileSqlFilters(filters, layout.columns)];
+    const overlay = query.overlay ?? new Map<string, RecordData>();
+    const few = this.fewMatches(table.rowCount);
+    // A `contains` on a text field looks up its rarest trigrams (at most two) in the field's trigram
+    // index: when they are in few records, those are the candidates the exact predicate tests; when in
+    // many, most rows qualify and the page's order is walked, testing each row.
+    const substring = new Map<Filter, { index: string; rarest: string; candidates: number }>();
+    for (const f of filters) {
+      const spec = f.op === 'contains' ? layout.columns.find((c) => c.field === f.field) : undefined;
+      if (f.op !== 'contains' || spec?.kind !== 'text' || !trigramSearchable(f.value)) continue;
+      const index = this.trigram(layout, spec.col);
+      if (index) substring.set(f, { index, ...rarestTrigrams(this.db, index, f.value, this.trigramDocs) });
+    }
+    const filtered = compileSqlFilters(filters, layout.columns, (f) => {
+      const s = substring.get(f);
+      return s && s.candidates <= few ? { index: s.index, query: s.rarest } : undefined;
+    });
+    const conditions: SqlPart[] = [filtered];
     for (const f of filters) {
       const spec = layout.columns.find((c) => c.field === f.field);
       if (spec && spec.kind !== 'multi' && indexableOps.has(f.op)) this.index(layout, spec.col);
     }
     const match = query.search ? searchQuery(query.search) : null;
+    // A search alone is counted in its index; with many matches, a page near the start tests the rows
+    // its order visits (each a lookup of exact words) instead of listing every match first.
+    const searchMatches =
+      match && filters.length === 0 && overlay.size === 0
+        ? this.countOf(`SELECT COUNT(*) AS n FROM ${layout.fts} WHERE ${layout.fts} MATCH ?`, [match])
+        : undefined;
     if (match) {
-      conditions.push({ sql: `rid IN (SELECT rowid FROM ${layout.fts} WHERE ${layout.fts} MATCH ?)`, params: [match] });
+      const { fts, table: t } = layout;
+      const visited = window && searchMatches ? ((window.offset + window.limit) * table.rowCount) / searchMatches : 0;
+      const exact =
+        window && searchMatches !== undefined && searchMatches > few && visited * PER_ROW_COST < searchMatches
+          ? exactWords(this.db, layout.fts, searchWords(query.search ?? ''), MAX_PREFIX_WORDS)
+          : undefined;
+      conditions.push(
+        exact
+          ? { sql: `(SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? AND rowid = ${t}.rid) IS NOT NULL`, params: [exact] }
+          : { sql: `rid IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`, params: [match] },
+      );
     }
+    // An index's own count is the total when it is the only condition and no pending edit is shown
+    // (counting through the table would list every match first).
+    const counted = match
+      ? searchMatches
+      : filters.length === 1 && overlay.size === 0
+        ? this.substringCount(substring.get(filters[0] as Filter), filters[0] as Filter, few)
+        : undefined;
     const dir = query.sort?.desc ? 'DESC' : 'ASC';
     const spec = query.sort ? layout.columns.find((c) => c.field === query.sort?.field) : undefined;
     if (spec) this.index(layout, spec.col);
@@ -284,7 +326,6 @@ export class MirrorStore {
 
     // Records with pending edits: read here, edits applied, filtered and searched in JavaScript.
     const edited: KeyedRow[] = [];
-    const overlay = query.overlay ?? new Map<string, RecordData>();
     if (overlay.size > 0) {
       const matches = compileFilters(filters, this.moduleState(layout.module).schema?.fields ?? []);
       const lookup = this.db.prepare(`SELECT json FROM ${layout.table} WHERE id = ?`);
@@ -297,14 +338,16 @@ export class MirrorStore {
         edited.push({ ok: true, record, id, key: spec ? keyOf(spec.kind, record[spec.field]) : null });
       }
       edited.sort(compare);
-      conditions.push({
+      const pending = {
         sql: 'id NOT IN (SELECT value FROM json_each(?))',
         params: [JSON.stringify([...overlay.keys()])],
-      });
+      };
+      conditions.push(pending);
     }
     return {
       from: layout.table,
-      where: { sql: conditions.map((c) => `(${c.sql})`).join(' AND '), params: conditions.flatMap((c) => c.params) },
+      where: allOf(conditions),
+      counted,
       order,
       sortMatches,
       key: spec ? spec.col : 'NULL',
@@ -312,6 +355,41 @@ export class MirrorStore {
       edited,
       compare,
     };
+  }
+
+  /**
+   * The trigram index of a text column, created (and filled) the first time a `contains` on it needs it;
+   * undefined when it cannot be made now (busy or read-only file): the filter then reads the column.
+   */
+  private trigram(layout: ModuleLayout, col: string): string | undefined {
+    const name = trigramTable(layout, col);
+    if (this.indexed.has(name)) return name;
+    try {
+      transaction(this.db, () => this.tables.ensureTrigram(layout, col));
+      this.indexed.add(name);
+      return name;
+    } catch {
+      return this.tables.hasTrigram(layout, col) ? name : undefined;
+    }
+  }
+
+  /**
+   * The exact number of records whose text contains the value, from the index alone, when many do: the
+   * value as one phrase (its trigrams side by side) matches exactly the keys that contain it, since the
+   * keys are indexed as stored (lower-cased, nothing folded). Few candidates are counted through the
+   * table instead (undefined), which costs less than a phrase over common trigrams.
+   */
+  private substringCount(
+    s: { index: string; candidates: number } | undefined,
+    f: Filter,
+    few: number,
+  ): number | undefined {
+    if (!s || s.candidates <= few || f.op !== 'contains') return undefined;
+    return this.countOf(`SELECT COUNT(*) AS n FROM ${s.index} WHERE ${s.index} MATCH ?`, [trigramPhrase(f.value)]);
+  }
+
+  private countOf(sql: string, params: readonly (string | number)[]): number {
+    return Number((this.db.prepare(sql).get(...params) as { n: number | bigint }).n);
   }
 
   /** Creates an index the first time a sort or filter needs it; a busy or read-only file just goes without. */
@@ -381,9 +459,24 @@ interface Keyed {
 
 type KeyedRow = MirrorRow & Keyed;
 
+/** How many times more a row tested in the search index costs than a match listed from it (measured). */
+const PER_ROW_COST = 10;
+/** The most words of the index a search word may start for the page to test rows one by one. */
+const MAX_PREFIX_WORDS = 64;
+
+/** Matches the search index ranks by relevance for `MirrorStore.search` (the first ones it lists). */
+const RANKED = 10_000;
+
+const allOf = (parts: readonly SqlPart[]): SqlPart => ({
+  sql: parts.map((c) => `(${c.sql})`).join(' AND '),
+  params: parts.flatMap((c) => c.params),
+});
+
 interface QueryPlan {
   from: string;
   where: SqlPart;
+  /** The number of matches when an index counted them exactly (one condition, no pending edits). */
+  counted: number | undefined;
   order: string;
   /** `order` for few matches: find them first (by the filter's best plan), then sort them. */
   sortMatches: string;

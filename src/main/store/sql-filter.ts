@@ -17,10 +17,36 @@ export const LOWER_FN = 'crm_lower';
  * their text, a multi-select matches when any value does, and an empty value matches only `isempty`
  * and `!=`. Values are always bound, never spliced into the SQL.
  */
-export function compileSqlFilters(filters: readonly Filter[], columns: readonly ColumnSpec[]): SqlPart {
-  const parts = filters.map((f) => compileOne(f, columns));
+export function compileSqlFilters(
+  filters: readonly Filter[],
+  columns: readonly ColumnSpec[],
+  /** The substring index (an FTS5 trigram table) and its query to narrow a `contains` with, when it should. */
+  substringIndex: (f: Filter) => { index: string; query: string } | undefined = () => undefined,
+): SqlPart {
+  const parts = filters.map((f) => {
+    const part = compileOne(f, columns);
+    const narrow = f.op === 'contains' ? substringIndex(f) : undefined;
+    if (!narrow) return part;
+    // The index finds the candidates; the exact predicate decides.
+    const { index, query } = narrow;
+    return {
+      sql: `rid IN (SELECT rowid FROM ${index} WHERE ${index} MATCH ?) AND (${part.sql})`,
+      params: [query, ...part.params],
+    };
+  });
   if (parts.length === 0) return { sql: '1', params: [] };
   return { sql: parts.map((p) => `(${p.sql})`).join(' AND '), params: parts.flatMap((p) => p.params) };
+}
+
+/** The shortest text a trigram index can look up: shorter ones are found by reading the column. */
+export const TRIGRAM_MIN = 3;
+
+/** Whether a `contains` value can be looked up in a trigram index (it has at least three code points). */
+export const trigramSearchable = (value: string): boolean => [...lowerText(value)].length >= TRIGRAM_MIN;
+
+/** A `contains` value as one FTS5 phrase: its trigrams, in order, side by side (quotes doubled). */
+export function trigramPhrase(value: string): string {
+  return `"${lowerText(value).replaceAll('"', '""')}"`;
 }
 
 function compileOne(f: Filter, columns: readonly ColumnSpec[]): SqlPart {
