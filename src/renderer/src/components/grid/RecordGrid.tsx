@@ -11,7 +11,7 @@ import { useRecordPage, useReferenceLabels } from '../../queries/records.ts';
 import { ErrorBox } from '../common/ErrorBox.tsx';
 import { GridHead } from './GridHead.tsx';
 import { GridPager } from './GridPager.tsx';
-import { GridRows } from './GridRows.tsx';
+import { GridRows, type GridRowsHandle } from './GridRows.tsx';
 import { GridToolbar } from './GridToolbar.tsx';
 import { useGridPrefs } from './gridPrefs.ts';
 import { useGridKeyboard } from './useGridKeyboard.ts';
@@ -84,9 +84,10 @@ export function RecordGrid({
     return f !== undefined;
   };
   const tableRows = table.getRowModel().rows;
+  const rowsHandle = useRef<GridRowsHandle>(null);
   const keyboard = useGridKeyboard({
-    gridRef,
     rows: tableRows,
+    scrollToRow: (index) => rowsHandle.current?.scrollToIndex(index),
     editing: edits.editing !== null,
     hasMore: result.data?.hasMore === true,
     page: q.page,
@@ -191,7 +192,9 @@ export function RecordGrid({
         <GridRows
           connection={connection}
           rows={tableRows}
-          virtualizer={keyboard.virtualizer}
+          scroller={gridRef}
+          handle={rowsHandle}
+          headers={headers}
           width={totalWidth}
           activeRow={keyboard.activeRow}
           onActivate={keyboard.setActiveRow}
