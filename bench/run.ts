@@ -336,15 +336,15 @@ function uiSection(f: UiFigures): string[] {
   s.push('');
   const cold = (c: ColdStart) => c.rowsMs;
   s.push(
-    '| cold start (median of 5; ms from the host process spawned) | host ready | page loaded | first call | first rows painted | target < 1,500 ms |',
+    '| cold start (median of 5; ms from the host process spawned) | host ready | page loaded | first call | first rows painted | grid rows painted | target < 1,500 ms (first rows) |',
   );
-  s.push('|---|---|---|---|---|---|');
+  s.push('|---|---|---|---|---|---|---|');
   for (const [label, c] of [
     [`from the mirror (${fmt(f.rows)} records, connection offline)`, f.fromMirror],
     [`from a vendor (SpotlerCRM simulator, ${fmt(f.vendorRecords)} records, no mirror)`, f.fromVendor],
   ] as const) {
     s.push(
-      `| ${label} | ${fmt(c.hostReadyMs)} | ${fmt(c.domReadyMs)} | ${fmt(c.firstCallMs)} | ${fmt(cold(c))} | ` +
+      `| ${label} | ${fmt(c.hostReadyMs)} | ${fmt(c.domReadyMs)} | ${fmt(c.firstCallMs)} | ${fmt(cold(c))} | ${fmt(c.gridMs)} | ` +
         `${cold(c) < 1500 ? 'met' : `missed by ${fmt(cold(c) - 1500)} ms (${fmt(cold(c) / 1500, 1)}× the target)`} |`,
     );
   }
@@ -356,7 +356,9 @@ function uiSection(f: UiFigures): string[] {
       `one-time launch address (Chromium itself already running), until the last-opened module's first rows ` +
       `are painted. "Host ready": the host printed its address (Node started, the core and the connection's ` +
       `store opened); "page loaded": DOMContentLoaded (launch page and renderer bundle fetched and run); ` +
-      `"first call": the renderer's first call to the host. The calls of the median run, in ms from the spawn: ` +
+      `"first call": the renderer's first call to the host; "first rows": the mirror's read-only preview of the ` +
+      `module's first page (shown while the fields are described) or the grid's rows, whichever come first; ` +
+      `"grid rows": the grid itself (sortable, filterable). The calls of the median run, in ms from the spawn: ` +
       `from the mirror ${calls(f.fromMirror)}; from a vendor ${calls(f.fromVendor)}.`,
   );
   return s;
