@@ -16,7 +16,7 @@ export default defineConfig({
         // (the app without Electron), bundled so `npm start` does not load hundreds of TypeScript sources.
         input: {
           index: resolve('src/main/index.ts'),
-          'sync-worker': resolve('src/main/services/sync-worker.ts'),
+          'job-thread': resolve('src/main/services/mirror/job-thread.ts'),
           host: resolve('src/main/host/main.ts'),
         },
         external,

@@ -13,7 +13,7 @@ export const BUILD_INPUTS = [
 /** What it writes: each must exist for the output to count as built. */
 export const BUILD_OUTPUTS = [
   'out/main/index.js',
-  'out/main/sync-worker.js',
+  'out/main/job-thread.js',
   'out/main/host.js',
   'out/preload/index.cjs',
   'out/renderer/index.html',

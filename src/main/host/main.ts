@@ -33,7 +33,7 @@ const core = await startCore({
   dataDir: resolveDataDir(),
   transport: 'browser',
   version: process.env['npm_package_version'] ?? '0.0.0',
-  ...(built ? { workerUrl: new URL('./sync-worker.js', import.meta.url) } : {}),
+  ...(built ? { workerUrl: new URL('./job-thread.js', import.meta.url) } : {}),
 });
 const host = await startBrowserHost({ dispatch: core.dispatch, rendererDir, port: Number(values.port) });
 
