@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
-import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { startWorkspace } from '../sim/workspace.ts';
 import { connectionFromEntry } from '../src/main/demo.ts';
@@ -59,6 +59,8 @@ export interface UiFigures {
   pages: { label: string; best: number; median: number }[];
   scroll: FrameStats;
   paging: FrameStats;
+  /** The 1-minute load average when the part ended (the machine is shared). */
+  load: number;
 }
 
 /**
@@ -429,6 +431,7 @@ export async function uiFigures(root: string, dataDir: string, rows: number, tri
       pages,
       scroll: stats(scroll.deltas, scroll.long),
       paging: stats(paging.deltas, paging.long),
+      load: loadavg()[0] ?? 0,
     };
   } finally {
     await browser.close();
