@@ -38,7 +38,8 @@ interface Props {
  * The module grid: every page, sort and filter is done by the vendor (server side); the table only lays
  * out one page, virtualized. Layout (visible columns, order, widths, page size) is saved per module.
  * The parts: useGridQuery (what is asked), useGridTable (columns and saved layout), useInlineEdits
- * (edit buffer and leave guard), useGridKeyboard (virtual rows and keys), and the markup components.
+ * (edit buffer and leave guard), useGridKeyboard (keys), and the markup components; GridRows holds the
+ * virtualizer, so a scroll renders the rows only.
  */
 export function RecordGrid({
   connection,
