@@ -9,9 +9,16 @@ const external = ['node:sqlite', 'keytar', 'electron'];
 export default defineConfig({
   main: {
     build: {
+      // zod is bundled: loaded from node_modules it is about a hundred modules read at every start.
+      externalizeDeps: { exclude: ['zod'] },
       rollupOptions: {
-        // Sync and export run in a worker thread, which needs its own file.
-        input: { index: resolve('src/main/index.ts'), 'job-thread': resolve('src/main/services/mirror/job-thread.ts') },
+        // Sync and export run in a worker thread, which needs its own file. `host` is the browser host
+        // (the app without Electron), bundled so `npm start` does not load hundreds of TypeScript sources.
+        input: {
+          index: resolve('src/main/index.ts'),
+          'job-thread': resolve('src/main/services/mirror/job-thread.ts'),
+          host: resolve('src/main/host/main.ts'),
+        },
         external,
       },
     },

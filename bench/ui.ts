@@ -1,9 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { startWorkspace } from '../sim/workspace.ts';
+import { connectionFromEntry } from '../src/main/demo.ts';
+import { secretEnvName } from '../src/main/credentials/env.ts';
 import { openConnectionStore } from '../src/main/store/index.ts';
 import { benchConnection, mirrorOf } from './mirror-data.ts';
 
@@ -28,16 +32,35 @@ export interface FrameStats {
   longFrames: number;
 }
 
+/** One cold start, in ms from the host process's spawn (medians over the tries). */
+export interface ColdStart {
+  /** The first rows painted: the mirror's preview or the grid's, whichever shows first. */
+  rowsMs: number;
+  /** The grid's own rows painted (sortable, filterable). */
+  gridMs: number;
+  /** The host process printed its address (Node started, the core and stores opened). */
+  hostReadyMs: number;
+  /** The page's DOMContentLoaded: the launch page, the renderer bundle fetched and run. */
+  domReadyMs: number;
+  /** The first call the renderer made (the app mounted and asked for something). */
+  firstCallMs: number;
+  /** The calls made until the rows were painted, in the median run: channel, start and end (ms from spawn). */
+  calls: { channel: string; start: number; end: number }[];
+}
+
 export interface UiFigures {
   rows: number;
-  /** Cold start: the host process started to the first rows painted, in ms (median). */
-  coldStartMs: number;
-  /** Of which: the host process started until it printed its address (median). */
-  hostReadyMs: number;
+  /** Cold start from the mirror: the one connection is offline, its mirror holds `rows` records. */
+  fromMirror: ColdStart;
+  /** Cold start from a vendor: one online connection to a SpotlerCRM simulator, no mirror. */
+  fromVendor: ColdStart;
+  vendorRecords: number;
   /** Request to rows painted, in ms, best of `tries` and the median. */
   pages: { label: string; best: number; median: number }[];
   scroll: FrameStats;
   paging: FrameStats;
+  /** The 1-minute load average when the part ended (the machine is shared). */
+  load: number;
 }
 
 /**
@@ -74,11 +97,12 @@ interface Host {
   token: string;
 }
 
-async function startHost(root: string, dataDir: string): Promise<Host> {
+/** The built browser host, as `npm start` runs it. */
+async function startHost(root: string, dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Host> {
   const child = spawn(
     process.execPath,
-    ['--disable-warning=ExperimentalWarning', join(root, 'src/main/host/main.ts'), '--json'],
-    { cwd: root, env: { ...process.env, CRM_HOME: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] },
+    ['--disable-warning=ExperimentalWarning', join(root, 'out/main/host.js'), '--json'],
+    { cwd: root, env: { ...process.env, ...env, CRM_HOME: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
@@ -163,13 +187,142 @@ async function timedSelect(page: Page, selector: string, value: string): Promise
   );
 }
 
+const GRID_ROWS = '[data-testid=grid] [role=rowgroup] [role=row]';
+const PREVIEW_ROWS = '[data-testid=mirror-preview] tbody tr';
+
+type Place = { view: string; connection: string; module: string; record: null; cloneOf: null };
+
+async function contextAt(browser: Browser, place: Place): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.addInitScript(({ place: p }) => localStorage.setItem('crm-desk:place', JSON.stringify(p)), {
+    place,
+  });
+  return context;
+}
+
+/** What the page knows of its own start: its clock's origin, DOMContentLoaded and the calls it made. */
+interface PageTimes {
+  origin: number;
+  domReady: number;
+  calls: { name: string; start: number; end: number }[];
+}
+
 /**
- * Runs the UI part against `rows` records: the host started `tries` times cold, then page changes,
- * scrolling and paging on one page.
+ * Starts the host `tries` times on `dataDir`, each time opening a fresh page on the last-opened module,
+ * until its first rows are painted. Every host but the last is stopped; the last is returned running.
+ */
+async function coldStarts(
+  browser: Browser,
+  root: string,
+  dataDir: string,
+  place: Place,
+  tries: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ figures: ColdStart; host: Host }> {
+  const runs: ColdStart[] = [];
+  let host: Host | null = null;
+  for (let i = 0; i < tries; i++) {
+    const context = await contextAt(browser, place);
+    const page = await context.newPage();
+    const t0 = performance.now();
+    const started = await startHost(root, dataDir, env);
+    const hostReadyMs = performance.now() - t0;
+    await page.goto(started.url);
+    // The first rows the window shows: the mirror's preview (shown while the module's fields load) or the grid's.
+    await page.locator(`${GRID_ROWS}, ${PREVIEW_ROWS}`).first().waitFor({ timeout: 120_000 });
+    await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => r())));
+    const rowsMs = performance.now() - t0;
+    await page.locator(GRID_ROWS).first().waitFor({ timeout: 120_000 });
+    await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => r())));
+    const gridMs = performance.now() - t0;
+    const times = await page.evaluate((): PageTimes => {
+      const perf = window.performance;
+      const nav = perf.getEntriesByType('navigation').at(-1) as PerformanceNavigationTiming | undefined;
+      return {
+        origin: perf.timeOrigin,
+        domReady: nav?.domContentLoadedEventEnd ?? 0,
+        calls: (perf.getEntriesByType('resource') as PerformanceResourceTiming[])
+          .filter((e) => new URL(e.name).pathname.startsWith('/rpc/'))
+          .map((e) => ({ name: new URL(e.name).pathname.slice(5), start: e.startTime, end: e.responseEnd })),
+      };
+    });
+    // The page's clock starts at its navigation; this process's at its own start: both are wall-clock based.
+    const shift = times.origin - (performance.timeOrigin + t0);
+    const calls = times.calls.map((c) => ({ channel: c.name, start: c.start + shift, end: c.end + shift }));
+    runs.push({
+      rowsMs,
+      gridMs,
+      hostReadyMs,
+      domReadyMs: times.domReady + shift,
+      firstCallMs: calls[0]?.start ?? rowsMs,
+      calls,
+    });
+    await context.close();
+    if (i < tries - 1) await stopHost(started.child);
+    else host = started;
+  }
+  if (!host) throw new Error('no host');
+  const byRows = [...runs].sort((a, b) => a.rowsMs - b.rowsMs);
+  const mid = byRows[Math.floor(byRows.length / 2)]!;
+  const med = (pick: (c: ColdStart) => number) => median(runs.map(pick));
+  return {
+    figures: {
+      rowsMs: med((c) => c.rowsMs),
+      gridMs: med((c) => c.gridMs),
+      hostReadyMs: med((c) => c.hostReadyMs),
+      domReadyMs: med((c) => c.domReadyMs),
+      firstCallMs: med((c) => c.firstCallMs),
+      calls: mid.calls,
+    },
+    host,
+  };
+}
+
+/** Cold starts on a data folder whose one connection reaches a SpotlerCRM simulator (no mirror). */
+async function vendorColdStarts(
+  browser: Browser,
+  root: string,
+  dataDir: string,
+  records: number,
+  tries: number,
+): Promise<ColdStart> {
+  const ws = await startWorkspace({ only: ['spotler'], records, seed: 'bench', limits: 'off' });
+  try {
+    const name = 'bench-vendor';
+    const entry = connectionFromEntry('spotler', ws.line.spotler as Record<string, unknown>);
+    mkdirSync(dataDir, { recursive: true });
+    const connections = {
+      version: 1,
+      connections: [
+        {
+          name,
+          vendor: 'spotler',
+          url: entry.url,
+          settings: entry.settings,
+          secretNames: Object.keys(entry.secrets),
+          rateLimit: false,
+        },
+      ],
+    };
+    writeFileSync(join(dataDir, 'connections.json'), JSON.stringify(connections, null, 2), { mode: 0o600 });
+    // The simulator's secret through the environment (docs/cli.md, "Secrets"): no keychain needed.
+    const env = { [secretEnvName(name)]: JSON.stringify(entry.secrets) };
+    const place = { view: 'module', connection: name, module: 'accounts', record: null, cloneOf: null };
+    const { figures, host } = await coldStarts(browser, root, dataDir, place, tries, env);
+    await stopHost(host.child);
+    return figures;
+  } finally {
+    await ws.close();
+  }
+}
+
+/**
+ * Runs the UI part against `rows` records: the host started `tries` times cold from the mirror (and
+ * from a vendor), then page changes, scrolling and paging on one page.
  */
 export async function uiFigures(root: string, dataDir: string, rows: number, tries = 5): Promise<UiFigures> {
-  if (!existsSync(join(root, 'out/renderer/index.html'))) {
-    throw new Error('the renderer is not built: run "npx electron-vite build" first');
+  if (!existsSync(join(root, 'out/renderer/index.html')) || !existsSync(join(root, 'out/main/host.js'))) {
+    throw new Error('the app is not built: run "npx electron-vite build" first');
   }
   const connection = prepareDataDir(dataDir, rows);
   const place = { view: 'module', connection, module: 'Accounts', record: null, cloneOf: null };
@@ -178,29 +331,13 @@ export async function uiFigures(root: string, dataDir: string, rows: number, tri
     headless: true,
     args: CHROMIUM_ARGS,
   });
-  const colds: number[] = [];
-  const readies: number[] = [];
+  const vendorRecords = 1000;
   let host: Host | null = null;
   try {
     // Cold start: the app (host process, mirror opened) started to the last-opened module's rows painted.
-    for (let i = 0; i < tries; i++) {
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-      await context.addInitScript(({ place: p }) => localStorage.setItem('crm-desk:place', JSON.stringify(p)), {
-        place,
-      });
-      const page = await context.newPage();
-      const t0 = performance.now();
-      const started = await startHost(root, dataDir);
-      readies.push(performance.now() - t0);
-      await page.goto(started.url);
-      await page.locator('[data-testid=grid] [role=rowgroup] [role=row]').first().waitFor({ timeout: 120_000 });
-      await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => r())));
-      colds.push(performance.now() - t0);
-      await context.close();
-      if (i < tries - 1) await stopHost(started.child);
-      else host = started;
-    }
-    if (!host) throw new Error('no host');
+    const mirror = await coldStarts(browser, root, dataDir, place, tries);
+    host = mirror.host;
+    const fromVendor = await vendorColdStarts(browser, root, join(dataDir, 'vendor-start'), vendorRecords, tries);
 
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.addInitScript(({ place: p }) => localStorage.setItem('crm-desk:place', JSON.stringify(p)), {
@@ -210,7 +347,7 @@ export async function uiFigures(root: string, dataDir: string, rows: number, tri
     const page = await context.newPage();
     const launch = await launchUrl(host);
     await page.goto(launch);
-    await page.locator('[data-testid=grid] [role=rowgroup] [role=row]').first().waitFor({ timeout: 120_000 });
+    await page.locator(GRID_ROWS).first().waitFor({ timeout: 120_000 });
 
     const pages: UiFigures['pages'] = [];
     const measure = async (label: string, act: () => Promise<number>, reset: () => Promise<number>) => {
@@ -288,11 +425,13 @@ export async function uiFigures(root: string, dataDir: string, rows: number, tri
     await context.close();
     return {
       rows,
-      coldStartMs: median(colds),
-      hostReadyMs: median(readies),
+      fromMirror: mirror.figures,
+      fromVendor,
+      vendorRecords,
       pages,
       scroll: stats(scroll.deltas, scroll.long),
       paging: stats(paging.deltas, paging.long),
+      load: loadavg()[0] ?? 0,
     };
   } finally {
     await browser.close();

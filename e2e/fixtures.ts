@@ -27,12 +27,14 @@ export interface AppProcess {
 const demoEnv = (dataDir: string) => ({ CRM_HOME: dataDir, CRM_DEMO_LIMITS: 'off', CRM_DEMO_RECORDS: '120' });
 
 /**
- * Starts the app as `npm start` does where Electron is absent (browser host + demo workspace), in a
+ * Starts the app as `npm start` does where Electron is absent (built browser host + demo workspace), in a
  * fresh data folder, once per worker. Simulator rate limits are off so the run stays fast.
  */
 async function startApp(): Promise<{ app: AppProcess; child: ChildProcess; stderr: () => string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-e2e-'));
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/main/host/main.ts', '--json'], {
+  // The built host, as `npm start` runs it (`npx electron-vite build` first, as for the renderer).
+  if (!existsSync('out/main/host.js')) throw new Error('out/main/host.js is missing: run "npx electron-vite build"');
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'out/main/host.js', '--json'], {
     env: { ...process.env, ...demoEnv(dataDir) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,12 +1,20 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** What the build reads: sources and the files that configure it. */
-export const BUILD_INPUTS = ['src', 'electron.vite.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
+/** What the build reads: sources (the demo's simulators in sim/ are bundled too) and the build's configuration. */
+export const BUILD_INPUTS = [
+  'src',
+  'sim',
+  'electron.vite.config.ts',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+];
 /** What it writes: each must exist for the output to count as built. */
 export const BUILD_OUTPUTS = [
   'out/main/index.js',
   'out/main/job-thread.js',
+  'out/main/host.js',
   'out/preload/index.cjs',
   'out/renderer/index.html',
 ];

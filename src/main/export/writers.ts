@@ -1,6 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { EventEmitter, once } from 'node:events';
-import ExcelJS from 'exceljs';
 import type { Field, RecordValue } from '../../shared/fields.ts';
 import { csvLine, csvText, xlsxNumFmt, xlsxValue } from './cells.ts';
 
@@ -117,6 +116,9 @@ function closeStream(stream: WriteStream): Promise<void> {
  * batch of rows also waits until the zip's input has drained.
  */
 async function xlsxWriter(file: string, opts: WriterOptions): Promise<RowWriter> {
+  // Loaded here, not at the top: exceljs and its dependencies are hundreds of modules that every start
+  // of the app would otherwise read, for the one format that needs them.
+  const { default: ExcelJS } = await import('exceljs');
   const stream = createWriteStream(file, { flags: 'wx', mode: 0o600 });
   await once(stream, 'open');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });

@@ -26,10 +26,14 @@ if (!existsSync(join(rendererDir, 'index.html'))) {
   process.stderr.write(`The renderer is not built (${rendererDir}/index.html missing): run "npm run build".\n`);
   process.exit(1);
 }
+// Built (out/main/host.js, electron.vite.config.ts), the background worker is its own built file beside
+// this one; run from the TypeScript sources, the worker's default (its source) applies.
+const built = import.meta.url.endsWith('.js');
 const core = await startCore({
   dataDir: resolveDataDir(),
   transport: 'browser',
   version: process.env['npm_package_version'] ?? '0.0.0',
+  ...(built ? { workerUrl: new URL('./job-thread.js', import.meta.url) } : {}),
 });
 const host = await startBrowserHost({ dispatch: core.dispatch, rendererDir, port: Number(values.port) });
 

@@ -11,7 +11,7 @@ import { useRecordPage, useReferenceLabels } from '../../queries/records.ts';
 import { ErrorBox } from '../common/ErrorBox.tsx';
 import { GridHead } from './GridHead.tsx';
 import { GridPager } from './GridPager.tsx';
-import { GridRows } from './GridRows.tsx';
+import { GridRows, type GridRowsHandle } from './GridRows.tsx';
 import { GridToolbar } from './GridToolbar.tsx';
 import { useGridPrefs } from './gridPrefs.ts';
 import { useGridKeyboard } from './useGridKeyboard.ts';
@@ -38,7 +38,8 @@ interface Props {
  * The module grid: every page, sort and filter is done by the vendor (server side); the table only lays
  * out one page, virtualized. Layout (visible columns, order, widths, page size) is saved per module.
  * The parts: useGridQuery (what is asked), useGridTable (columns and saved layout), useInlineEdits
- * (edit buffer and leave guard), useGridKeyboard (virtual rows and keys), and the markup components.
+ * (edit buffer and leave guard), useGridKeyboard (keys), and the markup components; GridRows holds the
+ * virtualizer, so a scroll renders the rows only.
  */
 export function RecordGrid({
   connection,
@@ -84,9 +85,10 @@ export function RecordGrid({
     return f !== undefined;
   };
   const tableRows = table.getRowModel().rows;
+  const rowsHandle = useRef<GridRowsHandle>(null);
   const keyboard = useGridKeyboard({
-    gridRef,
     rows: tableRows,
+    scrollToRow: (index) => rowsHandle.current?.scrollToIndex(index),
     editing: edits.editing !== null,
     hasMore: result.data?.hasMore === true,
     page: q.page,
@@ -192,7 +194,9 @@ export function RecordGrid({
         <GridRows
           connection={connection}
           rows={tableRows}
-          virtualizer={keyboard.virtualizer}
+          scroller={gridRef}
+          handle={rowsHandle}
+          headers={headers}
           width={totalWidth}
           activeRow={keyboard.activeRow}
           onActivate={keyboard.setActiveRow}

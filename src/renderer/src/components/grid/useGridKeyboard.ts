@@ -1,12 +1,10 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useState, type KeyboardEvent, type RefObject } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import type { GridRow } from './useGridTable.ts';
 
-export const ROW_HEIGHT = 30;
-
 interface Options {
-  gridRef: RefObject<HTMLDivElement | null>;
   rows: GridRow[];
+  /** Brings a row into view (the virtualized rows, GridRows). */
+  scrollToRow: (index: number) => void;
   /** True while a cell editor is open: its keys are its own. */
   editing: boolean;
   hasMore: boolean;
@@ -18,19 +16,11 @@ interface Options {
 }
 
 /**
- * The page's rows, virtualized, and the grid's keyboard: arrows, Home and End move the active row,
- * PageUp/PageDown change page, Enter opens the active record, F2 edits it in place.
+ * The grid's keyboard: arrows, Home and End move the active row, PageUp/PageDown change page, Enter
+ * opens the active record, F2 edits it in place.
  */
-export function useGridKeyboard({ gridRef, rows, editing, hasMore, page, setPage, onOpen, onEdit }: Options) {
+export function useGridKeyboard({ rows, scrollToRow, editing, hasMore, page, setPage, onOpen, onEdit }: Options) {
   const [activeRow, setActiveRow] = useState(0);
-  // The virtualizer's functions change every render; the React Compiler skipping this hook is intended.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => gridRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     // Keys typed into a filter or an inline editor belong to that input, not to row navigation.
@@ -39,7 +29,7 @@ export function useGridKeyboard({ gridRef, rows, editing, hasMore, page, setPage
     const move = (to: number) => {
       const next = Math.max(0, Math.min(last, to));
       setActiveRow(next);
-      virtualizer.scrollToIndex(next);
+      scrollToRow(next);
       e.preventDefault();
     };
     if (e.key === 'ArrowDown') move(activeRow + 1);
@@ -62,5 +52,5 @@ export function useGridKeyboard({ gridRef, rows, editing, hasMore, page, setPage
     }
   };
 
-  return { virtualizer, activeRow, setActiveRow, onKeyDown };
+  return { activeRow, setActiveRow, onKeyDown };
 }
