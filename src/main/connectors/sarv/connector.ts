@@ -9,6 +9,7 @@ import { moduleLabel, sarvModuleIds } from './modules.ts';
 import { column, orderSql, sqlString, tableOf, toDbDatetime, whereSql } from './sql.ts';
 import { reverseReferences } from '../common/relations.ts';
 import type { Relation } from '../../../shared/relations.ts';
+import { createSarvUsers, USERS_MODULE, type SarvUsers } from './users.ts';
 
 /**
  * Largest Retrieve `limit` this client asks for. The doc names no maximum; the simulator (and this
@@ -25,11 +26,13 @@ export class SarvConnector implements Connector {
   private readonly client: SarvClient;
   private readonly username: string;
   private readonly cache: MetadataCache;
+  private readonly users: SarvUsers;
 
   constructor(client: SarvClient, username: string, metadata?: MetadataCache) {
     this.client = client;
     this.username = username;
     this.cache = metadata ?? createMetadataCache({ scope: 'sarv' });
+    this.users = createSarvUsers({ client, describe: (m) => this.describe(m) });
   }
 
   async test(): Promise<TestResult> {
@@ -45,6 +48,7 @@ export class SarvConnector implements Connector {
   }
 
   describe(module: string): Promise<ModuleSchema> {
+    if (module === USERS_MODULE) return Promise.resolve(this.users.describe());
     return this.load(module).then((d) => d.schema);
   }
 
@@ -100,6 +104,7 @@ export class SarvConnector implements Connector {
   }
 
   async list(module: string, query: ListQuery): Promise<ListPage> {
+    if (module === USERS_MODULE) return this.users.list(query);
     const { schema } = await this.load(module);
     const table = tableOf(module);
     const where = whereSql(table, schema.fields, query.filters);
@@ -121,6 +126,7 @@ export class SarvConnector implements Connector {
   }
 
   async get(module: string, id: string): Promise<CrmRecord> {
+    if (module === USERS_MODULE) return this.users.get(id);
     const { schema } = await this.load(module);
     // docs/vendors.md: one record is Retrieve with `id`, then element 0 of the list.
     const answer = await this.client.call({ verb: 'GET', method: 'Retrieve', module, id });
