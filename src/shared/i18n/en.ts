@@ -373,6 +373,7 @@ export const en = {
     kindModule: 'Module',
     kindRecent: 'Recent',
     kindRecord: 'Record',
+    kindView: 'View',
   },
   shortcuts: {
     title: 'Keyboard shortcuts',

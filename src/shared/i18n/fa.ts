@@ -370,6 +370,7 @@ export const fa: Catalog = {
     kindModule: 'ماژول',
     kindRecent: 'اخیر',
     kindRecord: 'رکورد',
+    kindView: 'نما',
   },
   shortcuts: {
     title: 'میان‌برهای صفحه‌کلید',
