@@ -108,6 +108,13 @@ describe.each(cases)('owner labels over the $vendor simulator', (c) => {
     }
     // An id no record names is left out (the grid then shows it as it is).
     expect(await services.records.labels('c', c.target, ['999999999'])).toEqual({});
+    if (c.vendor === 'sarv') {
+      // docs/vendors.md: the document lists no Users module, so none is asked for (the simulator would
+      // answer 404, "module does not exist").
+      const log = (await sim.control('GET', 'log')) as { requests: { status: number }[] };
+      expect(log.requests.length).toBeGreaterThan(0);
+      expect(log.requests.filter((r) => r.status === 404)).toEqual([]);
+    }
   });
 
   it('finds a user by part of the name, with the label the grid shows', async () => {
