@@ -364,8 +364,8 @@ export const en = {
   palette: {
     open: 'Commands',
     title: 'Command palette',
-    input: 'Type an action, a module or a record',
-    placeholder: 'Type an action, a module or a record…',
+    input: 'Type an action, a module, a view or a record',
+    placeholder: 'Type an action, a module, a view or a record…',
     results: 'Results',
     empty: 'Nothing matches',
     where: '{{module}} · {{connection}}',
