@@ -1,20 +1,9 @@
-import { expect, test, type AppProcess } from './fixtures.ts';
+import { expect, hostCall as rpc, test } from './fixtures.ts';
 import { connectAndOpen, gridIdle, gridRows, readSimRecord, saveForm } from './ui-flows.ts';
 
 // Issue 13: an owner field reads as the user's name, never the id, in the grid and in the form, and is
 // changed with the search picker; the vendor then holds the new user's id (read straight from the
 // simulator). SarvCRM's owners are UUIDs, the case the issue names.
-
-async function rpc<T>(app: AppProcess, channel: string, input: unknown): Promise<T> {
-  const res = await fetch(`${app.origin}/rpc/${channel}`, {
-    method: 'POST',
-    headers: { 'x-crm-token': app.token, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const env = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!env.ok) throw new Error(`${channel}: ${env.error?.message ?? res.status}`);
-  return env.value;
-}
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const OWNER = 'assigned_user_id';

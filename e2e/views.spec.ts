@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from './fixtures.ts';
+import { expect, hostCall, test } from './fixtures.ts';
 import { connectAndOpen, gridIdle } from './ui-flows.ts';
 
 // Saved views: the grid's columns and sort saved under a name, kept in the data folder (they survive a
@@ -63,16 +63,7 @@ test('a saved view survives a reload and round-trips through its file', async ({
 // Issue 13: a saved view is reachable from the command palette alone; it opens its module with the view
 // applied (its columns and sort), from the home screen, with no click in the sidebar.
 test('a saved view opens from the command palette alone', async ({ appPage: page, app }) => {
-  const rpc = async <T>(channel: string, input: unknown): Promise<T> => {
-    const res = await fetch(`${app.origin}/rpc/${channel}`, {
-      method: 'POST',
-      headers: { 'x-crm-token': app.token, 'Content-Type': 'application/json' },
-      body: JSON.stringify(input),
-    });
-    const env = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-    if (!env.ok) throw new Error(`${channel}: ${env.error?.message ?? res.status}`);
-    return env.value;
-  };
+  const rpc = <T>(channel: string, input: unknown) => hostCall<T>(app, channel, input);
   const conns = await rpc<{ name: string; vendor: string }[]>('connections.list', {});
   const connection = conns.find((c) => c.vendor === 'spotler')?.name ?? '';
   const schema = await rpc<{ fields: { name: string; label: string; sortable?: boolean }[] }>('modules.describe', {
