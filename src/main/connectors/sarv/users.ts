@@ -18,8 +18,8 @@ import { column, sqlString, tableOf } from './sql.ts';
  * describe is `assigned_user_name`, a `relate` field whose `id_name` is `assigned_user_id`: each record
  * carries its owner's id and name side by side. So the users are read from the records: per module and
  * per such pair, `Retrieve` asks for one row whose user is not known yet (`id NOT IN (known)`), until none
- * is left. That is one call per user and module (plus one), not a scan of every record. A user who owns
- * no record is not found; an id the records never name shows as itself.
+ * is left. That is one call per user found plus one per module, not a scan of every record. A user who
+ * owns no record is not found; an id the records never name shows as itself.
  */
 export const USERS_MODULE = 'Users';
 
