@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../src/main/handlers.ts';
 import { createServices, type LocalServices } from '../../src/main/services/index.ts';
-import { createStoreParts } from '../../src/main/services/sync.ts';
+import { createMirrorServices } from '../../src/main/services/mirror/index.ts';
 import type { Handlers } from '../../src/main/router.ts';
 import { connectionFromEntry, startSim, type SimHarness } from '../helpers/sim.ts';
 
@@ -34,7 +34,7 @@ beforeAll(async () => {
   services = await createServices({
     dataDir,
     env: {},
-    store: createStoreParts,
+    mirror: createMirrorServices,
     demo: [{ name: CONN, ...connectionFromEntry('sarv', sim.entry), rateLimit: false }],
   });
   handlers = createHandlers(services, { version: 'test', transport: 'browser', demo: false });
