@@ -9,7 +9,7 @@ import { errorOf } from '../helpers/errors.ts';
  * owners the records name, found with one Retrieve per user (plus one per module that finds no one new),
  * not by reading every record; each has the name the vendor prints beside the id.
  */
-const RECORDS = 600;
+const RECORDS = 300;
 const MODULES = ['Accounts', 'Contacts', 'Leads', 'Opportunities'];
 
 let h: SimHarness;
