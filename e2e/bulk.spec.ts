@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { test } from './fixtures.ts';
 import { connectAndOpen, gridRows, readSimRecord } from './ui-flows.ts';
 
@@ -65,4 +66,65 @@ test('bulk update: dry run, apply, report, undo, audit log', async ({ appPage: p
   await expect(panel.locator('tr[data-action="bulk"]').first()).toContainText(`${token}`);
   await panel.getByLabel('Record').fill(ids[0] ?? '');
   await expect(panel.locator('tbody tr')).toHaveCount(2);
+});
+
+/**
+ * An XLSX file through the dialog (its bytes go to the main process), a column mapped by hand and the
+ * mapping kept with the grid's saved view, which the dialog offers again when it next opens.
+ */
+test('bulk update from an XLSX file; the mapping is saved with the view', async ({ appPage: page, sim }) => {
+  test.setTimeout(120_000);
+  const token = `XLS${Date.now().toString(36).slice(-5)}`;
+  await connectAndOpen(page, 'spotler', 'accounts');
+  const ids = (await gridRows(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-id') ?? ''))).slice(
+    0,
+    2,
+  );
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Rows');
+  sheet.addRow(['id', 'Company']);
+  for (const [i, id] of ids.entries()) sheet.addRow([id, `${token} ${i}`]);
+  const xlsx = Buffer.from(await book.xlsx.writeBuffer());
+  const xlsxFile = {
+    name: 'rows.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: xlsx,
+  };
+
+  // The grid's view, which will keep the mapping.
+  const bar = page.getByTestId('view-bar');
+  const viewName = `Bulk map ${token}`;
+  await bar.getByRole('button', { name: 'Save view…' }).click();
+  await bar.getByLabel('View name').fill(viewName);
+  await bar.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(bar.getByTestId('view-select')).toHaveValue(viewName);
+
+  await page.getByRole('button', { name: 'Bulk update…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Bulk update' });
+  await dialog.getByTestId('bulk-file').setInputFiles(xlsxFile);
+  await expect(dialog.getByTestId('bulk-xlsx')).toContainText('rows.xlsx');
+  await dialog.getByRole('button', { name: 'Dry run' }).click();
+  // "Company" is no field's name or label: nothing to change until it is mapped.
+  await expect(dialog.getByTestId('bulk-dry-summary')).toContainText('2 rows: 0 would change');
+  await dialog.getByLabel('Field for column Company').selectOption('name');
+  await expect(dialog.getByTestId('bulk-dry-summary')).toContainText('2 rows: 2 would change');
+  await expect(dialog.getByTestId('bulk-save-view')).toHaveValue(viewName);
+  await dialog.getByRole('button', { name: 'Save mapping' }).click();
+  await expect(dialog.getByTestId('bulk-mapping-note')).toContainText(`Mapping saved with “${viewName}”`);
+
+  await dialog.getByRole('button', { name: 'Apply 2 changes' }).click();
+  await expect(dialog.getByTestId('bulk-result')).toContainText('2 applied', { timeout: 30_000 });
+  for (const [i, id] of ids.entries()) {
+    expect((await readSimRecord(sim, 'spotler', 'accounts', id))?.name).toBe(`${token} ${i}`);
+  }
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // Opened again on the same view: the mapping comes from it.
+  await page.getByRole('button', { name: 'Bulk update…' }).click();
+  await expect(dialog.getByTestId('bulk-map-view')).toHaveValue(viewName);
+  await dialog.getByTestId('bulk-file').setInputFiles(xlsxFile);
+  await dialog.getByRole('button', { name: 'Dry run' }).click();
+  await expect(dialog.getByTestId('bulk-dry-summary')).toContainText('2 rows: 0 would change');
+  await expect(dialog.getByLabel('Field for column Company')).toHaveValue('name');
+  await dialog.getByRole('button', { name: 'Close' }).click();
 });

@@ -90,6 +90,7 @@ export function createHandlers(s: Services, app: AppInfo, opts: { offlineRecheck
     'views.remove': async (i) => (await s.views.remove(i.connection, i.module, i.name), ok),
     'views.rename': (i) => s.views.rename(i.connection, i.module, i.name, i.to),
     'views.setDefault': async (i) => (await s.views.setDefault(i.connection, i.module, i.name), ok),
+    'views.setBulkMap': (i) => s.views.setBulkMap(i.connection, i.module, i.name, i.map),
     'views.export': async (i) => ({ text: await s.views.exportText(i.connection, i.module, i.name) }),
     'views.import': async (i) => {
       const schema = await offline.read(
@@ -135,8 +136,9 @@ export function createHandlers(s: Services, app: AppInfo, opts: { offlineRecheck
       jobId: s.bulk.start({
         connection: i.connection,
         module: i.module,
-        source: { text: i.text },
+        source: i.xlsx !== undefined ? { xlsx: Buffer.from(i.xlsx, 'base64') } : { text: i.text ?? '' },
         map: i.map,
+        ...(i.view !== undefined ? { view: i.view } : {}),
         match: i.match,
         createMissing: i.createMissing,
         dryRun: i.dryRun,

@@ -4,7 +4,7 @@ import { crmErrorSchema } from './errors.ts';
 import { moduleInfoSchema, moduleSchemaSchema, recordDataSchema, recordSchema } from './fields.ts';
 import { listQuerySchema } from './query.ts';
 import { relatedListSchema, relationSchema } from './relations.ts';
-import { savedViewSchema, viewNameSchema } from './views.ts';
+import { bulkMapSchema, savedViewSchema, viewNameSchema } from './views.ts';
 import { vendorIdSchema, vendorInfoSchema } from './crm-vendors.ts';
 
 /**
@@ -32,6 +32,8 @@ export const LAUNCH_PARAM = 'launch';
  * per-part bounds of the schemas (filters, lists) could add up to more in theory; this bounds the whole.
  */
 export const MAX_CALL_BYTES = 512 * 1024;
+/** The largest XLSX file the app's bulk dialog sends (its base64 stays under MAX_CALL_BYTES; the CLI reads any size). */
+export const MAX_BULK_XLSX_BYTES = 300 * 1024;
 
 const name = z.string().trim().min(1).max(100);
 const moduleId = z.string().min(1).max(200);
@@ -313,6 +315,11 @@ export const contract = {
   'views.setDefault': { input: moduleRef.extend({ name: viewNameSchema.nullable() }), output: ok },
   /** A view as the text of its shareable file. */
   'views.export': { input: moduleRef.extend({ name: viewNameSchema }), output: z.object({ text: z.string() }) },
+  /** Keeps a bulk update's column mapping with a saved view (`null` forgets it). */
+  'views.setBulkMap': {
+    input: moduleRef.extend({ name: viewNameSchema, map: bulkMapSchema.nullable() }),
+    output: savedViewSchema,
+  },
   /** A shared view file's text: saved with the fields the module has; the others are named. */
   'views.import': {
     input: moduleRef.extend({ text: z.string().max(256 * 1024) }),
@@ -362,15 +369,24 @@ export const contract = {
     }),
   },
   'export.cancel': { input: z.object({ jobId: z.string().max(100) }), output: ok },
-  /** A bulk update (or its dry run) from pasted cells or a CSV file's text. */
+  /** A bulk update (or its dry run) from pasted cells, a CSV file's text or an XLSX file's bytes. */
   'bulk.start': {
-    input: moduleRef.extend({
-      text: z.string().max(400_000),
-      map: z.record(z.string().max(200), z.string().max(200)).default({}),
-      match: z.string().min(1).max(200).default('id'),
-      createMissing: z.boolean().default(false),
-      dryRun: z.boolean(),
-    }),
+    input: moduleRef
+      .extend({
+        text: z.string().max(400_000).optional(),
+        /** The XLSX file's bytes in base64. */
+        xlsx: z
+          .base64()
+          .max(Math.ceil(MAX_BULK_XLSX_BYTES / 3) * 4)
+          .optional(),
+        /** A saved view whose bulk mapping is the base; `map` overrides it column by column. */
+        view: viewNameSchema.optional(),
+        map: z.record(z.string().max(200), z.string().max(200)).default({}),
+        match: z.string().min(1).max(200).default('id'),
+        createMissing: z.boolean().default(false),
+        dryRun: z.boolean(),
+      })
+      .refine((i) => (i.text === undefined) !== (i.xlsx === undefined), 'a bulk update takes text or an XLSX file'),
     output: z.object({ jobId: z.string() }),
   },
   'bulk.status': { input: z.object({ jobId: z.string().max(100) }), output: bulkStatusSchema },

@@ -9,6 +9,15 @@ export const viewNameSchema = z
   .max(100)
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'a view name cannot hold control characters');
 
+/**
+ * A bulk update's column mapping kept with a view: the file's column → the field it fills (`''`: the
+ * column is left out). Used by the bulk dialog and `crm bulk-update --view`.
+ */
+export const bulkMapSchema = z
+  .record(z.string().min(1).max(200), z.string().max(200))
+  .refine((m) => Object.keys(m).length <= 500, 'a bulk mapping has at most 500 columns');
+export type BulkMap = z.infer<typeof bulkMapSchema>;
+
 export const savedViewSchema = z.object({
   name: viewNameSchema,
   columns: z.array(z.string().min(1).max(200)).max(500),
@@ -19,6 +28,7 @@ export const savedViewSchema = z.object({
   pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
   /** The view a module opens with. At most one per module. */
   default: z.boolean().default(false),
+  bulkMap: bulkMapSchema.optional(),
 });
 export type SavedView = z.infer<typeof savedViewSchema>;
 

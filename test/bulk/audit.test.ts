@@ -1,6 +1,7 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
@@ -94,6 +95,61 @@ describe('the audit log', () => {
     expect(res.ok && res.newIds?.['2']).toBeTruthy();
     const newId = res.ok ? (res.newIds?.['2'] ?? '') : '';
     expect(state.records.get(newId)).toMatchObject({ name: 'Company 2', employees: 20 });
+  });
+});
+
+describe('the audit log follows its connection', () => {
+  it('a rename moves the entries and bulk jobs; a removal deletes them, other connections untouched', async () => {
+    await s.connections.save({
+      name: 'other',
+      vendor: 'simply',
+      url: 'https://b.example',
+      settings: { username: 'u' },
+      secrets: { password: SECRET },
+    });
+    await s.records.update('c', 'Accounts', '1', { name: 'Before rename' });
+    await s.records.update('other', 'Accounts', '2', { name: 'Other side' });
+    const job = await s.bulk.run({
+      connection: 'c',
+      module: 'Accounts',
+      source: { text: 'id,Name\n3,Bulk 3' },
+      dryRun: false,
+      report: join(dataDir, 'r.csv'),
+    });
+
+    await s.connections.save({
+      name: 'renamed',
+      previousName: 'c',
+      vendor: 'simply',
+      url: 'https://a.example',
+      settings: { username: 'u' },
+    });
+    const moved = await s.audit.list('renamed');
+    expect(moved.map((e) => [e.action, e.record])).toEqual([
+      ['bulk', '3'],
+      ['update', '1'],
+    ]);
+    // Undo of the job works under the new name.
+    expect(await s.audit.undo('renamed', { job: job.job ?? '' })).toMatchObject({ ok: true, undone: 1 });
+
+    await s.connections.remove('renamed');
+    const db = new DatabaseSync(auditFile(dataDir));
+    try {
+      const left = (sql: string, name: string) => (db.prepare(sql).get(name) as { n: number }).n;
+      for (const name of ['c', 'renamed']) {
+        expect(left('SELECT count(*) AS n FROM audit WHERE connection = ?', name)).toBe(0);
+        expect(left('SELECT count(*) AS n FROM bulk_jobs WHERE connection = ?', name)).toBe(0);
+      }
+      expect((db.prepare('SELECT count(*) AS n FROM bulk_rows').get() as { n: number }).n).toBe(0);
+    } finally {
+      db.close();
+    }
+    expect((await s.audit.list('other')).map((e) => e.record)).toEqual(['2']);
+  });
+
+  it('removing a connection that never wrote creates no log file', async () => {
+    await s.connections.remove('c');
+    expect(existsSync(auditFile(dataDir))).toBe(false);
   });
 });
 

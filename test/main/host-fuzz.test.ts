@@ -180,6 +180,7 @@ async function templates(): Promise<Record<Channel, Json>> {
     'views.remove': { ...ref, name: 'Fuzz view' },
     'views.rename': { ...ref, name: 'Fuzz view', to: 'Fuzz view 2' },
     'views.setDefault': { ...ref, name: null },
+    'views.setBulkMap': { ...ref, name: 'Fuzz view', map: { Name: field } },
     'views.export': { ...ref, name: 'Fuzz view' },
     'views.import': { ...ref, text: '{}' },
     'sync.start': { connection: conn.name, modules: [module] },

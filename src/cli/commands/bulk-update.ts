@@ -6,12 +6,14 @@ export const command: Command = {
   name: 'bulk-update',
   summary:
     'Changes many records from a CSV, TSV or XLSX file: a dry run shows what would change; the result file has one line per row. Run the same command again after a crash to resume.',
-  usage: '<name> <module> --file F [--match field] [--map col=field ...] [--dry-run] [--create-missing] --report R.csv',
+  usage:
+    '<name> <module> --file F [--view NAME] [--match field] [--map col=field ...] [--dry-run] [--create-missing] --report R.csv',
   positionals: ['name', 'module'],
   options: {
     file: { type: 'string', help: 'the spreadsheet (.csv, .tsv, .xlsx); its first row names the columns' },
     match: { type: 'string', help: 'find records by this field (default id); its values must be unique' },
     map: { type: 'string', multiple: true, help: 'column=field (repeatable); column= leaves a column out' },
+    view: { type: 'string', help: 'a saved view whose bulk mapping maps the columns (--map overrides it)' },
     'dry-run': { type: 'boolean', help: 'only read and report what would change (no write request)' },
     'create-missing': { type: 'boolean', help: 'create records for rows that match nothing' },
     report: { type: 'string', help: 'the result CSV: row,id,status,fields,message' },
@@ -21,6 +23,7 @@ export const command: Command = {
     const report = ctx.resolvePath(args.requireString('report'));
     const map = parseAssignments(args.strings('map'), 'map');
     const match = args.string('match') ?? 'id';
+    const view = args.string('view');
     if (match.trim() === '') throw new UsageError('--match takes a field name');
     const services = await ctx.services();
     let shown = 0;
@@ -30,6 +33,7 @@ export const command: Command = {
         module: args.arg('module'),
         source: { file },
         map,
+        ...(view !== undefined ? { view } : {}),
         match,
         createMissing: args.flag('create-missing'),
         dryRun: args.flag('dry-run'),

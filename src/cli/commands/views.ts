@@ -17,6 +17,7 @@ export const command: Command = {
       sort: v.sort,
       pageSize: v.pageSize,
       default: v.default,
+      ...(v.bulkMap ? { bulkMap: v.bulkMap } : {}),
     }));
     const human = () =>
       views.length === 0

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { AuditEntry } from '../../shared/audit.ts';
 import { CrmError } from '../../shared/errors.ts';
 import type { AuditStore } from '../store/audit.ts';
@@ -50,4 +51,20 @@ function entriesOf(log: AuditStore, connection: string, target: UndoTarget): Aud
     throw new CrmError('not_found', `No audit entry ${target.entry} for ${connection}`);
   }
   return [entry];
+}
+
+/**
+ * The log follows its connection: a removal deletes the connection's entries and bulk jobs (its data
+ * goes with it, like its mirror), a rename moves them to the new name. No log file yet: nothing to do
+ * (and none is created).
+ */
+export function auditConnectionHooks(file: string, log: () => AuditStore) {
+  return {
+    connectionRemoved(name: string): void {
+      if (existsSync(file)) log().removeConnection(name);
+    },
+    connectionRenamed(from: string, to: string): void {
+      if (existsSync(file)) log().renameConnection(from, to);
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { LocalConnectionsService, type DemoConnection } from './connections.ts';
 import type { ServiceContext, MirrorServicesFactory, MirrorServices } from './extensions.ts';
 import { sweepStaleExportTemps } from './mirror/export-temps.ts';
 import { AuditStore, auditFile } from '../store/audit.ts';
-import { createAuditService } from './audit-service.ts';
+import { auditConnectionHooks, createAuditService } from './audit-service.ts';
 import { createBulkService } from './bulk/service.ts';
 import { resolveDataDir } from './paths.ts';
 import { securePrivateFiles } from './private-files.ts';
@@ -69,6 +69,7 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
   // connection is removed or renamed, and records reads offline through the mirror services.
   const pool: ConnectorPool = new ConnectorPool((name) => connections.resolve(name), catalog, dataDir, auditLog);
   const recents = new LocalRecentsService(dataDir);
+  const auditHooks = auditConnectionHooks(auditFile(dataDir), auditLog);
   const connections: LocalConnectionsService = new LocalConnectionsService({
     file: new ConnectionsFile(dataDir),
     secrets,
@@ -80,10 +81,12 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
       connectionRemoved: async (name) => {
         await mirror?.connectionRemoved?.(name);
         await recents.connectionRemoved(name);
+        auditHooks.connectionRemoved(name);
       },
       connectionRenamed: async (from, to) => {
         await mirror?.connectionRenamed?.(from, to);
         await recents.connectionRenamed(from, to);
+        auditHooks.connectionRenamed(from, to);
       },
     },
   });
@@ -107,8 +110,10 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     describe: (name, module) => records.describe(name, module),
     known,
   });
+  const views = new ViewsStore(dataDir);
   const bulk = createBulkService({
     dataDir,
+    viewMapping: (name, module, view) => views.bulkMap(name, module, view),
     log: auditLog,
     connector: (name) => pool.get(name),
     describe: (name, module) => records.describe(name, module),
@@ -132,7 +137,7 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     exports: mirror?.exports ?? mirrorlessExports(),
     search,
     recents,
-    views: new ViewsStore(dataDir),
+    views,
     audit,
     bulk,
     context,

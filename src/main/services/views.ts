@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { CrmError } from '../../shared/errors.ts';
 import type { ModuleSchema } from '../../shared/fields.ts';
 import {
+  bulkMapSchema,
   savedViewSchema,
   VIEW_FILE_KIND,
   viewFileSchema,
+  type BulkMap,
   type SavedView,
   type ViewFile,
   type ViewImportResult,
@@ -81,6 +83,33 @@ export class ViewsStore {
       }
       return { views: views.map((v) => ({ ...v, default: v.name === name })), result: undefined };
     });
+  }
+
+  /**
+   * Keeps a bulk update's column mapping with a view (`null` forgets it). The view's grid layout is
+   * untouched.
+   */
+  setBulkMap(connection: string, module: string, name: string, map: BulkMap | null): Promise<SavedView> {
+    return this.change(connection, module, (views) => {
+      const parsed = map === null ? null : parseBulkMap(map);
+      const found = views.find((v) => v.name === name);
+      if (!found) throw new CrmError('not_found', `${module} has no saved view "${name}"`);
+      const { bulkMap: _old, ...rest } = found;
+      const changed: SavedView = parsed === null ? rest : { ...rest, bulkMap: parsed };
+      return { views: views.map((v) => (v === found ? changed : v)), result: changed };
+    });
+  }
+
+  /** The bulk mapping a view holds; a view without one is an error that says how to save one. */
+  async bulkMap(connection: string, module: string, name: string): Promise<BulkMap> {
+    const view = await this.get(connection, module, name);
+    if (!view.bulkMap) {
+      throw new CrmError(
+        'invalid_input',
+        `The view "${name}" holds no bulk mapping (save one from the app's bulk update dialog)`,
+      );
+    }
+    return view.bulkMap;
   }
 
   /** The view as a shareable file's text. */
@@ -177,6 +206,15 @@ function emptyView(): SavedView {
   return { name: '', columns: [], widths: {}, filters: [], sort: null, pageSize: 50, default: false };
 }
 
+function parseBulkMap(map: unknown): BulkMap {
+  const p = bulkMapSchema.safeParse(map);
+  if (!p.success) {
+    const issue = p.error.issues[0];
+    throw new CrmError('invalid_input', `Not a valid bulk mapping: ${issue?.message ?? 'invalid'}`);
+  }
+  return p.data;
+}
+
 function parseView(view: unknown): SavedView {
   const p = savedViewSchema.safeParse(view);
   if (!p.success) {
@@ -190,8 +228,9 @@ function parseView(view: unknown): SavedView {
 }
 
 /**
- * Parses a shared view file and keeps only what the module has: unknown columns, widths, filters and a
- * sort on an unknown field are left out and named in `unknownFields` (each once, in file order).
+ * Parses a shared view file and keeps only what the module has: unknown columns, widths, filters, a
+ * sort on an unknown field and bulk mapping entries that fill an unknown field are left out and named
+ * in `unknownFields` (each once, in file order).
  */
 export function readViewFile(text: string, schema: ModuleSchema): { view: SavedView; unknownFields: string[] } {
   let raw: unknown;
@@ -223,5 +262,9 @@ export function readViewFile(text: string, schema: ModuleSchema): { view: SavedV
     pageSize: v.pageSize,
     default: false,
   };
+  if (v.bulkMap) {
+    // A column left out ('') names no field: it always loads.
+    view.bulkMap = Object.fromEntries(Object.entries(v.bulkMap).filter(([, field]) => field === '' || keep(field)));
+  }
   return { view, unknownFields: unknown };
 }

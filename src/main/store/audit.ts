@@ -202,6 +202,27 @@ export class AuditStore {
     this.db.prepare('UPDATE bulk_jobs SET state = ? WHERE id = ?').run(state, job);
   }
 
+  // ---- the connection's lifecycle ----
+
+  /** A removed connection takes its log and its bulk jobs with it (like its mirror and views). */
+  removeConnection(connection: string): void {
+    transaction(this.db, () => {
+      this.db.prepare('DELETE FROM audit WHERE connection = ?').run(connection);
+      this.db
+        .prepare('DELETE FROM bulk_rows WHERE job IN (SELECT id FROM bulk_jobs WHERE connection = ?)')
+        .run(connection);
+      this.db.prepare('DELETE FROM bulk_jobs WHERE connection = ?').run(connection);
+    });
+  }
+
+  /** A renamed connection keeps its log under the new name. */
+  renameConnection(from: string, to: string): void {
+    transaction(this.db, () => {
+      this.db.prepare('UPDATE audit SET connection = ? WHERE connection = ?').run(to, from);
+      this.db.prepare('UPDATE bulk_jobs SET connection = ? WHERE connection = ?').run(to, from);
+    });
+  }
+
   close(): void {
     if (this.db.isOpen) this.db.close();
   }

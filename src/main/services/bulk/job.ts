@@ -6,7 +6,7 @@ import { sameValue } from '../../../shared/values.ts';
 import type { Connector } from '../../connectors/types.ts';
 import type { AuditStore, BulkRowState } from '../../store/audit.ts';
 import type { OfflineRecords } from '../extensions.ts';
-import { autoMapping, planRows, type Finder, type Mapping, type RowPlan } from './plan.ts';
+import { autoMapping, planRows, savedMapping, type Finder, type Mapping, type RowPlan } from './plan.ts';
 import type { Table } from './table.ts';
 
 export type BulkStatus =
@@ -17,6 +17,8 @@ export interface BulkRequest {
   module: string;
   table: Table;
   map: Mapping;
+  /** A saved view's mapping: the base the explicit `map` overrides column by column. */
+  saved?: { view: string; map: Mapping };
   match: string;
   createMissing: boolean;
   dryRun: boolean;
@@ -75,8 +77,14 @@ export interface BulkControl {
  * write was sent but not confirmed is checked by reading the record, and nothing is written twice.
  */
 export async function runBulk(deps: BulkDeps, req: BulkRequest, ctl: BulkControl = {}): Promise<BulkResult> {
-  const schema = await deps.describe(req.connection, req.module);
-  const mapping = autoMapping(req.table.columns, schema, req.map);
+  // Offline, everything comes from the mirror (its stored schema, its records) and no request is made.
+  const offline = await deps.isOffline(req.connection);
+  const mirror = offline ? deps.offline : undefined;
+  if (offline && !mirror) throw new CrmError('unsupported', 'Working offline needs the local store');
+  const schema = mirror
+    ? await mirror.describe(req.connection, req.module)
+    : await deps.describe(req.connection, req.module);
+  const mapping = effectiveMapping(req, schema);
   const log = deps.log();
   const key = jobKey(req, mapping);
   const total = req.table.rows.length;
@@ -85,8 +93,9 @@ export async function runBulk(deps: BulkDeps, req: BulkRequest, ctl: BulkControl
   if (resumed) {
     jobId = resumed.id;
   } else {
-    const connector = await deps.connector(req.connection);
-    const find = await finder(deps, connector, req.connection, req.module);
+    const find = mirror
+      ? mirrorFinder(mirror, req.connection, req.module)
+      : await finder(deps, await deps.connector(req.connection), req.connection, req.module);
     const plans = await planRows(req.table, schema, mapping, req.match, req.createMissing, find, (done) =>
       ctl.onProgress?.({ phase: 'plan', done, total }),
     );
@@ -105,8 +114,10 @@ export async function runBulk(deps: BulkDeps, req: BulkRequest, ctl: BulkControl
     );
   }
 
-  const offline = await deps.isOffline(req.connection);
-  const connector = await deps.connector(req.connection);
+  // Where the rows go: the outbox (offline) or the vendor.
+  const sink = mirror
+    ? { outbox: mirror, connector: null }
+    : { outbox: null, connector: await deps.connector(req.connection) };
   const lines: BulkReportLine[] = [];
   let cancelled = false;
   for (const state of log.rows(jobId)) {
@@ -123,7 +134,9 @@ export async function runBulk(deps: BulkDeps, req: BulkRequest, ctl: BulkControl
       lines.push(line(plan, 'not_sent', plan.id, 'cancelled before it was sent'));
       continue;
     }
-    const outcome = await applyRow(deps, connector, req, jobId, plan, state, offline);
+    const outcome = sink.outbox
+      ? await queueRow(sink.outbox, req, plan)
+      : await applyRow(deps, sink.connector, req, jobId, plan, state);
     log.markDone(jobId, plan.row, outcome.status, outcome.id, outcome.message || null);
     lines.push(line(plan, outcome.status, outcome.id, outcome.message));
     ctl.onProgress?.({ phase: 'apply', done: plan.row, total });
@@ -133,6 +146,13 @@ export async function runBulk(deps: BulkDeps, req: BulkRequest, ctl: BulkControl
   return { ...tally(lines, false, req.report), job: jobId, mapping, columns: req.table.columns, lines };
 }
 
+/** By name, then label; a view's saved mapping over that; the explicit `map` over both. */
+export function effectiveMapping(req: Pick<BulkRequest, 'table' | 'map' | 'saved'>, schema: ModuleSchema): Mapping {
+  const cols = req.table.columns;
+  const base = req.saved ? savedMapping(cols, schema, req.saved.map, req.saved.view) : {};
+  return autoMapping(cols, schema, { ...base, ...req.map });
+}
+
 async function applyRow(
   deps: BulkDeps,
   connector: Connector,
@@ -140,21 +160,13 @@ async function applyRow(
   job: string,
   plan: RowPlan,
   state: BulkRowState,
-  offline: boolean,
-): Promise<{ status: BulkStatus; id: string | null; message: string }> {
+): Promise<RowOutcome> {
   const log = deps.log();
   if (plan.kind === 'refused') return { status: 'refused', id: plan.id, message: plan.message ?? '' };
   if (plan.kind === 'unchanged') return { status: 'unchanged', id: plan.id, message: '' };
   if (state.state === 'sending') {
     const known = await checkUnknown(deps, connector, req, job, plan);
     if (known) return known;
-  }
-  if (offline) {
-    if (plan.kind === 'create' || !plan.id || !deps.offline) {
-      return { status: 'refused', id: plan.id, message: 'creating a record needs a connection (offline)' };
-    }
-    await deps.offline.update(req.connection, req.module, plan.id, plan.changes);
-    return { status: 'applied', id: plan.id, message: 'queued for the next sync (offline)' };
   }
   log.markSending(job, plan.row);
   try {
@@ -175,6 +187,27 @@ async function applyRow(
   }
 }
 
+type RowOutcome = { status: BulkStatus; id: string | null; message: string };
+
+/**
+ * Offline: the row's changes go to the outbox as an ordinary offline edit (the next sync pushes it, with
+ * the outbox's conflict check; the push is audited then). A row queued before a kill is queued again on
+ * resume, which merges into the same edit. Creating needs the vendor.
+ */
+async function queueRow(mirror: OfflineRecords, req: BulkRequest, plan: RowPlan): Promise<RowOutcome> {
+  if (plan.kind === 'refused') return { status: 'refused', id: plan.id, message: plan.message ?? '' };
+  if (plan.kind === 'unchanged') return { status: 'unchanged', id: plan.id, message: '' };
+  if (plan.kind === 'create' || !plan.id) {
+    return { status: 'refused', id: plan.id, message: 'creating a record needs a connection (offline)' };
+  }
+  try {
+    await mirror.update(req.connection, req.module, plan.id, plan.changes);
+  } catch (err) {
+    return { status: 'refused', id: plan.id, message: err instanceof Error ? err.message : String(err) };
+  }
+  return { status: 'applied', id: plan.id, message: 'queued for the next sync (offline)' };
+}
+
 /**
  * A row whose write was sent before the run was killed: read the record. If it holds the planned
  * values the write landed (logged now if the kill came before the log); otherwise it is sent as usual.
@@ -185,7 +218,7 @@ async function checkUnknown(
   req: BulkRequest,
   job: string,
   plan: RowPlan,
-): Promise<{ status: BulkStatus; id: string | null; message: string } | null> {
+): Promise<RowOutcome | null> {
   const log = deps.log();
   let rec: CrmRecord | null = null;
   if (plan.kind === 'update' && plan.id) {
@@ -217,6 +250,15 @@ async function checkUnknown(
   return { status: plan.kind === 'create' ? 'created' : 'applied', id: rec.id, message: '' };
 }
 
+/** Rows matched in the mirror only (offline: no request). */
+function mirrorFinder(mirror: OfflineRecords, connection: string, module: string): Finder {
+  return async (field, key) => {
+    if (field === 'id') return mirror.get(connection, module, key).then((r) => [r], notFoundEmpty);
+    return (await mirror.list(connection, module, { page: 1, pageSize: 2, filters: [{ field, op: '=', value: key }] }))
+      .rows;
+  };
+}
+
 /** How rows are matched: the mirror when the module is synced (no request), else the vendor's filter. */
 async function finder(
   deps: BulkDeps,
@@ -232,14 +274,7 @@ async function finder(
           () => undefined,
         )
       : undefined;
-  if (mirror) {
-    return async (field, key) => {
-      if (field === 'id') return mirror.get(connection, module, key).then((r) => [r], notFoundEmpty);
-      return (
-        await mirror.list(connection, module, { page: 1, pageSize: 2, filters: [{ field, op: '=', value: key }] })
-      ).rows;
-    };
-  }
+  if (mirror) return mirrorFinder(mirror, connection, module);
   return async (field, key) => {
     if (field === 'id') return connector.get(module, key).then((r) => [r], notFoundEmpty);
     return (await connector.list(module, { page: 1, pageSize: 2, filters: [{ field, op: '=', value: key }] })).rows;

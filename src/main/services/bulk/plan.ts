@@ -43,6 +43,25 @@ export function autoMapping(columns: string[], schema: ModuleSchema, explicit: M
 }
 
 /**
+ * The part of a view's saved mapping that applies to this file: entries for columns the file lacks are
+ * skipped (a view's mapping may serve several files); an entry naming a field the module no longer has
+ * is an error, never guessed.
+ */
+export function savedMapping(columns: string[], schema: ModuleSchema, saved: Mapping, view: string): Mapping {
+  const known = new Set(['id', ...schema.fields.map((f) => f.name)]);
+  const unknown = Object.entries(saved)
+    .filter(([col, field]) => columns.includes(col) && field !== '' && !known.has(field))
+    .map(([col, field]) => `${col} → ${field}`);
+  if (unknown.length > 0) {
+    throw new CrmError(
+      'invalid_input',
+      `The view "${view}" maps columns to fields ${schema.module} does not have: ${unknown.join(', ')}`,
+    );
+  }
+  return Object.fromEntries(Object.entries(saved).filter(([col]) => columns.includes(col)));
+}
+
+/**
  * A cell's text as the field's value: numbers and booleans typed, lists split on ";", a spreadsheet's
  * text marker (one leading apostrophe before a formula character, as exports write) removed. An empty
  * cell means "leave as is" (undefined).

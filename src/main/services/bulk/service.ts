@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { CrmError, toErrorData, type CrmErrorData } from '../../../shared/errors.ts';
 import { privateDir } from '../private-files.ts';
-import { runBulk, type BulkDeps, type BulkRequest, type BulkResult } from './job.ts';
+import { effectiveMapping, runBulk, type BulkDeps, type BulkRequest, type BulkResult } from './job.ts';
 import type { Mapping } from './plan.ts';
-import { parseDelimited, readTableFile, type Table } from './table.ts';
+import { parseDelimited, readTableFile, readXlsxBytes, type Table } from './table.ts';
 
 export interface BulkSource {
   /** A CSV, TSV or XLSX file. */
   file?: string;
   /** Pasted cells (tab separated, as spreadsheets copy them) or CSV text. */
   text?: string;
+  /** An XLSX file's bytes (the app's dialog sends the picked file). */
+  xlsx?: Uint8Array;
 }
 
 export interface BulkInput {
@@ -18,6 +20,8 @@ export interface BulkInput {
   module: string;
   source: BulkSource;
   map?: Mapping;
+  /** A saved view whose bulk mapping is the base (`map` overrides it column by column). */
+  view?: string;
   match?: string;
   createMissing?: boolean;
   dryRun: boolean;
@@ -42,7 +46,7 @@ export interface BulkService {
   ): Promise<BulkResult>;
   /** The file's columns and the mapping found for them (by name, then by label). */
   columns(
-    input: Pick<BulkInput, 'connection' | 'module' | 'source' | 'map'>,
+    input: Pick<BulkInput, 'connection' | 'module' | 'source' | 'map' | 'view'>,
   ): Promise<{ columns: string[]; mapping: Mapping }>;
   start(input: BulkInput): string;
   status(jobId: string): BulkJobStatus;
@@ -57,8 +61,19 @@ interface Running {
   paused: boolean;
 }
 
-export function createBulkService(deps: BulkDeps & { dataDir: string }): BulkService {
+export interface BulkServiceDeps extends BulkDeps {
+  dataDir: string;
+  /** The bulk mapping a saved view holds (throws when the view or its mapping is missing). */
+  viewMapping: (connection: string, module: string, view: string) => Promise<Mapping>;
+}
+
+export function createBulkService(deps: BulkServiceDeps): BulkService {
   const jobs = new Map<string, Running>();
+
+  const saved = async (input: Pick<BulkInput, 'connection' | 'module' | 'view'>) =>
+    input.view === undefined
+      ? {}
+      : { saved: { view: input.view, map: await deps.viewMapping(input.connection, input.module, input.view) } };
 
   async function request(input: BulkInput): Promise<BulkRequest> {
     const table = await readSource(input.source);
@@ -73,6 +88,7 @@ export function createBulkService(deps: BulkDeps & { dataDir: string }): BulkSer
       module: input.module,
       table,
       map: input.map ?? {},
+      ...(await saved(input)),
       match: input.match ?? 'id',
       createMissing: input.createMissing ?? false,
       dryRun: input.dryRun,
@@ -91,8 +107,8 @@ export function createBulkService(deps: BulkDeps & { dataDir: string }): BulkSer
     async columns(input) {
       const table = await readSource(input.source);
       const schema = await deps.describe(input.connection, input.module);
-      const { autoMapping } = await import('./plan.ts');
-      return { columns: table.columns, mapping: autoMapping(table.columns, schema, input.map ?? {}) };
+      const mapping = effectiveMapping({ table, map: input.map ?? {}, ...(await saved(input)) }, schema);
+      return { columns: table.columns, mapping };
     },
     start(input) {
       const id = randomUUID();
@@ -145,6 +161,7 @@ export function createBulkService(deps: BulkDeps & { dataDir: string }): BulkSer
 
 async function readSource(source: BulkSource): Promise<Table> {
   if (source.file !== undefined) return readTableFile(source.file);
+  if (source.xlsx !== undefined) return readXlsxBytes(source.xlsx);
   if (source.text !== undefined) return parseDelimited(source.text);
   throw new CrmError('invalid_input', 'A bulk update needs a file or pasted cells');
 }

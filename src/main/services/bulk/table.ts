@@ -43,15 +43,29 @@ export async function parseDelimited(text: string, delimiter?: string): Promise<
 }
 
 async function readXlsx(path: string): Promise<Table> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    throw new CrmError('invalid_input', `Cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  return readXlsxBytes(bytes, path);
+}
+
+/** The first worksheet of an XLSX file's bytes, every cell as the text a spreadsheet shows. */
+export async function readXlsxBytes(bytes: Uint8Array, name = 'The file'): Promise<Table> {
   const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   try {
-    await book.xlsx.readFile(path);
+    // exceljs types its Buffer against an older @types/node; the bytes are a plain Node Buffer.
+    await book.xlsx.load(Buffer.from(bytes) as unknown as Parameters<typeof book.xlsx.load>[0]);
   } catch (err) {
-    throw new CrmError('invalid_input', `Cannot read ${path} as XLSX: ${(err as Error).message}`);
+    throw new CrmError('invalid_input', `Cannot read ${name} as XLSX: ${(err as Error).message}`);
   }
   const sheet = book.worksheets[0];
-  if (!sheet) throw new CrmError('invalid_input', `${path} has no worksheet`);
+  if (!sheet) throw new CrmError('invalid_input', `${name} has no worksheet`);
+  if (sheet.actualRowCount > MAX_ROWS + 1)
+    throw new CrmError('invalid_input', `The file has more than ${MAX_ROWS} rows`);
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: string[] = [];

@@ -30,6 +30,11 @@ export function useViewActions(connection: string, module: string) {
       mutationFn: (name: string | null) => call('views.setDefault', { ...ref, name }),
       ...done,
     }),
+    setBulkMap: useMutation({
+      mutationFn: (v: { name: string; map: Record<string, string> | null }) =>
+        call('views.setBulkMap', { ...ref, ...v }),
+      ...done,
+    }),
     importText: useMutation({ mutationFn: (text: string) => call('views.import', { ...ref, text }), ...done }),
     exportText: (name: string) => call('views.export', { ...ref, name }),
   };

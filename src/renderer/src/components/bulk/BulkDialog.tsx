@@ -1,25 +1,49 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MAX_BULK_XLSX_BYTES } from '../../../../shared/contract.ts';
 import type { ModuleSchema } from '../../../../shared/fields.ts';
 import { useUndo } from '../../queries/audit.ts';
 import { useBulkControl, useBulkStatus, useStartBulk } from '../../queries/bulk.ts';
+import { useViewActions, useViews } from '../../queries/views.ts';
+import { bytesToBase64 } from '../../lib/base64.ts';
 import { csvText, downloadText } from '../../lib/download.ts';
-import { ErrorBox } from '../common/ErrorBox.tsx';
+import { ErrorBox, errorMessage } from '../common/ErrorBox.tsx';
 import { DryRunTable, MappingTable, ReportTable } from './BulkReview.tsx';
 
 interface Props {
   connection: string;
   schema: ModuleSchema;
+  /** The grid's saved view (undefined: the module's default view). */
+  view?: string | null | undefined;
   onClose: () => void;
 }
 
+/** An XLSX file picked in the dialog: its bytes go to the main process as base64 (a bounded call). */
+interface PickedXlsx {
+  name: string;
+  data: string;
+}
+
 /**
- * Bulk update from a CSV file or cells pasted from a spreadsheet: a dry run first (mapping, per-row
- * review), then apply with progress, pause and cancel, the report, and undo of the whole job.
+ * Bulk update from a CSV or XLSX file or cells pasted from a spreadsheet: a dry run first (mapping, per-row
+ * review), then apply with progress, pause and cancel, the report, and undo of the whole job. The column
+ * mapping can come from a saved view and be kept with one.
  */
-export function BulkDialog({ connection, schema, onClose }: Props) {
+export function BulkDialog({ connection, schema, view, onClose }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
+  const [xlsx, setXlsx] = useState<PickedXlsx | null>(null);
+  const [fileNote, setFileNote] = useState<string | null>(null);
+  const views = useViews(connection, schema.module);
+  const viewActions = useViewActions(connection, schema.module);
+  const gridView = view === undefined ? (views.data?.find((v) => v.default)?.name ?? null) : view;
+  const withMapping = views.data?.filter((v) => v.bulkMap !== undefined) ?? [];
+  // The mapping's view: the user's choice, else the grid's view when it holds a mapping.
+  const [mapViewChoice, setMapViewChoice] = useState<string | null>(null);
+  const mapView = mapViewChoice ?? (withMapping.some((v) => v.name === gridView) ? (gridView ?? '') : '');
+  const [saveToChoice, setSaveTo] = useState<string | null>(null);
+  const saveTo = saveToChoice ?? gridView ?? views.data?.[0]?.name ?? '';
+  const [mappingNote, setMappingNote] = useState<string | null>(null);
   const [match, setMatch] = useState('id');
   const [createMissing, setCreateMissing] = useState(false);
   const [map, setMap] = useState<Record<string, string>>({});
@@ -30,13 +54,54 @@ export function BulkDialog({ connection, schema, onClose }: Props) {
   const applied = useBulkStatus(applyJob, connection);
   const control = useBulkControl();
   const undo = useUndo(connection);
-  const input = { connection, module: schema.module, text, match, createMissing };
+  const hasSource = xlsx !== null || text.trim() !== '';
+  const input = (viewName: string) => ({
+    connection,
+    module: schema.module,
+    ...(xlsx ? { xlsx: xlsx.data } : { text }),
+    ...(viewName !== '' ? { view: viewName } : {}),
+    match,
+    createMissing,
+  });
 
-  const runDry = async (nextMap = map) => {
+  const runDry = async (nextMap = map, viewName = mapView) => {
     setApplyJob(null);
-    setDryJob((await start.mutateAsync({ ...input, map: nextMap, dryRun: true })).jobId);
+    setDryJob((await start.mutateAsync({ ...input(viewName), map: nextMap, dryRun: true })).jobId);
   };
-  const apply = async () => setApplyJob((await start.mutateAsync({ ...input, map, dryRun: false })).jobId);
+  const apply = async () => setApplyJob((await start.mutateAsync({ ...input(mapView), map, dryRun: false })).jobId);
+
+  const pickFile = async (file: File) => {
+    setFileNote(null);
+    if (/\.xlsx$/i.test(file.name)) {
+      if (file.size > MAX_BULK_XLSX_BYTES) {
+        setXlsx(null);
+        setFileNote(t('bulk.tooLarge', { kb: Math.round(MAX_BULK_XLSX_BYTES / 1024) }));
+        return;
+      }
+      setText('');
+      setXlsx({ name: file.name, data: bytesToBase64(new Uint8Array(await file.arrayBuffer())) });
+    } else {
+      setXlsx(null);
+      setText(await file.text());
+    }
+  };
+
+  const chooseMapView = (name: string) => {
+    setMapViewChoice(name);
+    setMap({});
+    if (hasSource) void runDry({}, name);
+  };
+
+  const saveMapping = async (columns: string[], mapping: Record<string, string>) => {
+    // Every column of the file, a left-out one as '': the view reproduces this mapping exactly.
+    const full = Object.fromEntries(columns.filter((c) => c !== '').map((c) => [c, mapping[c] ?? '']));
+    try {
+      await viewActions.setBulkMap.mutateAsync({ name: saveTo, map: full });
+      setMappingNote(t('bulk.mappingSaved', { name: saveTo }));
+    } catch (err) {
+      setMappingNote(errorMessage(err));
+    }
+  };
   const dryResult = dry.data?.state === 'done' ? dry.data.result : null;
   const run = applied.data;
   const running = run?.state === 'running' || run?.state === 'paused';
@@ -50,20 +115,47 @@ export function BulkDialog({ connection, schema, onClose }: Props) {
           <span>{t('bulk.file')}</span>
           <input
             type="file"
-            accept=".csv,.tsv,.txt,text/csv"
+            accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             data-testid="bulk-file"
-            onChange={(e) => void e.target.files?.[0]?.text().then(setText)}
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void pickFile(f);
+            }}
           />
         </label>
+        {xlsx && (
+          <p className="muted" dir="auto" data-testid="bulk-xlsx">
+            {t('bulk.xlsxChosen', { name: xlsx.name })}
+          </p>
+        )}
+        {fileNote && (
+          <p className="bad" role="alert">
+            {fileNote}
+          </p>
+        )}
         <label className="form-row">
           <span>{t('bulk.paste')}</span>
           <textarea
             rows={4}
             value={text}
             data-testid="bulk-text"
-            onChange={(e) => setText(e.target.value)}
+            onChange={(e) => {
+              setXlsx(null);
+              setText(e.target.value);
+            }}
             placeholder={t('bulk.pasteHint')}
           />
+        </label>
+        <label className="form-row">
+          <span>{t('bulk.mappingView')}</span>
+          <select value={mapView} onChange={(e) => chooseMapView(e.target.value)} data-testid="bulk-map-view">
+            <option value="">{t('bulk.byName')}</option>
+            {withMapping.map((v) => (
+              <option key={v.name} value={v.name}>
+                {v.name}
+              </option>
+            ))}
+          </select>
         </label>
         <label className="form-row">
           <span>{t('bulk.match')}</span>
@@ -83,7 +175,7 @@ export function BulkDialog({ connection, schema, onClose }: Props) {
           </label>
         )}
         <div className="button-row">
-          <button type="button" disabled={text.trim() === '' || running} onClick={() => void runDry()}>
+          <button type="button" disabled={!hasSource || running} onClick={() => void runDry()}>
             {t('bulk.dryRun')}
           </button>
         </div>
@@ -110,6 +202,34 @@ export function BulkDialog({ connection, schema, onClose }: Props) {
                 void runDry(next);
               }}
             />
+            {(views.data?.length ?? 0) > 0 ? (
+              <div className="button-row">
+                <label>
+                  {t('bulk.saveMappingTo')}{' '}
+                  <select value={saveTo} onChange={(e) => setSaveTo(e.target.value)} data-testid="bulk-save-view">
+                    {views.data?.map((v) => (
+                      <option key={v.name} value={v.name}>
+                        {v.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <button
+                  type="button"
+                  disabled={saveTo === '' || viewActions.setBulkMap.isPending}
+                  onClick={() => void saveMapping(dryResult.columns, dryResult.mapping)}
+                >
+                  {t('bulk.saveMapping')}
+                </button>
+                {mappingNote && (
+                  <span className="muted" role="status" data-testid="bulk-mapping-note">
+                    {mappingNote}
+                  </span>
+                )}
+              </div>
+            ) : (
+              <p className="muted">{t('bulk.noViews')}</p>
+            )}
             <DryRunTable result={dryResult} />
             {!applyJob && (
               <div className="button-row">

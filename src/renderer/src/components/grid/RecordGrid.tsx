@@ -100,7 +100,8 @@ export function RecordGrid({
   const chosen = viewName === undefined ? (views.data?.find((v) => v.default)?.name ?? null) : viewName;
   const applied = useRef<string | null>(null);
   const view = views.data?.find((v) => v.name === chosen) ?? null;
-  const viewKey = view ? JSON.stringify(view) : null;
+  // The grid's part of the view: saving a bulk mapping with it does not lay the grid out again.
+  const viewKey = view ? JSON.stringify({ ...view, bulkMap: undefined }) : null;
   useEffect(() => {
     if (!view || applied.current === viewKey) return;
     applied.current = viewKey;

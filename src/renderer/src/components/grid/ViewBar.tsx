@@ -32,7 +32,14 @@ export function ViewBar({ connection, module, current, onChoose, capture }: Prop
       if (naming === 'rename' && active) {
         await actions.rename.mutateAsync({ name: active.name, to: text });
       } else {
-        await actions.save.mutateAsync({ ...capture(text), default: active?.name === text && active.default });
+        // The grid's state now; a bulk mapping stays with the view it was saved with (or its copy).
+        const target = views.data?.find((v) => v.name === text);
+        const bulkMap = target ? target.bulkMap : active?.bulkMap;
+        await actions.save.mutateAsync({
+          ...capture(text),
+          default: active?.name === text && active.default,
+          ...(bulkMap ? { bulkMap } : {}),
+        });
       }
       onChoose(text);
       setNaming(null);

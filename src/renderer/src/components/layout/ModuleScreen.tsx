@@ -145,7 +145,7 @@ export function ModuleScreen({
         </div>
       )}
       {bulk && schema.data && (
-        <BulkDialog connection={connection} schema={schema.data} onClose={() => setBulk(false)} />
+        <BulkDialog connection={connection} schema={schema.data} view={savedView} onClose={() => setBulk(false)} />
       )}
       {exporting && (
         <ExportDialog
