@@ -151,4 +151,16 @@ export async function simControl(
   return text ? JSON.parse(text) : undefined;
 }
 
+/** Calls a channel of the app's browser host, as the page does (token header, JSON envelope). */
+export async function hostCall<T>(app: AppProcess, channel: string, input: unknown): Promise<T> {
+  const res = await fetch(`${app.origin}/rpc/${channel}`, {
+    method: 'POST',
+    headers: { 'x-crm-token': app.token, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const env = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!env.ok) throw new Error(`${channel}: ${env.error?.message ?? res.status}`);
+  return env.value;
+}
+
 export { expect };

@@ -37,6 +37,13 @@ async function rightOf(a: Locator, b: Locator): Promise<boolean> {
   return boxA.x > boxB.x;
 }
 
+/** Where a block starts in the reading direction: its left edge in English, its right edge in Persian. */
+async function startEdge(l: Locator, lang: Lang): Promise<number> {
+  const box = await l.boundingBox();
+  if (!box) throw new Error('element not laid out');
+  return lang === 'fa' ? box.x + box.width : box.x;
+}
+
 /** The catalog's text with `{{name}}` placeholders as a pattern that matches any value. */
 function pattern(text: string): RegExp {
   const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -54,6 +61,10 @@ for (const lang of ['en', 'fa'] as const) {
     await expect(page.getByRole('button', { name: m.connections.add })).toBeVisible();
     // The sidebar sits at the reading start: the left in English, the right in Persian.
     expect(await rightOf(page.locator('.sidebar'), page.locator('.content'))).toBe(lang === 'fa');
+    // The home search is padded like the Connections block under it: both start at the same edge.
+    expect(
+      Math.abs((await startEdge(page.locator('.home-title'), lang)) - (await startEdge(page.locator('h1'), lang))),
+    ).toBeLessThan(1);
     const row = page.locator('[data-testid=connections-table] tr[data-vendor="sarv"]').first();
     await row.getByRole('button', { name: m.connections.test, exact: true }).click();
     await expect(row.getByTestId('test-result')).toContainText(m.connections.connected);

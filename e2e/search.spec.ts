@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { expectAccessible } from './a11y.ts';
-import { test, type AppProcess } from './fixtures.ts';
+import { hostCall as rpc, test, type AppProcess } from './fixtures.ts';
 
 /**
  * Issue 13's search flows on the demo workspace: three vendors' connections synced (through the host,
@@ -8,16 +8,6 @@ import { test, type AppProcess } from './fixtures.ts';
  * and Enter opens the best; the same from the command palette alone; a pinned record stays on the home
  * screen after a reload.
  */
-async function rpc<T>(app: AppProcess, channel: string, input: unknown): Promise<T> {
-  const res = await fetch(`${app.origin}/rpc/${channel}`, {
-    method: 'POST',
-    headers: { 'x-crm-token': app.token, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const env = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!env.ok) throw new Error(`${channel}: ${env.error?.message ?? res.status}`);
-  return env.value;
-}
 
 const cases = [
   // The exact name, a name starting with the search, and one holding it as a later word.

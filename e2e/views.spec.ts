@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from './fixtures.ts';
+import { expect, hostCall, test } from './fixtures.ts';
 import { connectAndOpen, gridIdle } from './ui-flows.ts';
 
 // Saved views: the grid's columns and sort saved under a name, kept in the data folder (they survive a
@@ -58,4 +58,45 @@ test('a saved view survives a reload and round-trips through its file', async ({
   await expect(page.locator(`.sidebar [data-view="${name}"]`)).toBeVisible();
   await expect(page.getByTestId('view-select')).toHaveValue(name);
   await expect.poll(() => page.locator('[role=columnheader]').allTextContents()).toEqual(columnsBefore);
+});
+
+// Issue 13: a saved view is reachable from the command palette alone; it opens its module with the view
+// applied (its columns and sort), from the home screen, with no click in the sidebar.
+test('a saved view opens from the command palette alone', async ({ appPage: page, app }) => {
+  const rpc = <T>(channel: string, input: unknown) => hostCall<T>(app, channel, input);
+  const conns = await rpc<{ name: string; vendor: string }[]>('connections.list', {});
+  const connection = conns.find((c) => c.vendor === 'spotler')?.name ?? '';
+  const schema = await rpc<{ fields: { name: string; label: string; sortable?: boolean }[] }>('modules.describe', {
+    connection,
+    module: 'accounts',
+  });
+  const picked = schema.fields.filter((f) => f.sortable !== false).slice(0, 2);
+  expect(picked).toHaveLength(2);
+  const name = `Palette view ${Date.now().toString(36)}`;
+  await rpc('views.save', {
+    connection,
+    module: 'accounts',
+    view: { name, columns: picked.map((f) => f.name), sort: { field: picked[1]?.name, desc: true } },
+  });
+
+  await page.reload();
+  await expect(page.locator('.app')).toBeVisible();
+  await page.keyboard.press('Control+k');
+  const palette = page.getByTestId('palette');
+  await expect(palette).toBeVisible();
+  await page.keyboard.type(name);
+  const option = palette.getByRole('option').filter({ hasText: name });
+  await expect(option).toHaveAttribute('data-kind', 'view');
+  await expect(palette.getByRole('option').first()).toHaveAttribute('data-kind', 'view');
+  await page.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+
+  await expect(page.getByTestId('view-select')).toHaveValue(name);
+  await expect(page.locator(`.sidebar [data-view="${name}"]`)).toHaveAttribute('aria-current', 'page');
+  const headers = page.locator('[role=columnheader]');
+  await expect
+    .poll(async () => (await headers.allTextContents()).filter((h) => picked.some((f) => h.includes(f.label))).length)
+    .toBe(2);
+  expect(await headers.count()).toBeLessThanOrEqual(3);
+  await expect(headers.filter({ hasText: picked[1]?.label ?? '' }).first()).toHaveAttribute('aria-sort', 'descending');
 });

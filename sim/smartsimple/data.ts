@@ -6,17 +6,46 @@ import { CREATED_KEY } from './fields.ts';
 export type SsRow = Record<string, string>;
 
 /** Record ids are large integers in SmartSimple ("6048788" in the doc); each module has its own range. */
-export const ID_BASE = { company: 5_000_000, levelone: 6_000_000 } as const;
+export const ID_BASE = { company: 5_000_000, levelone: 6_000_000, user: 3_100_000 } as const;
 export type SsModule = keyof typeof ID_BASE;
 
-/** The instance's users, for owners and "created by" (the User record type is not simulated). */
-export const users: readonly { id: string; name: string }[] = [
-  { id: '3100001', name: 'Anna de Vries' },
-  { id: '3100002', name: 'José García' },
-  { id: '3100003', name: 'مریم احمدی' },
-  { id: '3100004', name: "Seán O'Reilly" },
-  { id: '3100005', name: 'Zoë Müller' },
+interface SimUser {
+  id: string;
+  first: string;
+  last: string;
+  email: string;
+  /** The display value of a "Lookup - User" field (first and last name). */
+  name: string;
+}
+
+function user(key: number, first: string, last: string, email: string): SimUser {
+  return { id: String(ID_BASE.user + key), first, last, email, name: `${first} ${last}` };
+}
+
+/**
+ * The instance's users: owners and "created by" of level-one records, and the records of the User record
+ * type (a fixed set: the simulator takes no writes to users through the API).
+ */
+export const users: readonly SimUser[] = [
+  user(1, 'Anna', 'de Vries', 'anna@simgrants.example'),
+  user(2, 'José', 'García', 'jose@simgrants.example'),
+  user(3, 'مریم', 'احمدی', 'maryam@simgrants.example'),
+  user(4, 'Seán', "O'Reilly", 'sean@simgrants.example'),
+  user(5, 'Zoë', 'Müller', 'zoe@simgrants.example'),
 ];
+
+/** A user as a stored row of the User record type. */
+export function userRow(seed: string, key: number): SsRow {
+  const u = users[key - 1];
+  if (!u) throw new Error(`no user ${key}`);
+  const created = baseModifiedMs(seed, 'user', key) - 400 * 86_400_000;
+  return {
+    'sf_First Name': u.first,
+    'sf_Last Name': u.last,
+    sf_Email: u.email,
+    [CREATED_KEY]: formatDateTime(created),
+  };
+}
 
 /** `YYYY-MM-DD HH:MM:SS`, the doc's date-time format (sample response), in the instance's time (UTC here). */
 export function formatDateTime(ms: number): string {

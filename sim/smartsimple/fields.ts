@@ -97,6 +97,18 @@ export const levelOneFields: readonly SsField[] = [
   { key: MODIFIED_KEY, id: 'modifieddate', type: 'Date and Time', readonly: true },
 ];
 
+/**
+ * User fields. docs/vendors.md ("SmartSimple"): User fields, like Company fields, are field-list names
+ * whose values are strings (no Get Meta).
+ */
+export const userFields: readonly SsField[] = [
+  { key: 'sf_First Name', id: 'firstname', type: 'Text - Single Line', mandatory: true, maxlength: 100 },
+  { key: 'sf_Last Name', id: 'lastname', type: 'Text - Single Line', mandatory: true, maxlength: 100 },
+  { key: 'sf_Email', id: 'email', type: 'Email', maxlength: 150 },
+  { key: CREATED_KEY, id: 'createddate', type: 'Date and Time', readonly: true },
+  { key: MODIFIED_KEY, id: 'modifieddate', type: 'Date and Time', readonly: true },
+];
+
 /** Level 2 exists only in Get Meta's answer (docs/vendors.md: the answer is nested by level). */
 export const levelTwoFields: readonly SsField[] = [
   { key: 'sf_Name', id: 'name', type: 'Text - Single Line', mandatory: true },

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { companyFields, levelOneFields, type SsField } from './fields.ts';
+import { companyFields, levelOneFields, userFields, type SsField } from './fields.ts';
 import type { SsModule } from './data.ts';
 
 /** Doc, "Available Action Types" (the ones simulated). */
@@ -47,6 +47,9 @@ export function defaultFunctions(): SsFunction[] {
     make('levelone', 'Update', list(writable(levelOneFields))),
     // docs/vendors.md: Get Meta exists for UTA levels only, so there is none for company.
     make('levelone', 'Get Meta', ''),
+    // The User record type (doc, "Posting Endpoints": /API/1/user/), read only: what owner fields name.
+    make('user', 'List', list(userFields)),
+    make('user', 'Get', list(userFields)),
   ];
 }
 

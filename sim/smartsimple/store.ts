@@ -5,23 +5,25 @@ import {
   formatDateTime,
   generateCompany,
   generateLevelOne,
+  userRow,
   users,
   type SsModule,
   type SsRow,
 } from './data.ts';
-import { CREATED_KEY, MODIFIED_KEY, companyFields, levelOneFields, type SsField } from './fields.ts';
+import { CREATED_KEY, MODIFIED_KEY, companyFields, levelOneFields, userFields, type SsField } from './fields.ts';
 import type { LookupNames } from './values.ts';
 
 export const moduleFields: Record<SsModule, readonly SsField[]> = {
   company: companyFields,
   levelone: levelOneFields,
+  user: userFields,
 };
 
 export function isModule(segment: string): segment is SsModule {
   return Object.hasOwn(ID_BASE, segment);
 }
 
-/** The records of both simulated record types, with recordids mapped to table keys. */
+/** The records of the simulated record types, with recordids mapped to table keys. */
 export class SsStore {
   readonly tables: Record<SsModule, LazyTable<SsRow>>;
 
@@ -36,6 +38,11 @@ export class SsStore {
         size,
         generate: (k) => generateLevelOne(seed, k, size),
         baseModifiedMs: (k) => baseModifiedMs(seed, 'levelone', k),
+      }),
+      user: new LazyTable<SsRow>({
+        size: users.length,
+        generate: (k) => userRow(seed, k),
+        baseModifiedMs: (k) => baseModifiedMs(seed, 'user', k),
       }),
     };
   }
@@ -104,5 +111,6 @@ export class SsStore {
   reset(): void {
     this.tables.company.reset();
     this.tables.levelone.reset();
+    this.tables.user.reset();
   }
 }

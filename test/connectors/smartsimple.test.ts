@@ -121,9 +121,14 @@ describe('SmartSimple describe', () => {
 
   it('points a lookup at its module only where a List function can search it', async () => {
     expect(field(level, 'sf_Customer').referenceTargets).toEqual(['company']);
-    // The simulator configures no user functions: the owner is typed as a user id.
-    expect(functions.some((f) => f.recordType === 'user')).toBe(false);
-    expect(field(level, 'sf_Owner')).toMatchObject({ type: 'owner', referenceTargets: [] });
+    // The simulator configures a User List function: the owner points at the users.
+    expect(field(level, 'sf_Owner')).toMatchObject({ type: 'owner', referenceTargets: ['user'] });
+    // Without one, the owner is typed as a user id.
+    const withoutUserList = connectorWith((fns) => fns.filter((f) => f.recordType !== 'user'));
+    expect(field(await withoutUserList.describe('levelone'), 'sf_Owner')).toMatchObject({
+      type: 'owner',
+      referenceTargets: [],
+    });
     const withoutCompanyList = connectorWith((fns) =>
       fns.filter((f) => !(f.recordType === 'company' && f.action === 'List')),
     );

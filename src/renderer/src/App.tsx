@@ -41,6 +41,8 @@ export function App() {
     to({ view: 'module', connection, module, record, cloneOf: null });
   const openModule = (connection: string, module: string) =>
     to({ view: 'module', connection, module, record: null, cloneOf: null, link: null, savedView: undefined });
+  const openView = (connection: string, module: string, savedView: string) =>
+    to({ view: 'module', connection, module, record: null, cloneOf: null, link: null, savedView });
 
   const runAction = (id: ActionId) => {
     switch (id) {
@@ -106,9 +108,7 @@ export function App() {
           onConnections={() => to({ view: 'connections', record: null })}
           onConnection={(c) => to(place.connection === c ? { connection: null } : { connection: c })}
           onModule={openModule}
-          onView={(c, m, v) =>
-            to({ view: 'module', connection: c, module: m, record: null, cloneOf: null, link: null, savedView: v })
-          }
+          onView={openView}
         />
         <main className="content">
           {showModule && place.connection && place.module ? (
@@ -138,6 +138,7 @@ export function App() {
           context={{ module: showModule, record: showModule && place.record !== null && place.record !== 'new' }}
           onAction={runAction}
           onModule={openModule}
+          onView={openView}
           onRecord={openRecord}
           onClose={() => setOverlay(null)}
         />

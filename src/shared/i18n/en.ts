@@ -372,8 +372,8 @@ export const en = {
   palette: {
     open: 'Commands',
     title: 'Command palette',
-    input: 'Type an action, a module or a record',
-    placeholder: 'Type an action, a module or a record…',
+    input: 'Type an action, a module, a view or a record',
+    placeholder: 'Type an action, a module, a view or a record…',
     results: 'Results',
     empty: 'Nothing matches',
     where: '{{module}} · {{connection}}',
@@ -381,6 +381,7 @@ export const en = {
     kindModule: 'Module',
     kindRecent: 'Recent',
     kindRecord: 'Record',
+    kindView: 'View',
   },
   shortcuts: {
     title: 'Keyboard shortcuts',

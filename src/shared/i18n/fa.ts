@@ -369,8 +369,8 @@ export const fa: Catalog = {
   palette: {
     open: 'فرمان‌ها',
     title: 'پالت فرمان',
-    input: 'یک کار، ماژول یا رکورد بنویسید',
-    placeholder: 'یک کار، ماژول یا رکورد بنویسید…',
+    input: 'یک کار، ماژول، نما یا رکورد بنویسید',
+    placeholder: 'یک کار، ماژول، نما یا رکورد بنویسید…',
     results: 'نتیجه‌ها',
     empty: 'چیزی پیدا نشد',
     where: '{{module}} · {{connection}}',
@@ -378,6 +378,7 @@ export const fa: Catalog = {
     kindModule: 'ماژول',
     kindRecent: 'اخیر',
     kindRecord: 'رکورد',
+    kindView: 'نما',
   },
   shortcuts: {
     title: 'میان‌برهای صفحه‌کلید',

@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { column, orderSql, sqlString, tableOf, toDbDatetime, whereSql } from './sql.ts';
 import { reverseReferences } from '../common/relations.ts';
 import type { Relation } from '../../../shared/relations.ts';
+import { createSarvUsers, USERS_MODULE } from './users.ts';
 
 /**
  * Largest Retrieve `limit` this client asks for. The doc names no maximum; the simulator (and this
@@ -33,6 +34,7 @@ export function createSarvConnector(ctx: ConnectorContext): Connector {
   }
   const client = new SarvClient(ctx.http, { utype, username, password, language });
   const cache = ctx.metadata ?? createMetadataCache({ scope: 'sarv' });
+  const users = createSarvUsers({ client, describe: async (m) => (await load(m)).schema });
 
   /** GetModuleFields' `data` is what is cached; `described` reads it (fresh or stored) the same way. */
   function load(module: string): Promise<Described> {
@@ -108,10 +110,12 @@ export function createSarvConnector(ctx: ConnectorContext): Connector {
     },
 
     async describe(module: string): Promise<ModuleSchema> {
+      if (module === USERS_MODULE) return users.describe();
       return (await load(module)).schema;
     },
 
     async list(module: string, query: ListQuery): Promise<ListPage> {
+      if (module === USERS_MODULE) return users.list(query);
       const { schema } = await load(module);
       const table = tableOf(module);
       const where = whereSql(table, schema.fields, query.filters);
@@ -132,7 +136,7 @@ export function createSarvConnector(ctx: ConnectorContext): Connector {
       };
     },
 
-    get,
+    get: (module: string, id: string) => (module === USERS_MODULE ? users.get(id) : get(module, id)),
 
     async create(module: string, data: RecordData): Promise<CrmRecord> {
       const d = await load(module);

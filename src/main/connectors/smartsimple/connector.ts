@@ -30,6 +30,21 @@ const moduleLabels: Record<string, string> = {
   transactions: 'UTA Transactions',
 };
 
+/**
+ * The User record type. Its List and Get functions, when configured, serve the owner fields (`Lookup -
+ * User`): the picker searches it and a user id shows as the user's name (docs/vendors.md, "SmartSimple",
+ * Owners). It is not offered as a module of its own: users are people of the instance, not CRM records.
+ */
+const OWNERS = 'user';
+
+/** A record's name: `sf_Name`, else a user's first and last name, else the first field. */
+function labelFieldsOf(fields: readonly Field[]): string[] {
+  const has = (name: string) => fields.some((f) => f.name === name);
+  if (has('sf_Name')) return ['sf_Name'];
+  if (has('sf_First Name') && has('sf_Last Name')) return ['sf_First Name', 'sf_Last Name'];
+  return fields[0] ? [fields[0].name] : [];
+}
+
 function required(settings: Record<string, string>, secrets: SecretMap) {
   const missing = ['alias', 'companyid', 'username'].filter((k) => !settings[k]);
   if (!secrets.password) missing.push('password');
@@ -112,13 +127,12 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
         ...(lister && !filled(k) ? { listed: false } : {}),
       };
     });
-    const labelField = fields.find((f) => f.name === 'sf_Name') ?? fields[0];
     return {
       module,
       label: moduleLabels[module] ?? module,
       // Capabilities come from the configured functions; docs/vendors.md: there is no delete in the API.
       capabilities: { create: update !== undefined, update: update !== undefined, delete: false },
-      labelFields: labelField ? [labelField.name] : [],
+      labelFields: labelFieldsOf(fields),
       fields,
     };
   }
@@ -223,6 +237,7 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
         if (
           (f.action === 'list' || f.action === 'get') &&
           moduleLabels[f.module] &&
+          f.module !== OWNERS &&
           !out.some((m) => m.name === f.module)
         ) {
           out.push({ name: f.module, label: moduleLabels[f.module] ?? f.module });

@@ -4,13 +4,14 @@ import { call } from '../api/client.ts';
 
 const viewsKey = (connection: string, module: string) => ['views', connection, module] as const;
 
+/** The query of a module's saved views (shared by the sidebar and the command palette). */
+export function viewsQuery(connection: string, module: string) {
+  return { queryKey: viewsKey(connection, module), queryFn: () => call('views.list', { connection, module }) };
+}
+
 /** A module's saved views (from the data folder, through the main process). */
 export function useViews(connection: string, module: string | null) {
-  return useQuery({
-    queryKey: viewsKey(connection, module ?? ''),
-    queryFn: () => call('views.list', { connection, module: module ?? '' }),
-    enabled: module !== null,
-  });
+  return useQuery({ ...viewsQuery(connection, module ?? ''), enabled: module !== null });
 }
 
 /** Save, rename, remove, set default, import: each refreshes the module's list. */

@@ -6,6 +6,7 @@ import { actions, GROUP_TEXT, shortcutText, type ActionId } from '../../commands
 import { useConnections } from '../../queries/connections.ts';
 import { keys } from '../../queries/keys.ts';
 import { useDebounced, useMirrorSearch, useRecents } from '../../queries/search.ts';
+import { viewsQuery } from '../../queries/views.ts';
 import '../../styles/search.css';
 
 export interface PaletteContext {
@@ -18,13 +19,15 @@ interface Props {
   context: PaletteContext;
   onAction: (id: ActionId) => void;
   onModule: (connection: string, module: string) => void;
+  /** Opens a module with one of its saved views applied. */
+  onView: (connection: string, module: string, view: string) => void;
   onRecord: (connection: string, module: string, id: string) => void;
   onClose: () => void;
 }
 
 interface Item {
   key: string;
-  kind: 'action' | 'module' | 'recent' | 'record';
+  kind: 'action' | 'module' | 'view' | 'recent' | 'record';
   label: string;
   detail: string;
   shortcut?: string;
@@ -46,15 +49,17 @@ function matchesWords(text: string, query: string): boolean {
 const KIND_TEXT = {
   action: 'palette.kindAction',
   module: 'palette.kindModule',
+  view: 'palette.kindView',
   recent: 'palette.kindRecent',
   record: 'palette.kindRecord',
 } as const satisfies Record<Item['kind'], string>;
 
 /**
- * Ctrl/⌘+K: every action (with its shortcut), every module of every connection, the recent records, and
- * as soon as something is typed the records the offline search finds. Arrow keys move, Enter runs.
+ * Ctrl/⌘+K: every action (with its shortcut), every module of every connection with its saved views, the
+ * recent records, and as soon as something is typed the records the offline search finds. Arrow keys
+ * move, Enter runs.
  */
-export function CommandPalette({ context, onAction, onModule, onRecord, onClose }: Props) {
+export function CommandPalette({ context, onAction, onModule, onView, onRecord, onClose }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
@@ -67,6 +72,12 @@ export function CommandPalette({ context, onAction, onModule, onRecord, onClose 
       queryFn: () => call('modules.list', { connection }),
       staleTime: 60_000,
     })),
+  });
+  const moduleRefs = names.flatMap((connection, i) =>
+    (modules[i]?.data ?? []).map((m) => ({ connection, module: m.name, label: m.label })),
+  );
+  const views = useQueries({
+    queries: moduleRefs.map((r) => ({ ...viewsQuery(r.connection, r.module), staleTime: 30_000 })),
   });
   const recents = useRecents();
   const wanted = useDebounced(text, 100);
@@ -100,6 +111,17 @@ export function CommandPalette({ context, onAction, onModule, onRecord, onClose 
           run: () => onModule(connection, m.name),
         })),
     );
+    const viewItems: Item[] = moduleRefs.flatMap((r, i) =>
+      (views[i]?.data ?? [])
+        .filter((v) => matchesWords(`${v.name} ${r.label} ${r.module} ${r.connection}`, q))
+        .map((v) => ({
+          key: `view:${r.connection}:${r.module}:${v.name}`,
+          kind: 'view' as const,
+          label: v.name,
+          detail: t('palette.where', { module: r.label, connection: r.connection }),
+          run: () => onView(r.connection, r.module, v.name),
+        })),
+    );
     const recentItems: Item[] = [...(recents.data?.pinned ?? []), ...(recents.data?.recent ?? [])]
       .filter((r) => matchesWords(`${r.label} ${r.moduleLabel}`, q))
       .map((r) => ({
@@ -127,8 +149,14 @@ export function CommandPalette({ context, onAction, onModule, onRecord, onClose 
     const records = dedupe([...recentItems, ...found]);
     const list =
       q === ''
-        ? [...acts, ...records.slice(0, 8), ...mods]
-        : [...records.filter((r) => strong.has(r.key)), ...acts, ...mods, ...records.filter((r) => !strong.has(r.key))];
+        ? [...acts, ...records.slice(0, 8), ...viewItems, ...mods]
+        : [
+            ...records.filter((r) => strong.has(r.key)),
+            ...acts,
+            ...viewItems,
+            ...mods,
+            ...records.filter((r) => !strong.has(r.key)),
+          ];
     return list.slice(0, 60);
   })();
 
