@@ -65,8 +65,20 @@ export function createHandlers(s: Services, app: AppInfo, opts: { offlineRecheck
       await r.delete(i.connection, i.module, i.id);
       return ok;
     },
-    'records.lookup': (i) => s.records.lookup(i.connection, i.module, i.text, i.limit),
-    'records.labels': (i) => s.records.labels(i.connection, i.module, i.ids),
+    'records.lookup': (i) =>
+      offline.read(
+        i.connection,
+        false,
+        () => r.lookup(i.connection, i.module, i.text, i.limit),
+        () => r.lookup(i.connection, i.module, i.text, i.limit, { offline: true }),
+      ),
+    'records.labels': (i) =>
+      offline.read(
+        i.connection,
+        false,
+        () => r.labels(i.connection, i.module, i.ids),
+        () => r.labels(i.connection, i.module, i.ids, { offline: true }),
+      ),
     'search.run': (i) => s.search.search(i),
     'recents.list': () => s.recents.list(),
     'recents.visit': async (i) => (await s.recents.visit(i), ok),

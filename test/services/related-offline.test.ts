@@ -90,4 +90,35 @@ describe('related records from the mirror', () => {
       await sim.control('POST', 'online');
     }
   });
+
+  it('reference labels and the picker read the mirror while offline, asking the vendor nothing', async () => {
+    const liveLabels = await handlers['records.labels']({
+      connection: CONN,
+      module: 'Accounts',
+      ids: [accountId, 'gone'],
+    });
+    expect(liveLabels).toEqual({ [accountId]: 'Offline Relations Ltd' });
+    await services.sync.setOffline(CONN, true);
+    try {
+      const before = await vendorRequests();
+      const labels = await handlers['records.labels']({
+        connection: CONN,
+        module: 'Accounts',
+        ids: [accountId, 'gone'],
+      });
+      expect(labels).toEqual(liveLabels);
+      const picked = await handlers['records.lookup']({
+        connection: CONN,
+        module: 'Accounts',
+        text: 'offline relations',
+        limit: 5,
+      });
+      expect(picked).toEqual([{ id: accountId, label: 'Offline Relations Ltd' }]);
+      // A module never synced has no labels offline: the ids show, and nothing fails.
+      expect(await handlers['records.labels']({ connection: CONN, module: 'Leads', ids: ['1'] })).toEqual({});
+      expect(await vendorRequests()).toBe(before);
+    } finally {
+      await services.sync.setOffline(CONN, false);
+    }
+  });
 });

@@ -57,8 +57,21 @@ export interface RecordsService {
     opts?: { offline?: boolean },
   ): Promise<CrmRecord | { queued: true; module: string; id: string }>;
   delete(connection: string, module: string, id: string): Promise<void>;
-  lookup(connection: string, module: string, text: string, limit: number): Promise<{ id: string; label: string }[]>;
-  labels(connection: string, module: string, ids: string[]): Promise<Record<string, string>>;
+  /** The reference picker; `offline`: from the mirror. */
+  lookup(
+    connection: string,
+    module: string,
+    text: string,
+    limit: number,
+    opts?: { offline?: boolean },
+  ): Promise<{ id: string; label: string }[]>;
+  /** Labels of reference ids; `offline`: from the mirror (a module never synced has none). */
+  labels(
+    connection: string,
+    module: string,
+    ids: string[],
+    opts?: { offline?: boolean },
+  ): Promise<Record<string, string>>;
   /** The module's relations, from the vendor's relation data over the described (or mirrored) modules. */
   relations(connection: string, module: string, opts?: { offline?: boolean }): Promise<Relation[]>;
   /** The first page of each relation of one record: records whose reference field holds its id. */

@@ -112,45 +112,63 @@ export class LocalRecordsService implements RecordsService {
    * Reference picker: records whose first label field contains `text`. A label made of several fields
    * ("Anna" + "de Vries") is also found by the whole label as the picker shows it.
    */
-  lookup(connection: string, module: string, text: string, limit: number): Promise<{ id: string; label: string }[]> {
+  lookup(
+    connection: string,
+    module: string,
+    text: string,
+    limit: number,
+    opts: { offline?: boolean } = {},
+  ): Promise<{ id: string; label: string }[]> {
+    if (opts.offline) {
+      const o = this.offline();
+      return findByLabel(
+        {
+          schema: () => o.describe(connection, module),
+          list: (q) => o.list(connection, module, q),
+        },
+        text,
+        limit,
+      );
+    }
     return this.call(connection, async (c) => {
-      const schema = await this.deps.pool.schemaOf(c, module);
-      const labelFields = labelFieldsOf(schema);
-      const first = labelFields[0];
-      const query = (op: 'contains' | 'startswith', value: string, size: number): ListQuery => ({
-        page: 1,
-        pageSize: size,
-        filters: value && first ? [{ field: first, op, value }] : [],
-        ...(first ? { sort: { field: first, desc: false } } : {}),
-      });
-      const search = async (value: string, size: number): Promise<ListPage> => {
-        try {
-          return await c.list(module, query('contains', value, size));
-        } catch (err) {
-          // A vendor that cannot search inside text (refused as unsupported) can still match a prefix.
-          if (!(err instanceof CrmError && err.kind === 'unsupported') || !value) throw err;
-          return c.list(module, query('startswith', value, size));
-        }
-      };
-      let rows = (await search(text, limit)).rows;
-      const words = text.trim().split(/\s+/);
-      if (rows.length === 0 && labelFields.length > 1 && words.length > 1) {
-        // No first field holds the whole label: ask for its first word, keep the labels that hold it all.
-        const wanted = text.trim().toLowerCase();
-        const candidates = (await search(words[0] ?? '', Math.max(limit, COMPOSED_LABEL_CANDIDATES))).rows;
-        rows = candidates.filter((r) => labelOf(r, labelFields).toLowerCase().includes(wanted));
-      }
+      const found = await findByLabel(
+        { schema: () => this.deps.pool.schemaOf(c, module), list: (q) => c.list(module, q) },
+        text,
+        limit,
+      );
       const cache = this.labelsOf(c);
-      return rows.slice(0, limit).map((r) => {
-        const label = labelOf(r, labelFields);
-        remember(cache, `${module}\u0000${r.id}`, label);
-        return { id: r.id, label };
-      });
+      for (const f of found) remember(cache, `${module}\u0000${f.id}`, f.label);
+      return found;
     });
   }
 
-  /** Readable labels for ids (one get per id not yet known); ids that no longer exist are left out. */
-  labels(connection: string, module: string, ids: string[]): Promise<Record<string, string>> {
+  /**
+   * Readable labels for ids (one get per id not yet known); ids that no longer exist are left out.
+   * Offline they come from the mirror, and a module never synced has none (the ids show).
+   */
+  async labels(
+    connection: string,
+    module: string,
+    ids: string[],
+    opts: { offline?: boolean } = {},
+  ): Promise<Record<string, string>> {
+    if (opts.offline) {
+      const o = this.offline();
+      const fields = await o.describe(connection, module).then(labelFieldsOf, (err: unknown) => {
+        if (err instanceof CrmError && err.kind === 'not_found') return null;
+        throw err;
+      });
+      const out: Record<string, string> = {};
+      if (!fields) return out;
+      for (const id of new Set(ids)) {
+        const rec = await o.get(connection, module, id).catch((err: unknown) => {
+          if (err instanceof CrmError && err.kind === 'not_found') return null;
+          throw err;
+        });
+        if (rec) out[id] = labelOf(rec, fields);
+      }
+      return out;
+    }
     return this.call(connection, async (c) => {
       const schema = await this.deps.pool.schemaOf(c, module);
       const labelFields = labelFieldsOf(schema);
@@ -284,4 +302,43 @@ function remember(cache: Map<string, string>, key: string, label: string): void 
     if (oldest !== undefined) cache.delete(oldest);
   }
   cache.set(key, label);
+}
+
+/** Where a picker looks: the vendor, or the mirror while offline. */
+interface LabelSource {
+  schema(): Promise<ModuleSchema>;
+  list(query: ListQuery): Promise<ListPage>;
+}
+
+/**
+ * Records whose first label field contains `text`. A label made of several fields ("Anna" + "de Vries")
+ * is also found by the whole label as the picker shows it.
+ */
+async function findByLabel(src: LabelSource, text: string, limit: number): Promise<{ id: string; label: string }[]> {
+  const labelFields = labelFieldsOf(await src.schema());
+  const first = labelFields[0];
+  const query = (op: 'contains' | 'startswith', value: string, size: number): ListQuery => ({
+    page: 1,
+    pageSize: size,
+    filters: value && first ? [{ field: first, op, value }] : [],
+    ...(first ? { sort: { field: first, desc: false } } : {}),
+  });
+  const search = async (value: string, size: number): Promise<ListPage> => {
+    try {
+      return await src.list(query('contains', value, size));
+    } catch (err) {
+      // A vendor that cannot search inside text (refused as unsupported) can still match a prefix.
+      if (!(err instanceof CrmError && err.kind === 'unsupported') || !value) throw err;
+      return src.list(query('startswith', value, size));
+    }
+  };
+  let rows = (await search(text, limit)).rows;
+  const words = text.trim().split(/\s+/);
+  if (rows.length === 0 && labelFields.length > 1 && words.length > 1) {
+    // No first field holds the whole label: ask for its first word, keep the labels that hold it all.
+    const wanted = text.trim().toLowerCase();
+    const candidates = (await search(words[0] ?? '', Math.max(limit, COMPOSED_LABEL_CANDIDATES))).rows;
+    rows = candidates.filter((r) => labelOf(r, labelFields).toLowerCase().includes(wanted));
+  }
+  return rows.slice(0, limit).map((r) => ({ id: r.id, label: labelOf(r, labelFields) }));
 }
