@@ -177,6 +177,14 @@ export const en = {
     placeholder: 'yyyy/mm/dd',
     invalid: 'Not a date: type year/month/day',
   },
+  dateTimeInput: {
+    placeholder: 'yyyy/mm/dd hh:mm',
+    invalid: 'Not a date and time: type year/month/day hour:minute',
+  },
+  timeInput: {
+    placeholder: 'hh:mm',
+    invalid: 'Not a time: type hour:minute',
+  },
   pager: {
     first: 'First page',
     previous: 'Previous page',

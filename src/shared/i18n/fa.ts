@@ -174,6 +174,14 @@ export const fa: Catalog = {
     placeholder: 'سال/ماه/روز',
     invalid: 'تاریخ نیست: به شکل سال/ماه/روز بنویسید',
   },
+  dateTimeInput: {
+    placeholder: 'سال/ماه/روز ساعت:دقیقه',
+    invalid: 'تاریخ و ساعت نیست: به شکل سال/ماه/روز ساعت:دقیقه بنویسید',
+  },
+  timeInput: {
+    placeholder: 'ساعت:دقیقه',
+    invalid: 'ساعت نیست: به شکل ساعت:دقیقه بنویسید',
+  },
   pager: {
     first: 'صفحهٔ اول',
     previous: 'صفحهٔ قبل',
