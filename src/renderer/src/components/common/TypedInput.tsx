@@ -36,7 +36,7 @@ interface Props extends TypedInputProps {
  * A text field for a value typed in the user's own calendar and digits. What was typed stays on screen
  * while it is being typed; under it the value it reads as, or what is wrong with it. Text that is not a
  * value yet is marked invalid and not handed on; leaving the field shows a handed-on value in its usual
- * form.
+ * form, still read back until the value changes from elsewhere (saved, reverted).
  */
 export function TypedInput({
   value,
@@ -80,7 +80,9 @@ export function TypedInput({
           } else setDraft({ text, for: value });
         }}
         onBlur={() => {
-          if (!invalid) setDraft(null);
+          // The text takes its usual form; what it reads as stays said under it (the layout does not
+          // move under a click that ends the typing).
+          if (typing && !invalid) setDraft({ text: display(value), for: value });
           onBlur?.();
         }}
       />
