@@ -157,4 +157,15 @@ describe('CLI results in Persian', () => {
     expect(data.code).toBe(2);
     expect(data.err).toMatch(/^crm create: مقدار --data باید یک شیء JSON/);
   });
+
+  it("says the services' own errors in Persian and keeps the English line as before", async () => {
+    const fa = await cli(['test', 'nosuch', '--lang', 'fa']);
+    expect(fa).toEqual({
+      code: 1,
+      out: '',
+      err: 'crm test: پیدا نشد: اتصالی با نام «nosuch» نیست (فرمان connections را ببینید)\n',
+    });
+    const en = await cli(['test', 'nosuch']);
+    expect(en.err).toBe('crm test: No connection named "nosuch" (see the connections command)\n');
+  });
 });
