@@ -11,7 +11,7 @@ export default defineConfig({
     build: {
       rollupOptions: {
         // Sync and export run in a worker thread, which needs its own file.
-        input: { index: resolve('src/main/index.ts'), 'sync-worker': resolve('src/main/services/sync-worker.ts') },
+        input: { index: resolve('src/main/index.ts'), 'job-thread': resolve('src/main/services/mirror/job-thread.ts') },
         external,
       },
     },

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { runExport } from '../src/main/export/pipeline.ts';
 import type { ExportFormat } from '../src/main/export/writers.ts';
 import { openConnectionStore } from '../src/main/store/index.ts';
-import { chooseColumns } from '../src/main/services/export.ts';
+import { chooseColumns } from '../src/main/services/mirror/export.ts';
 
 /**
  * One export from a prepared mirror, in its own process so that its peak memory is its own:

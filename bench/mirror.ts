@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBrowserHost } from '../src/main/host/server.ts';
 import { createRouter } from '../src/main/router.ts';
-import { createOfflineRecords } from '../src/main/services/mirror.ts';
+import { createOfflineRecords } from '../src/main/services/mirror/offline-records.ts';
 import { StoreRegistry } from '../src/main/store/index.ts';
 import type { ListQuery } from '../src/shared/query.ts';
 import { handlers } from '../test/helpers/handlers.ts';

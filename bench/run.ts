@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { startWorkspace } from '../sim/workspace.ts';
 import { VENDOR_PAGE_MAX } from '../src/main/connectors/spotler/connector.ts';
 import { openConnectionStore } from '../src/main/store/index.ts';
-import type { ModuleSummary } from '../src/main/services/sync-engine.ts';
+import type { ModuleSummary } from '../src/main/services/mirror/sync-engine.ts';
 import { benchSchema, mirrorOf } from './mirror-data.ts';
 import { mirrorPages, type MirrorFigures } from './mirror.ts';
 import { uiFigures, type UiFigures } from './ui.ts';

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { connectorRequestCounts, createConnector } from '../src/main/connectors/registry.ts';
 import { connectionFromEntry } from '../src/main/demo.ts';
-import { syncModule } from '../src/main/services/sync-engine.ts';
+import { syncModule } from '../src/main/services/mirror/sync-engine.ts';
 import { openConnectionStore } from '../src/main/store/index.ts';
 
 /**

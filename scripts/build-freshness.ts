@@ -6,7 +6,7 @@ export const BUILD_INPUTS = ['src', 'electron.vite.config.ts', 'package.json', '
 /** What it writes: each must exist for the output to count as built. */
 export const BUILD_OUTPUTS = [
   'out/main/index.js',
-  'out/main/sync-worker.js',
+  'out/main/job-thread.js',
   'out/preload/index.cjs',
   'out/renderer/index.html',
 ];

@@ -1,7 +1,7 @@
 import { createServices, type CreateServicesOptions, type LocalServices } from '../main/services/index.ts';
 import { resolveDataDir, resolveUserPath } from '../main/services/paths.ts';
-import { loadStoreFactory } from './store-plugin.ts';
 import { cli } from './i18n.ts';
+import { loadMirrorServices } from './mirror-services.ts';
 import { terminalText } from './terminal-text.ts';
 
 const WAIT_NOTE_GAP_MS = 5000;
@@ -36,12 +36,12 @@ export class CliContext {
 
   services(): Promise<LocalServices> {
     this.built ??= (async () => {
-      const store = this.withStore ? (this.servicesOptions.store ?? (await loadStoreFactory())) : undefined;
+      const mirror = this.withStore ? (this.servicesOptions.mirror ?? (await loadMirrorServices())) : undefined;
       const services = await createServices({
         dataDir: resolveDataDir({ env: this.io.env, cwd: this.io.cwd }),
         env: this.io.env,
         ...this.servicesOptions,
-        store,
+        mirror,
       });
       // A request that waits for the vendor's rate limit says so, so a script does not look hung; a run
       // of short waits (a long sync at the vendor's pace) is announced about every few seconds, not each.

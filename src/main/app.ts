@@ -1,5 +1,5 @@
 import { createServices, type LocalServices } from './services/index.ts';
-import { storePartsFactory } from './services/sync.ts';
+import { mirrorServicesFactory } from './services/mirror/index.ts';
 import { createHandlers } from './handlers.ts';
 import { createRouter, type Dispatch } from './router.ts';
 import type { Demo } from './demo.ts';
@@ -36,7 +36,7 @@ export async function startCore(opts: {
   const services = await createServices({
     dataDir: opts.dataDir,
     env,
-    store: storePartsFactory(opts.workerUrl ? { workerUrl: opts.workerUrl } : {}),
+    mirror: mirrorServicesFactory(opts.workerUrl ? { workerUrl: opts.workerUrl } : {}),
     ...(demo ? { demo: demo.connections } : {}),
   });
   const log = (msg: string) => process.stderr.write(`crm-desk: ${msg}\n`);

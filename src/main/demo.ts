@@ -2,17 +2,18 @@
 import { startWorkspace, simVendors, type Workspace } from '../../sim/workspace.ts';
 import { vendorDefinition } from './connectors/registry.ts';
 import type { DemoConnection } from './services/index.ts';
-import type { VendorId } from '../shared/crm-vendors.ts';
+import type { SecretMap, VendorId } from '../shared/crm-vendors.ts';
+import type { ConnectionWithSecrets } from './connectors/types.ts';
 
 /**
  * Maps a simulator's JSON-line entry to a connection by the vendor's own setting and secret names
  * (docs/vendors.md: one set of names everywhere), so nothing here knows any vendor's keys.
  */
-export function connectionFromEntry(vendor: VendorId, entry: Record<string, unknown>) {
+export function connectionFromEntry(vendor: VendorId, entry: Record<string, unknown>): ConnectionWithSecrets {
   const def = vendorDefinition(vendor);
   const str = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
   const settings: Record<string, string> = {};
-  const secrets: Record<string, string> = {};
+  const secrets: SecretMap = {};
   for (const s of def.settings) if (entry[s.name] !== undefined) settings[s.name] = str(entry[s.name]);
   for (const s of def.secrets) if (entry[s.name] !== undefined) secrets[s.name] = str(entry[s.name]);
   return { vendor, url: String(entry['baseUrl']), settings, secrets };

@@ -29,7 +29,7 @@ if (!app.requestSingleInstanceLock()) {
       transport: 'electron',
       version: app.getVersion(),
       // Built as its own entry beside index.js (electron.vite.config.ts).
-      workerUrl: new URL('./sync-worker.js', import.meta.url),
+      workerUrl: new URL('./job-thread.js', import.meta.url),
     });
     ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, input: unknown) => {
       if (!isOwnSender(win, event.sender, event.senderFrame)) {

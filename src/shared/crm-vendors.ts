@@ -20,6 +20,9 @@ export type SettingSpec = z.infer<typeof settingSpecSchema>;
 export const secretSpecSchema = z.object({ name: z.string(), label: z.string() });
 export type SecretSpec = z.infer<typeof secretSpecSchema>;
 
+/** The secret fields of one connection, by the vendor's own secret names (docs/vendors.md). */
+export type SecretMap = Record<string, string>;
+
 export const vendorInfoSchema = z.object({
   id: vendorIdSchema,
   label: z.string(),

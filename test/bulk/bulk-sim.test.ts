@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
 import { createServices, type LocalServices } from '../../src/main/services/index.ts';
-import { createStoreParts } from '../../src/main/services/sync.ts';
+import { createMirrorServices } from '../../src/main/services/mirror/index.ts';
 import type { CrmRecord, Field, ModuleSchema, RecordValue } from '../../src/shared/fields.ts';
 import { sameValue } from '../../src/shared/values.ts';
 import { connectionFromEntry, startSim, type SimHarness } from '../helpers/sim.ts';
@@ -75,7 +75,7 @@ describe.each(vendors)('bulk update against the %s simulator', (vendor) => {
         dataDir: home,
         env: { CRM_RATE_LIMIT: 'off' },
         secrets: { keychain: new MemorySecretStore() },
-        store: createStoreParts,
+        mirror: createMirrorServices,
       });
       cleanup.push(async () => {
         await services.close();

@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionFromEntry, startSim, type SimHarness } from '../helpers/sim.ts';
 import { createServices } from '../../src/main/services/index.ts';
-import { createStoreParts } from '../../src/main/services/sync.ts';
+import { createMirrorServices } from '../../src/main/services/mirror/index.ts';
 import type { SyncStatus } from '../../src/shared/contract.ts';
 import { STATE_FILE } from '../../src/main/connectors/common/state-db.ts';
 import { runCli } from '../../src/cli/run.ts';
@@ -111,7 +111,7 @@ describe('the app syncing while a CLI script runs, on one Simplicate account wit
   it('both finish without a single 429', async () => {
     const { sim, home, env, log } = await simplicateAccount('app-and-cli');
     // The app: the same services and background sync (worker thread) it runs, on the same data folder.
-    const app = await createServices({ dataDir: home, env, store: createStoreParts });
+    const app = await createServices({ dataDir: home, env, mirror: createMirrorServices });
     try {
       app.sync.start('acme', ['crm/person', 'crm/organization', 'sales/sales']);
       const script = (async () => {
@@ -175,7 +175,7 @@ describe('a CLI run that finds the account budget used up by another process', (
 describe("the app's sync waiting for the account budget", () => {
   it('shows the wait in its progress, then finishes', async () => {
     const { sim, home, env, log } = await simplicateAccount('sync-waits');
-    const app = await createServices({ dataDir: home, env, store: createStoreParts });
+    const app = await createServices({ dataDir: home, env, mirror: createMirrorServices });
     try {
       expect((await runCrm(['test', 'acme'], env)).code).toBe(0);
       // Slots free in 10 s: the sync's first request (after its worker thread starts) has to wait.

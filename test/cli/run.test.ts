@@ -207,10 +207,10 @@ describe('CLI in-process', () => {
     const code = await runCli(['get', 'acme', 'Accounts', '1', '--offline'], io, {
       catalog: fakeCatalog(state),
       secrets: { keychain },
-      store: undefined,
+      mirror: undefined,
     });
-    // With the store engineer's factory wired in store-plugin.ts this is their answer instead; either
-    // way the live connector is not asked.
+    // Without a factory given, the CLI loads its own mirror services (src/cli/mirror-services.ts); with
+    // nothing synced the call fails either way, and the live connector is not asked.
     expect(code).toBe(1);
     expect(state.calls.filter((c) => c.startsWith('get:'))).toEqual([]);
   });

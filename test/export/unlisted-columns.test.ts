@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.ts';
-import { chooseColumns } from '../../src/main/services/export.ts';
+import { chooseColumns } from '../../src/main/services/mirror/export.ts';
 import type { ModuleSchema } from '../../src/shared/fields.ts';
 import { memoryIo } from '../cli/io.ts';
 import { connectionFromEntry, startSim, type SimHarness } from '../helpers/sim.ts';

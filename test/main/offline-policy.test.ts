@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices, type LocalServices } from '../../src/main/services/index.ts';
-import { createStoreParts } from '../../src/main/services/sync.ts';
+import { createMirrorServices } from '../../src/main/services/mirror/index.ts';
 import { createHandlers } from '../../src/main/handlers.ts';
 import { createRouter, type Dispatch } from '../../src/main/router.ts';
 import { startSim, type SimHarness } from '../helpers/sim.ts';
@@ -21,7 +21,7 @@ describe('offline policy (app)', () => {
     h = await startSim('spotler', { records: 40 });
     s = await createServices({
       dataDir: mkdtempSync(join(tmpdir(), 'offline-policy-')),
-      store: createStoreParts,
+      mirror: createMirrorServices,
       demo: [{ name: conn, ...connectionFromEntry('spotler', h.entry), rateLimit: false }],
     });
     dispatch = createRouter(

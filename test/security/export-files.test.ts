@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretEnvName } from '../../src/main/credentials/env.ts';
 import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
-import { RUNNING_FOLDER } from '../../src/main/services/export-temps.ts';
+import { RUNNING_FOLDER } from '../../src/main/services/mirror/export-temps.ts';
 import { createServices } from '../../src/main/services/index.ts';
-import { createStoreParts } from '../../src/main/services/sync.ts';
+import { createMirrorServices } from '../../src/main/services/mirror/index.ts';
 import { openDatabase } from '../../src/main/store/database.ts';
 import { fakeCatalog, fakeState } from '../services/fake-vendor.ts';
 import { connectionFromEntry, startSim, type SimHarness } from '../helpers/sim.ts';
@@ -146,7 +146,7 @@ describe('file modes while the app runs', { timeout: 60_000 }, () => {
       env: {},
       catalog: fakeCatalog(fakeState(3)),
       secrets: { keychain: new MemorySecretStore() },
-      store: createStoreParts,
+      mirror: createMirrorServices,
     });
     try {
       await s.connections.save({

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
 import type { ExportStatus } from '../../src/main/services/api.ts';
-import { createExportService, type LocalExportService } from '../../src/main/services/export.ts';
+import { createExportService, type LocalExportService } from '../../src/main/services/mirror/export.ts';
 import { createServices, type LocalServices } from '../../src/main/services/index.ts';
 import type { VendorCatalog } from '../../src/main/services/vendor-catalog.ts';
 import { StoreRegistry } from '../../src/main/store/index.ts';

@@ -7,7 +7,7 @@ import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
 import { createHandlers } from '../../src/main/handlers.ts';
 import { createRouter } from '../../src/main/router.ts';
 import { createServices, type LocalServices } from '../../src/main/services/index.ts';
-import { createStoreParts } from '../../src/main/services/sync.ts';
+import { createMirrorServices } from '../../src/main/services/mirror/index.ts';
 import { CrmError } from '../../src/shared/errors.ts';
 import { memoryIo } from '../cli/io.ts';
 import { fakeCatalog, fakeState, type FakeState } from '../services/fake-vendor.ts';
@@ -34,7 +34,7 @@ beforeEach(async () => {
     env: {},
     catalog: fakeCatalog(state),
     secrets: { keychain },
-    store: createStoreParts,
+    mirror: createMirrorServices,
   });
   await s.connections.save({
     name: 'c',

@@ -2,7 +2,11 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { noteRunningExport, RUNNING_FOLDER, sweepStaleExportTemps } from '../../src/main/services/export-temps.ts';
+import {
+  noteRunningExport,
+  RUNNING_FOLDER,
+  sweepStaleExportTemps,
+} from '../../src/main/services/mirror/export-temps.ts';
 import { securePrivateFiles } from '../../src/main/services/private-files.ts';
 
 // The start-up sweep removes only temp files of the app's own naming, and only those of processes that

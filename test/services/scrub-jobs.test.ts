@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
 import { createServices, type LocalServices } from '../../src/main/services/index.ts';
-import { createStoreParts } from '../../src/main/services/sync.ts';
+import { createMirrorServices } from '../../src/main/services/mirror/index.ts';
 import { CrmError } from '../../src/shared/errors.ts';
 import { fakeCatalog, fakeState, type FakeState } from './fake-vendor.ts';
 
@@ -22,7 +22,7 @@ beforeEach(async () => {
     env: {},
     catalog: fakeCatalog(state),
     secrets: { keychain: new MemorySecretStore() },
-    store: createStoreParts,
+    mirror: createMirrorServices,
   });
   await s.connections.save({
     name: 'c',

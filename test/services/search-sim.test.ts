@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkspace, type Workspace } from '../../sim/workspace.ts';
 import { connectionFromEntry } from '../../src/main/demo.ts';
 import { createServices, type LocalServices } from '../../src/main/services/index.ts';
-import { createStoreParts } from '../../src/main/services/sync.ts';
+import { createMirrorServices } from '../../src/main/services/mirror/index.ts';
 import type { RecordData } from '../../src/shared/fields.ts';
 import type { VendorId } from '../../src/shared/crm-vendors.ts';
 import { loadFixture } from '../sync/vendor-fixtures.ts';
@@ -40,7 +40,7 @@ beforeAll(async () => {
   s = await createServices({
     dataDir,
     env: {},
-    store: createStoreParts,
+    mirror: createMirrorServices,
     demo: (['simply', 'sarv', 'spotler', 'simplicate'] as const).map((v) => ({
       name: name(v),
       ...connectionFromEntry(v, ws.line[v] as Record<string, unknown>),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
 import { createServices, type LocalServices } from '../../src/main/services/index.ts';
-import { createStoreParts } from '../../src/main/services/sync.ts';
+import { createMirrorServices } from '../../src/main/services/mirror/index.ts';
 import { openConnectionStore, storeFile } from '../../src/main/store/index.ts';
 import { accountsSchema, fakeCatalog, fakeState } from './fake-vendor.ts';
 
@@ -32,7 +32,7 @@ beforeEach(async () => {
     env: {},
     catalog: fakeCatalog(fakeState(2)),
     secrets: { keychain: new MemorySecretStore() },
-    store: createStoreParts,
+    mirror: createMirrorServices,
   });
   await s.connections.save({ name: 'c', ...conn, secrets: { password: 'pw-secret' } });
   // Opened by the services, as the app does before either change.

@@ -13,7 +13,7 @@ import {
   type LayoutItem,
   type RecordLayout,
 } from '../../src/shared/layout.ts';
-import { chooseColumns } from '../../src/main/services/export.ts';
+import { chooseColumns } from '../../src/main/services/mirror/export.ts';
 import { contract } from '../../src/shared/contract.ts';
 import type { SimVendor } from '../../sim/workspace.ts';
 import { startSim } from '../helpers/sim.ts';

@@ -1,7 +1,7 @@
 import { CrmError } from '../../src/shared/errors.ts';
 import type { CrmRecord, ModuleSchema, RecordData } from '../../src/shared/fields.ts';
 import type { ChangePage, Connector, ListPage } from '../../src/main/connectors/types.ts';
-import type { RequestCounts } from '../../src/main/services/sync-engine.ts';
+import type { RequestCounts } from '../../src/main/services/mirror/sync-engine.ts';
 
 /**
  * An in-memory Connector for unit tests of the store, sync and exports (a seam: the simulator suites

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openConnectionStore, type ConnectionStore } from '../../src/main/store/index.ts';
-import { syncModule } from '../../src/main/services/sync-engine.ts';
+import { syncModule } from '../../src/main/services/mirror/sync-engine.ts';
 import type { RecordData } from '../../src/shared/fields.ts';
 import { accountsSchema, FakeConnector } from '../store/fake-connector.ts';
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../src/main/connectors/types.ts';
 import { connectorRequestCounts } from '../../src/main/connectors/registry.ts';
-import { buildStoreParts } from '../../src/main/services/sync.ts';
-import type { StoreParts } from '../../src/main/services/extensions.ts';
+import { buildMirrorServices } from '../../src/main/services/mirror/index.ts';
+import type { MirrorServices } from '../../src/main/services/extensions.ts';
 import { StoreRegistry } from '../../src/main/store/index.ts';
 import type { CrmRecord } from '../../src/shared/fields.ts';
 import { startSim, type SimHarness } from '../helpers/sim.ts';
@@ -26,7 +26,7 @@ describe.each(vendors)('sync against the %s simulator', (vendor) => {
   let fx: ConnectorFixture;
   let mine: Connector; // the app's connector
   let other: Connector; // "someone else" on the same server
-  let parts: StoreParts;
+  let parts: MirrorServices;
   let stores: StoreRegistry;
   let dir: string;
   let module: string;
@@ -42,7 +42,7 @@ describe.each(vendors)('sync against the %s simulator', (vendor) => {
     mine = sim.connector();
     other = sim.connector();
     dir = mkdtempSync(join(tmpdir(), `sync-${vendor}-`));
-    parts = buildStoreParts(
+    parts = buildMirrorServices(
       {
         dataDir: dir,
         connector: async () => mine,

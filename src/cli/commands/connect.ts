@@ -1,5 +1,5 @@
 import { toSecretMap } from '../../main/credentials/env.ts';
-import { vendorIdSchema } from '../../shared/crm-vendors.ts';
+import { vendorIdSchema, type SecretMap } from '../../shared/crm-vendors.ts';
 import { parseAssignments } from '../args.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
@@ -32,7 +32,7 @@ export const command: Command = {
     if (rateLimitText !== undefined && rateLimitText !== 'on' && rateLimitText !== 'off') {
       throw new UsageError(t('cli.refused.rateLimit'));
     }
-    let secrets: Record<string, string> | undefined;
+    let secrets: SecretMap | undefined;
     if (args.flag('secret-stdin')) {
       let parsed: unknown;
       try {

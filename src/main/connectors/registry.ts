@@ -5,7 +5,7 @@ import { createHttpClient, type HttpClient } from './http.ts';
 import { createMetadataCache } from './common/metadata-cache.ts';
 import { RequestBudget } from './common/request-budget.ts';
 import { leaseStateDb } from './common/state-db.ts';
-import type { Connector, VendorDefinition } from './types.ts';
+import type { ConnectionWithSecrets, Connector, VendorDefinition } from './types.ts';
 import { simplyVendor } from './simply/index.ts';
 import { simplicateVendor } from './simplicate/index.ts';
 import { smartsimpleVendor } from './smartsimple/index.ts';
@@ -35,16 +35,8 @@ export function vendorInfos(): VendorInfo[] {
   }));
 }
 
-export interface ConnectorConfig {
-  vendor: VendorId;
-  url: string;
-  settings: Record<string, string>;
-  secrets: Record<string, string>;
-  /**
-   * `false` turns the client-side rate limiter off. Only for simulators started with `--limits off`
-   * (tests, benchmarks): against a real vendor the documented limit always applies.
-   */
-  rateLimit?: boolean;
+/** A connection with its secrets, and this run's options for its connector. */
+export interface ConnectorConfig extends ConnectionWithSecrets {
   /**
    * The data folder and the connection's name: the request window is then shared with every process
    * using the folder, and metadata is cached there. Without it both live in this connector only.

@@ -1,7 +1,7 @@
 import type { WriteIntent } from '../../shared/audit.ts';
 import type { ListQuery } from '../../shared/query.ts';
 import type { CrmRecord, ModuleInfo, ModuleSchema, RecordData } from '../../shared/fields.ts';
-import type { VendorId, SettingSpec, SecretSpec } from '../../shared/crm-vendors.ts';
+import type { VendorId, SettingSpec, SecretSpec, SecretMap } from '../../shared/crm-vendors.ts';
 import type { HttpClient } from './http.ts';
 import type { MetadataCache } from './common/metadata-cache.ts';
 import type { Relation } from '../../shared/relations.ts';
@@ -68,11 +68,29 @@ export interface Connector {
   metadata?: MetadataCache;
 }
 
+/**
+ * A connection with every secret part: what a connector is created from (the registry's
+ * `ConnectorConfig` adds this run's options), what the services resolve a saved connection to, and what
+ * the demo workspace hands in.
+ */
+export interface ConnectionWithSecrets {
+  vendor: VendorId;
+  url: string;
+  /** Masked settings: secret parts (SmartSimple's function tokens) are in `secrets`. */
+  settings: Record<string, string>;
+  secrets: SecretMap;
+  /**
+   * `false` turns the client-side rate limiter off. Only for simulators started with `--limits off`
+   * (tests, benchmarks): against a real vendor the documented limit always applies.
+   */
+  rateLimit?: boolean;
+}
+
 export interface ConnectorContext {
   baseUrl: string;
   /** Plain settings, with any secret parts (SmartSimple's function tokens) joined back in. */
   settings: Record<string, string>;
-  secrets: Record<string, string>;
+  secrets: SecretMap;
   http: HttpClient;
   /** Where describe answers and other metadata are kept; a connector without one keeps its own. */
   metadata?: MetadataCache;
@@ -89,11 +107,8 @@ export interface VendorDefinition {
    * Moves secret parts of the settings into secrets (and masks them in the settings), so they go to the
    * keychain. Default: nothing to move.
    */
-  splitSecrets?(settings: Record<string, string>): {
-    settings: Record<string, string>;
-    secrets: Record<string, string>;
-  };
+  splitSecrets?(settings: Record<string, string>): { settings: Record<string, string>; secrets: SecretMap };
   /** Reverses `splitSecrets` before a connector is created. */
-  joinSecrets?(settings: Record<string, string>, secrets: Record<string, string>): Record<string, string>;
+  joinSecrets?(settings: Record<string, string>, secrets: SecretMap): Record<string, string>;
   create(ctx: ConnectorContext): Connector;
 }

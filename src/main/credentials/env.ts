@@ -1,5 +1,5 @@
 import { CrmError } from '../../shared/errors.ts';
-import type { SecretMap } from './types.ts';
+import type { SecretMap } from '../../shared/crm-vendors.ts';
 
 /**
  * `CRM_SECRET_<NAME>` (docs/cli.md, "Secrets"): the connection name upper-cased, every character outside

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { CrmError } from '../../shared/errors.ts';
 import { toSecretMap } from './env.ts';
-import type { SecretMap, SecretStore } from './types.ts';
+import type { SecretMap } from '../../shared/crm-vendors.ts';
+import type { SecretStore } from './types.ts';
 
 /** The part of keytar's API this store uses. */
 export interface KeytarApi {

@@ -1,4 +1,5 @@
-import type { SecretMap, SecretStore } from './types.ts';
+import type { SecretMap } from '../../shared/crm-vendors.ts';
+import type { SecretStore } from './types.ts';
 
 /**
  * Secrets held only in this process: the demo workspace's simulator connections, so the app starts on a

@@ -1,5 +1,4 @@
-/** The secret fields of one connection, by the vendor's own secret names (docs/vendors.md). */
-export type SecretMap = Record<string, string>;
+import type { SecretMap } from '../../shared/crm-vendors.ts';
 
 /**
  * Where a connection's secrets live. Entries are keyed by connection name inside one store; a store

@@ -1,7 +1,7 @@
 import type { ChannelOutput, ConnectionInfo, OutboxEntry, SyncStatus } from '../../shared/contract.ts';
 import type { CrmRecord, ModuleInfo, ModuleSchema, RecordData } from '../../shared/fields.ts';
 import type { ListQuery } from '../../shared/query.ts';
-import type { VendorId, VendorInfo } from '../../shared/crm-vendors.ts';
+import type { SecretMap, VendorId, VendorInfo } from '../../shared/crm-vendors.ts';
 import type { ListPage, TestResult } from '../connectors/types.ts';
 import type { RecentsService } from './recents.ts';
 import type { SearchService } from './search.ts';
@@ -20,7 +20,7 @@ export interface ConnectionInput {
   url: string;
   settings: Record<string, string>;
   /** Omitted: keep what is stored. */
-  secrets?: Record<string, string>;
+  secrets?: SecretMap;
   previousName?: string;
   /**
    * The new origin (`scheme://host[:port]`) when the URL moves to another host and the stored secrets

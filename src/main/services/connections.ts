@@ -8,25 +8,18 @@ import {
 } from '../../shared/i18n/error-text.ts';
 import type { ErrorText } from '../../shared/errors.ts';
 import type { ConnectionInfo } from '../../shared/contract.ts';
-import type { VendorId, VendorInfo } from '../../shared/crm-vendors.ts';
-import type { TestResult, VendorDefinition } from '../connectors/types.ts';
-import type { SecretMap } from '../credentials/types.ts';
+import type { SecretMap, VendorInfo } from '../../shared/crm-vendors.ts';
+import type { ConnectionWithSecrets, TestResult, VendorDefinition } from '../connectors/types.ts';
 import type { ConnectionInput, ConnectionsService } from './api.ts';
-import type { ConnectorPool, ResolvedConnection } from './connector-pool.ts';
+import type { ConnectorPool } from './connector-pool.ts';
 import type { ConnectionsFile, StoredConnection } from './connections-file.ts';
-import type { StoreParts } from './extensions.ts';
+import type { MirrorServices } from './extensions.ts';
 import type { ConnectionSecrets } from './secrets.ts';
 import type { VendorCatalog } from './vendor-catalog.ts';
 
 /** A connection of the embedded demo workspace: kept in memory only, secrets included. */
-export interface DemoConnection {
+export interface DemoConnection extends ConnectionWithSecrets {
   name: string;
-  vendor: VendorId;
-  url: string;
-  settings: Record<string, string>;
-  secrets: Record<string, string>;
-  /** false for simulators started with `--limits off`. */
-  rateLimit?: boolean;
 }
 
 type Known = StoredConnection & { demo: boolean };
@@ -37,30 +30,24 @@ export interface ConnectionsDeps {
   catalog: VendorCatalog;
   /** `CRM_RATE_LIMIT=off` turns the client-side limiter off for every connection of this run. */
   rateLimitOff: boolean;
+  /** The live connectors: a changed or removed connection's connector is dropped from it. */
+  pool: ConnectorPool;
+  /** Told after a connection is removed or renamed (its mirror, its recent records). */
+  lifecycle: ConnectionLifecycle;
 }
+
+export type ConnectionLifecycle = Pick<MirrorServices, 'connectionRemoved' | 'connectionRenamed'>;
 
 const NAME_RE = /^[^\u0000-\u001f\u007f]{1,100}$/;
 
 export class LocalConnectionsService implements ConnectionsService {
   private readonly deps: ConnectionsDeps;
   private readonly demos = new Map<string, Known>();
-  /** Set by createServices once the pool exists (the pool needs `resolve`, the service the pool). */
-  private pool: ConnectorPool | undefined;
-  /** The offline store's hooks, when it is plugged in. */
-  private lifecycle: Pick<StoreParts, 'connectionRemoved' | 'connectionRenamed'> = {};
   /** Serialises writes of the settings file within this process. */
   private writing: Promise<unknown> = Promise.resolve();
 
   constructor(deps: ConnectionsDeps) {
     this.deps = deps;
-  }
-
-  attachPool(pool: ConnectorPool): void {
-    this.pool = pool;
-  }
-
-  attachStore(hooks: Pick<StoreParts, 'connectionRemoved' | 'connectionRenamed'>): void {
-    this.lifecycle = hooks;
   }
 
   vendors(): VendorInfo[] {
@@ -87,7 +74,7 @@ export class LocalConnectionsService implements ConnectionsService {
       ...(conn.rateLimit === false ? { rateLimit: false } : {}),
       demo: true,
     });
-    await this.pool?.invalidate(conn.name);
+    await this.deps.pool.invalidate(conn.name);
   }
 
   save(input: ConnectionInput & { rateLimit?: boolean }): Promise<ConnectionInfo> {
@@ -103,7 +90,7 @@ export class LocalConnectionsService implements ConnectionsService {
   }
 
   async test(name: string): Promise<TestResult> {
-    const pool = this.requirePool();
+    const pool = this.deps.pool;
     const connector = await pool.get(name);
     try {
       return await connector.test();
@@ -113,7 +100,7 @@ export class LocalConnectionsService implements ConnectionsService {
   }
 
   /** The connection with its secrets, for creating a connector. */
-  async resolve(name: string): Promise<ResolvedConnection> {
+  async resolve(name: string): Promise<ConnectionWithSecrets> {
     const conn = await this.find(name);
     if (!conn) throw notFound(name);
     const def = this.deps.catalog.definition(conn.vendor);
@@ -145,7 +132,6 @@ export class LocalConnectionsService implements ConnectionsService {
       }
     }
     return {
-      name,
       vendor: conn.vendor,
       url: conn.url,
       settings,
@@ -294,9 +280,9 @@ export class LocalConnectionsService implements ConnectionsService {
       await this.deps.file.write(stored);
     }
     if (renamed && hadStored) await store.delete(oldName);
-    await this.pool?.invalidate(oldName);
-    await this.pool?.invalidate(name);
-    if (renamed) await this.lifecycle.connectionRenamed?.(oldName, name);
+    await this.deps.pool.invalidate(oldName);
+    await this.deps.pool.invalidate(name);
+    if (renamed) await this.deps.lifecycle.connectionRenamed?.(oldName, name);
     return toInfo(record);
   }
 
@@ -307,8 +293,8 @@ export class LocalConnectionsService implements ConnectionsService {
     if (existing.secretNames.length > 0) await this.deps.secrets.store(existing.demo).delete(name);
     if (existing.demo) this.demos.delete(name);
     else await this.deps.file.write((await this.deps.file.read()).filter((c) => c.name !== name));
-    await this.pool?.invalidate(name);
-    await this.lifecycle.connectionRemoved?.(name);
+    await this.deps.pool.invalidate(name);
+    await this.deps.lifecycle.connectionRemoved?.(name);
   }
 
   private async all(): Promise<Known[]> {
@@ -318,11 +304,6 @@ export class LocalConnectionsService implements ConnectionsService {
 
   private async find(name: string): Promise<Known | undefined> {
     return (await this.all()).find((c) => c.name === name);
-  }
-
-  private requirePool(): ConnectorPool {
-    if (!this.pool) throw new CrmError('internal', 'connections service used before createServices finished');
-    return this.pool;
   }
 }
 

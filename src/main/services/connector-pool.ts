@@ -1,6 +1,5 @@
 import { CrmError } from '../../shared/errors.ts';
-import type { VendorId } from '../../shared/crm-vendors.ts';
-import type { Connector } from '../connectors/types.ts';
+import type { ConnectionWithSecrets, Connector } from '../connectors/types.ts';
 import type { AuditStore } from '../store/audit.ts';
 import { audited } from './audit.ts';
 import type { VendorCatalog } from './vendor-catalog.ts';
@@ -13,16 +12,6 @@ export interface RateWaitNotice {
   ms: number;
 }
 
-/** A connection with everything a connector needs: masked settings plus every secret part. */
-export interface ResolvedConnection {
-  name: string;
-  vendor: VendorId;
-  url: string;
-  settings: Record<string, string>;
-  secrets: Record<string, string>;
-  rateLimit: boolean;
-}
-
 interface Entry {
   connector: Promise<Connector>;
   secretValues: string[];
@@ -31,7 +20,7 @@ interface Entry {
 /** One connector per connection, created on first use and kept until the connection changes. */
 export class ConnectorPool {
   private readonly entries = new Map<string, Entry>();
-  private readonly resolve: (name: string) => Promise<ResolvedConnection>;
+  private readonly resolve: (name: string) => Promise<ConnectionWithSecrets>;
   private readonly catalog: VendorCatalog;
   private readonly dataDir: string | undefined;
   private readonly waits = new Map<string, { until: number; vendor: string }>();
@@ -43,7 +32,7 @@ export class ConnectorPool {
    * metadata there.
    */
   constructor(
-    resolve: (name: string) => Promise<ResolvedConnection>,
+    resolve: (name: string) => Promise<ConnectionWithSecrets>,
     catalog: VendorCatalog,
     dataDir?: string,
     /** Every write of a connector from this pool is recorded there (services/audit.ts). */

@@ -5,8 +5,9 @@ import type { Connector, ListPage } from '../connectors/types.ts';
 import type { ExportService, SyncService } from './api.ts';
 
 /**
- * The seam for the offline store (SQLite mirror, sync, outbox, exports). `createServices` builds
- * connections and records itself and takes the rest from a `StoreFactory` given in its options.
+ * The seam for the services over the local mirror (services/mirror/: sync, outbox, exports, offline
+ * records). `createServices` builds connections and records itself and takes the rest from a
+ * `MirrorServicesFactory` given in its options.
  */
 export interface ServiceContext {
   dataDir: string;
@@ -54,7 +55,7 @@ export interface OfflineRecords {
   ): Promise<{ queued: true; module: string; id: string }>;
 }
 
-export interface StoreParts {
+export interface MirrorServices {
   sync: SyncService;
   exports: ExportService;
   offline: OfflineRecords;
@@ -64,8 +65,8 @@ export interface StoreParts {
   close?(): Promise<void>;
 }
 
-/** Why sync, exports and offline reads are refused in a process built without the store. */
-export const NO_STORE_MESSAGE =
+/** Why sync, exports and offline reads are refused in a process built without the mirror services. */
+export const NO_MIRROR_MESSAGE =
   'Sync, exports and offline records need the local store, which this process did not open';
 
-export type StoreFactory = (ctx: ServiceContext) => StoreParts | Promise<StoreParts>;
+export type MirrorServicesFactory = (ctx: ServiceContext) => MirrorServices | Promise<MirrorServices>;

@@ -1,11 +1,11 @@
 import { CrmError } from '../../shared/errors.ts';
-import { NO_STORE_MESSAGE } from './extensions.ts';
+import { NO_MIRROR_MESSAGE } from './extensions.ts';
 import type { ExportService, Services, SyncService } from './api.ts';
 import { ConnectorPool } from './connector-pool.ts';
 import { ConnectionsFile } from './connections-file.ts';
 import { LocalConnectionsService, type DemoConnection } from './connections.ts';
-import type { ServiceContext, StoreFactory, StoreParts } from './extensions.ts';
-import { sweepStaleExportTemps } from './export-temps.ts';
+import type { ServiceContext, MirrorServicesFactory, MirrorServices } from './extensions.ts';
+import { sweepStaleExportTemps } from './mirror/export-temps.ts';
 import { AuditStore, auditFile } from '../store/audit.ts';
 import { createAuditService } from './audit-service.ts';
 import { createBulkService } from './bulk/service.ts';
@@ -19,7 +19,7 @@ import { loadVendorCatalog, type VendorCatalog } from './vendor-catalog.ts';
 import { ViewsStore } from './views.ts';
 
 export type { DemoConnection } from './connections.ts';
-export type { OfflineRecords, ServiceContext, StoreFactory, StoreParts } from './extensions.ts';
+export type { OfflineRecords, ServiceContext, MirrorServicesFactory, MirrorServices } from './extensions.ts';
 
 export interface CreateServicesOptions {
   /** Default: `CRM_HOME`, else the platform's app-data folder (Electron passes its userData path). */
@@ -30,10 +30,11 @@ export interface CreateServicesOptions {
   /** Connections of the embedded demo workspace: in memory only, secrets too. */
   demo?: DemoConnection[];
   /**
-   * The offline store (sync, exports, offline records). Without it (CLI commands that only talk to the
-   * vendor, tests of the live path) those calls are 'unsupported' with NO_STORE_MESSAGE.
+   * The services over the local mirror (sync, exports, offline records; services/mirror/). Without them
+   * (CLI commands that only talk to the vendor, tests of the live path) those calls are 'unsupported'
+   * with NO_MIRROR_MESSAGE.
    */
-  store?: StoreFactory;
+  mirror?: MirrorServicesFactory;
   /** Read for `CRM_RATE_LIMIT` and `CRM_SECRET_<NAME>`. Default: process.env. */
   env?: NodeJS.ProcessEnv;
 }
@@ -43,7 +44,7 @@ export interface LocalServices extends Services {
   onRateWait: ConnectorPool['onRateWait'];
   connections: LocalConnectionsService;
   records: LocalRecordsService;
-  /** What the store factory received: the cached connectors and schemas. */
+  /** What the mirror services' factory received: the cached connectors and schemas. */
   context: ServiceContext;
 }
 
@@ -60,21 +61,36 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
   await sweepStaleExportTemps(dataDir);
   const catalog = opts.catalog ?? (await loadVendorCatalog());
   const secrets = new ConnectionSecrets(dataDir, { env, ...opts.secrets });
-  const connections = new LocalConnectionsService({
+  let auditStore: AuditStore | undefined;
+  const auditLog = (): AuditStore => (auditStore ??= new AuditStore(auditFile(dataDir)));
+  // Built in this order; a few need a piece built after them, and reach it through a function they call
+  // only later, once createServices has returned: the pool asks the connections service for a
+  // connection's secrets on its first request, the connections service tells the mirror services when a
+  // connection is removed or renamed, and records reads offline through the mirror services.
+  const pool: ConnectorPool = new ConnectorPool((name) => connections.resolve(name), catalog, dataDir, auditLog);
+  const recents = new LocalRecentsService(dataDir);
+  const connections: LocalConnectionsService = new LocalConnectionsService({
     file: new ConnectionsFile(dataDir),
     secrets,
     catalog,
     // CRM_RATE_LIMIT=off: no client-side limiter, for simulators run with `--limits off` (tests, bench).
     rateLimitOff: (env.CRM_RATE_LIMIT ?? '').toLowerCase() === 'off',
+    pool,
+    lifecycle: {
+      connectionRemoved: async (name) => {
+        await mirror?.connectionRemoved?.(name);
+        await recents.connectionRemoved(name);
+      },
+      connectionRenamed: async (from, to) => {
+        await mirror?.connectionRenamed?.(from, to);
+        await recents.connectionRenamed(from, to);
+      },
+    },
   });
-  let auditStore: AuditStore | undefined;
-  const auditLog = (): AuditStore => (auditStore ??= new AuditStore(auditFile(dataDir)));
-  const pool = new ConnectorPool((name) => connections.resolve(name), catalog, dataDir, auditLog);
-  connections.attachPool(pool);
   for (const d of opts.demo ?? []) await connections.addDemo(d);
 
-  let store: StoreParts | undefined;
-  const records = new LocalRecordsService({ pool, offline: () => store?.offline });
+  const records = new LocalRecordsService({ pool, offline: () => mirror?.offline });
+  const known = async (name: string) => void (await connections.info(name));
   const context: ServiceContext = {
     dataDir,
     connector: (name) => pool.get(name),
@@ -82,22 +98,9 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     connection: (name) => connections.info(name),
     scrub: (name, err) => pool.scrub(name, err),
     rateWait: (name) => pool.rateWait(name),
-    known: async (name) => void (await connections.info(name)),
+    known,
   };
-  if (opts.store) store = await opts.store(context);
-  const recents = new LocalRecentsService(dataDir);
-  const parts = store;
-  connections.attachStore({
-    connectionRemoved: async (name) => {
-      await parts?.connectionRemoved?.(name);
-      await recents.connectionRemoved(name);
-    },
-    connectionRenamed: async (from, to) => {
-      await parts?.connectionRenamed?.(from, to);
-      await recents.connectionRenamed(from, to);
-    },
-  });
-  const known = async (name: string) => void (await connections.info(name));
+  const mirror: MirrorServices | undefined = opts.mirror ? await opts.mirror(context) : undefined;
   const audit = createAuditService({
     log: auditLog,
     connector: (name) => pool.get(name),
@@ -109,15 +112,15 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     log: auditLog,
     connector: (name) => pool.get(name),
     describe: (name, module) => records.describe(name, module),
-    ...(store ? { offline: store.offline } : {}),
-    isOffline: async (name) => (store ? (await store.sync.offline(name)).offline : false),
+    ...(mirror ? { offline: mirror.offline } : {}),
+    isOffline: async (name) => (mirror ? (await mirror.sync.offline(name)).offline : false),
     scrub: (name, err) => pool.scrub(name, err),
   });
   const search = new LocalSearchService({
     connections: () => connections.list(),
     records,
-    offline: () => parts?.offline,
-    ...(parts ? { workingOffline: async (name: string) => (await parts.sync.offline(name)).offline } : {}),
+    offline: () => mirror?.offline,
+    ...(mirror ? { workingOffline: async (name: string) => (await mirror.sync.offline(name)).offline } : {}),
   });
 
   return {
@@ -125,8 +128,8 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     onRateWait: (fn) => pool.onRateWait(fn),
     connections,
     records,
-    sync: store?.sync ?? storelessSync(),
-    exports: store?.exports ?? storelessExports(),
+    sync: mirror?.sync ?? mirrorlessSync(),
+    exports: mirror?.exports ?? mirrorlessExports(),
     search,
     recents,
     views: new ViewsStore(dataDir),
@@ -134,37 +137,37 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     bulk,
     context,
     async close() {
-      await store?.close?.();
+      await mirror?.close?.();
       await pool.closeAll();
       auditStore?.close();
     },
   };
 }
 
-function noStore(): never {
-  throw new CrmError('unsupported', NO_STORE_MESSAGE);
+function noMirror(): never {
+  throw new CrmError('unsupported', NO_MIRROR_MESSAGE);
 }
 
-/** Sync without a store (a CLI command that only talks to the vendor, a test): every call is refused. */
-function storelessSync(): SyncService {
+/** Sync without the mirror services (a CLI command that only talks to the vendor, a test): every call is refused. */
+function mirrorlessSync(): SyncService {
   return {
-    run: async () => noStore(),
-    start: () => noStore(),
-    status: () => noStore(),
-    cancel: () => noStore(),
-    outbox: async () => noStore(),
-    resolve: async () => noStore(),
-    offline: async () => noStore(),
-    setOffline: async () => noStore(),
+    run: async () => noMirror(),
+    start: () => noMirror(),
+    status: () => noMirror(),
+    cancel: () => noMirror(),
+    outbox: async () => noMirror(),
+    resolve: async () => noMirror(),
+    offline: async () => noMirror(),
+    setOffline: async () => noMirror(),
   };
 }
 
-/** Exports without a store: every call is refused. */
-function storelessExports(): ExportService {
+/** Exports without the mirror services: every call is refused. */
+function mirrorlessExports(): ExportService {
   return {
-    run: async () => noStore(),
-    start: () => noStore(),
-    status: () => noStore(),
-    cancel: () => noStore(),
+    run: async () => noMirror(),
+    start: () => noMirror(),
+    status: () => noMirror(),
+    cancel: () => noMirror(),
   };
 }

@@ -6,14 +6,14 @@ import type { Connector, ListPage } from '../connectors/types.ts';
 import { RELATED_PAGE_SIZE, type RelatedList, type Relation } from '../../shared/relations.ts';
 import type { RecordsService } from './api.ts';
 import type { ConnectorPool } from './connector-pool.ts';
-import { NO_STORE_MESSAGE, type OfflineRecords } from './extensions.ts';
+import { NO_MIRROR_MESSAGE, type OfflineRecords } from './extensions.ts';
 import { validateRecordData } from './record-validation.ts';
 
 const LABEL_CACHE_MAX = 2000;
 
 export interface RecordsDeps {
   pool: ConnectorPool;
-  /** The store's offline reads and queued edits; absent until the store is plugged in. */
+  /** The mirror's offline reads and queued edits; absent without the mirror services. */
   offline?: () => OfflineRecords | undefined;
 }
 
@@ -211,7 +211,7 @@ export class LocalRecordsService implements RecordsService {
 
   private offline(): OfflineRecords {
     const hook = this.deps.offline?.();
-    if (!hook) throw new CrmError('unsupported', NO_STORE_MESSAGE);
+    if (!hook) throw new CrmError('unsupported', NO_MIRROR_MESSAGE);
     return hook;
   }
 

@@ -1,7 +1,8 @@
 import { readEnvSecrets, secretEnvName } from '../credentials/env.ts';
 import { KeychainSecretStore } from '../credentials/keychain.ts';
 import { MemorySecretStore } from '../credentials/memory.ts';
-import type { SecretMap, SecretStore } from '../credentials/types.ts';
+import type { SecretMap } from '../../shared/crm-vendors.ts';
+import type { SecretStore } from '../credentials/types.ts';
 
 export interface SecretsOptions {
   /** Default: the OS keychain through keytar, keyed by the data folder. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SecretMap } from '../../../shared/crm-vendors.ts';
 import { CrmError } from '../../../shared/errors.ts';
 
 /**
@@ -95,12 +96,12 @@ function secretKeys(functions: readonly SsFunctionSetting[]): string[] {
 /** Moves every function's API token into secrets and masks it in the settings. */
 export function splitTokenSecrets(settings: Record<string, string>): {
   settings: Record<string, string>;
-  secrets: Record<string, string>;
+  secrets: SecretMap;
 } {
   if (settings.functions === undefined) return { settings: { ...settings }, secrets: {} };
   const functions = parseFunctions(settings.functions);
   const keys = secretKeys(functions);
-  const secrets: Record<string, string> = {};
+  const secrets: SecretMap = {};
   const masked = functions.map((f, i) => {
     if (f.apitoken !== TOKEN_MASK) secrets[keys[i] as string] = f.apitoken;
     return { ...f, apitoken: TOKEN_MASK };
@@ -109,10 +110,7 @@ export function splitTokenSecrets(settings: Record<string, string>): {
 }
 
 /** Puts the tokens back into the functions (tokens given in clear are kept as they are). */
-export function joinTokenSecrets(
-  settings: Record<string, string>,
-  secrets: Record<string, string>,
-): Record<string, string> {
+export function joinTokenSecrets(settings: Record<string, string>, secrets: SecretMap): Record<string, string> {
   if (settings.functions === undefined) return { ...settings };
   const functions = parseFunctions(settings.functions);
   const keys = secretKeys(functions);

@@ -1,13 +1,13 @@
 import { Worker } from 'node:worker_threads';
-import { CrmError, toErrorData } from '../../shared/errors.ts';
-import type { WriteIntent } from '../../shared/audit.ts';
-import type { ListQuery } from '../../shared/query.ts';
-import type { Connector } from '../connectors/types.ts';
+import { CrmError, toErrorData } from '../../../shared/errors.ts';
+import type { WriteIntent } from '../../../shared/audit.ts';
+import type { ListQuery } from '../../../shared/query.ts';
+import type { Connector } from '../../connectors/types.ts';
 import type { RequestCounts } from './sync-engine.ts';
-import type { ToMain, ToWorker, WorkerJob } from './sync-worker-protocol.ts';
+import type { ToMain, ToWorker, WorkerJob } from './job-thread-protocol.ts';
 
 /** Where the worker's code is. A bundler (electron-vite) may point this at its built worker chunk. */
-export const defaultWorkerUrl = new URL('./sync-worker.ts', import.meta.url);
+export const defaultWorkerUrl = new URL('./job-thread.ts', import.meta.url);
 
 export interface WorkerHandle {
   /** Resolves with the job's result; rejects with a CrmError (kind 'invalid_input' when cancelled). */

@@ -1,8 +1,8 @@
-import { recordSchema } from '../../shared/fields.ts';
-import type { Filter, Sort } from '../../shared/query.ts';
-import type { Connector } from '../connectors/types.ts';
-import type { SourceRow } from '../export/pipeline.ts';
-import type { ConnectionStore } from '../store/index.ts';
+import { recordSchema } from '../../../shared/fields.ts';
+import type { Filter, Sort } from '../../../shared/query.ts';
+import type { Connector } from '../../connectors/types.ts';
+import type { SourceRow } from '../../export/pipeline.ts';
+import type { ConnectionStore } from '../../store/index.ts';
 
 /** Rows of a module from the mirror, pending offline edits shown (no request). */
 export function mirrorSource(

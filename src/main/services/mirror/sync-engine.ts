@@ -1,9 +1,9 @@
-import type { SyncStatus } from '../../shared/contract.ts';
-import { CrmError } from '../../shared/errors.ts';
-import type { CrmRecord, RecordData } from '../../shared/fields.ts';
-import type { Connector } from '../connectors/types.ts';
-import type { ConnectionStore } from '../store/index.ts';
-import { sameValue } from '../../shared/values.ts';
+import type { SyncStatus } from '../../../shared/contract.ts';
+import { CrmError } from '../../../shared/errors.ts';
+import type { CrmRecord, RecordData } from '../../../shared/fields.ts';
+import type { Connector } from '../../connectors/types.ts';
+import type { ConnectionStore } from '../../store/index.ts';
+import { sameValue } from '../../../shared/values.ts';
 
 export type ModuleSummary = SyncStatus['summary'][number];
 

@@ -1,22 +1,22 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { CrmError, toErrorData } from '../../shared/errors.ts';
-import type { CrmRecord, ModuleInfo, ModuleSchema, RecordData } from '../../shared/fields.ts';
-import type { ListQuery } from '../../shared/query.ts';
-import type { ChangePage, Connector, ListPage } from '../connectors/types.ts';
-import { runExport } from '../export/pipeline.ts';
-import { openConnectionStore } from '../store/index.ts';
+import { CrmError, toErrorData } from '../../../shared/errors.ts';
+import type { CrmRecord, ModuleInfo, ModuleSchema, RecordData } from '../../../shared/fields.ts';
+import type { ListQuery } from '../../../shared/query.ts';
+import type { ChangePage, Connector, ListPage } from '../../connectors/types.ts';
+import { runExport } from '../../export/pipeline.ts';
+import { openConnectionStore } from '../../store/index.ts';
 import { chooseColumns, withId } from './export.ts';
 import { liveSource, mirrorSource } from './export-sources.ts';
 import { syncModule, type ModuleSummary, type RequestCounts } from './sync-engine.ts';
-import type { ProxiedMethod, ToMain, ToWorker, WorkerJob } from './sync-worker-protocol.ts';
+import type { ProxiedMethod, ToMain, ToWorker, WorkerJob } from './job-thread-protocol.ts';
 
 /**
- * The worker thread that runs one sync or one export for the app (sync-worker-client.ts starts it).
+ * The worker thread that runs one sync or one export for the app (job-thread-client.ts starts it).
  * Its connector is a proxy: each call goes to the main thread's real connector and comes back with the
  * HTTP layer's request counters, so the summary counts requests exactly as an inline sync does.
  */
 const port = parentPort;
-if (!port) throw new Error('sync-worker.ts runs only as a worker thread');
+if (!port) throw new Error('job-thread.ts runs only as a worker thread');
 
 const job = workerData as WorkerJob;
 const abort = new AbortController();

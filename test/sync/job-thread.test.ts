@@ -2,20 +2,20 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildStoreParts } from '../../src/main/services/sync.ts';
-import type { StoreParts } from '../../src/main/services/extensions.ts';
+import { buildMirrorServices } from '../../src/main/services/mirror/index.ts';
+import type { MirrorServices } from '../../src/main/services/extensions.ts';
 import type { SyncStatus } from '../../src/shared/contract.ts';
 import { accountsSchema, FakeConnector } from '../store/fake-connector.ts';
 
 /** The app's entries (start/status/cancel) run the job in a worker thread. */
 let dir: string;
 let fake: FakeConnector;
-let parts: StoreParts;
+let parts: MirrorServices;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'sync-worker-'));
+  dir = mkdtempSync(join(tmpdir(), 'job-thread-'));
   fake = new FakeConnector(accountsSchema, { deletionFeed: false });
   for (let i = 1; i <= 25; i++) fake.put({ name: `Account ${i}`, employees: i });
-  parts = buildStoreParts(
+  parts = buildMirrorServices(
     {
       dataDir: dir,
       connector: async () => fake,

@@ -1,68 +1,14 @@
-import type { OutboxEntry, SyncStatus } from '../../shared/contract.ts';
-import { CrmError, toErrorData } from '../../shared/errors.ts';
-import type { Connector } from '../connectors/types.ts';
-import { moveStoreFiles, removeStoreFiles, storeFile, StoreRegistry } from '../store/index.ts';
-import type { SyncService } from './api.ts';
-import { createExportService } from './export.ts';
-import type { ServiceContext, StoreParts } from './extensions.ts';
-import { createOfflineRecords } from './mirror.ts';
+import type { OutboxEntry, SyncStatus } from '../../../shared/contract.ts';
+import { CrmError, toErrorData } from '../../../shared/errors.ts';
+import type { Connector } from '../../connectors/types.ts';
+import type { StoreRegistry } from '../../store/index.ts';
+import type { SyncService } from '../api.ts';
+import type { ServiceContext } from '../extensions.ts';
 import { syncModule, type ModuleSummary, type RequestCounts } from './sync-engine.ts';
-import { defaultWorkerUrl, runInWorker } from './sync-worker-client.ts';
+import { defaultWorkerUrl, runInWorker } from './job-thread-client.ts';
 
 /** Finds the HTTP request counters of a connector (the registry's; tests may pass their own). */
 export type CountsOf = (connector: Connector) => RequestCounts | undefined;
-
-const registryCounts: CountsOf = () => undefined;
-
-/**
- * The store's part of the services: sync, exports and offline records over one SQLite file per
- * connection in `<dataDir>/mirror/`. Plug into `createServices({store: createStoreParts})`.
- */
-export async function createStoreParts(ctx: ServiceContext): Promise<StoreParts> {
-  return storePartsFactory()(ctx);
-}
-
-/**
- * The same with options. `workerUrl`: where the background worker's code is when the main process is
- * bundled (electron-vite: build src/main/services/sync-worker.ts as its own entry and pass its URL).
- */
-export function storePartsFactory(opts: { workerUrl?: URL } = {}): (ctx: ServiceContext) => Promise<StoreParts> {
-  return async (ctx) => {
-    const { connectorRequestCounts } = await import('../connectors/registry.ts');
-    return buildStoreParts(ctx, connectorRequestCounts, opts.workerUrl);
-  };
-}
-
-export function buildStoreParts(ctx: ServiceContext, countsOf: CountsOf = registryCounts, workerUrl?: URL): StoreParts {
-  const stores = new StoreRegistry(ctx.dataDir);
-  const sync = new LocalSyncService(ctx, stores, countsOf, workerUrl);
-  const exports = createExportService(ctx, stores, workerUrl);
-  return {
-    sync,
-    exports,
-    offline: createOfflineRecords(stores, async (name) => ctx.known?.(name)),
-    // A removed connection's mirror and outbox go with it: a new connection of the same name (perhaps
-    // another vendor) must not show its records or push its queued edits.
-    async connectionRemoved(name) {
-      await sync.stop(name);
-      stores.close(name);
-      await removeStoreFiles(storeFile(ctx.dataDir, name));
-    },
-    // A renamed connection keeps its mirror and its queued edits.
-    async connectionRenamed(from, to) {
-      await sync.stop(from);
-      stores.close(from);
-      stores.close(to);
-      await moveStoreFiles(storeFile(ctx.dataDir, from), storeFile(ctx.dataDir, to));
-    },
-    async close() {
-      sync.cancelAll();
-      await sync.settled();
-      await exports.settled();
-      stores.closeAll();
-    },
-  };
-}
 
 const idle = (): SyncStatus => ({
   state: 'idle',
@@ -146,7 +92,7 @@ export class LocalSyncService implements SyncService {
   }
 
   /**
-   * The app's entry: the sync runs in a worker thread (sync-worker.ts) and reports through status();
+   * The app's entry: the sync runs in a worker thread (job-thread.ts) and reports through status();
    * only the connector's network calls stay on this thread.
    */
   start(connection: string, modules: string[]): void {

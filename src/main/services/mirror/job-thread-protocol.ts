@@ -1,9 +1,9 @@
-import type { SyncStatus } from '../../shared/contract.ts';
-import type { CrmErrorData } from '../../shared/errors.ts';
-import type { ExportRequest } from './api.ts';
-import type { ExportResult } from '../export/pipeline.ts';
+import type { SyncStatus } from '../../../shared/contract.ts';
+import type { CrmErrorData } from '../../../shared/errors.ts';
+import type { ExportRequest } from '../api.ts';
+import type { ExportResult } from '../../export/pipeline.ts';
 import type { SyncProgress, RequestCounts } from './sync-engine.ts';
-import type { ModuleSchema } from '../../shared/fields.ts';
+import type { ModuleSchema } from '../../../shared/fields.ts';
 
 /**
  * Messages between the app's main thread and the worker that runs a sync or an export. The worker does

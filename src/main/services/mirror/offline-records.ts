@@ -1,9 +1,9 @@
-import { CrmError } from '../../shared/errors.ts';
-import type { ModuleSchema, RecordData } from '../../shared/fields.ts';
-import type { ListQuery } from '../../shared/query.ts';
-import type { ListPage } from '../connectors/types.ts';
-import type { ConnectionStore, StoreRegistry } from '../store/index.ts';
-import type { OfflineRecords } from './extensions.ts';
+import { CrmError } from '../../../shared/errors.ts';
+import type { ModuleSchema, RecordData } from '../../../shared/fields.ts';
+import type { ListQuery } from '../../../shared/query.ts';
+import type { ListPage } from '../../connectors/types.ts';
+import type { ConnectionStore, StoreRegistry } from '../../store/index.ts';
+import type { OfflineRecords } from '../extensions.ts';
 
 /**
  * Records read from the local mirror and edits queued in the outbox: what `records` serves with

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { CrmError, toErrorData } from '../../shared/errors.ts';
-import { idField, type Field, type ModuleSchema } from '../../shared/fields.ts';
-import { fieldOrder } from '../../shared/layout.ts';
-import { runExport, type ExportResult } from '../export/pipeline.ts';
-import { checkExportTarget } from '../export/target.ts';
-import type { StoreRegistry } from '../store/index.ts';
-import type { ExportRequest, ExportService, ExportStatus } from './api.ts';
+import { CrmError, toErrorData } from '../../../shared/errors.ts';
+import { idField, type Field, type ModuleSchema } from '../../../shared/fields.ts';
+import { fieldOrder } from '../../../shared/layout.ts';
+import { runExport, type ExportResult } from '../../export/pipeline.ts';
+import { checkExportTarget } from '../../export/target.ts';
+import type { StoreRegistry } from '../../store/index.ts';
+import type { ExportRequest, ExportService, ExportStatus } from '../api.ts';
 import { liveSource, mirrorSource } from './export-sources.ts';
 import { noteRunningExport } from './export-temps.ts';
-import type { ServiceContext } from './extensions.ts';
-import { privateDir } from './private-files.ts';
-import { defaultWorkerUrl, runInWorker } from './sync-worker-client.ts';
+import type { ServiceContext } from '../extensions.ts';
+import { privateDir } from '../private-files.ts';
+import { defaultWorkerUrl, runInWorker } from './job-thread-client.ts';
 
 export interface LocalExportService extends ExportService {
   /** Resolves when no export is running (used at shutdown). */
@@ -118,7 +118,7 @@ export function createExportService(
   return {
     run,
     /**
-     * The app's entry: the export waits for a free slot, then runs in a worker thread (sync-worker.ts);
+     * The app's entry: the export waits for a free slot, then runs in a worker thread (job-thread.ts);
      * poll status(). Past the queue's bound a new one is refused.
      */
     start(req) {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { open, readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { isExportTempOf } from '../export/temp-names.ts';
-import { PRIVATE_FILE, privateDir } from './private-files.ts';
+import { isExportTempOf } from '../../export/temp-names.ts';
+import { PRIVATE_FILE, privateDir } from '../private-files.ts';
 
 /**
  * A running export notes its target in `<dataDir>/exports-running/` and removes the note when it ends.
