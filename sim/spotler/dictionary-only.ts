@@ -1,4 +1,5 @@
-import type { SpotlerField, SpotlerFieldType, SpotlerObject } from './schema.ts';
+import { field as f, idField, notes, owner, ref, ro, stamps } from './field-parts.ts';
+import type { SpotlerField, SpotlerObject } from './schema.ts';
 
 /**
  * The record types of the doc's table that the simulator keeps no records of. Their data dictionary and
@@ -9,121 +10,100 @@ import type { SpotlerField, SpotlerFieldType, SpotlerObject } from './schema.ts'
  */
 type DictionaryOnly = Omit<SpotlerObject, 'idBase'>;
 
-const f = (
-  name: string,
-  label: string,
-  type: SpotlerFieldType,
-  extra: Partial<Omit<SpotlerField, 'name' | 'label' | 'type'>> = {},
-): SpotlerField => ({ name, label, type, required: false, readonly: false, ...extra });
-const ro = { readonly: true };
-const id = f('id', 'ID', 'integer', ro);
-const stamps = [f('createddate', 'Created', 'datetime', ro), f('modifieddate', 'Modified', 'datetime', ro)];
-const ref = (name: string, label: string, references: string, required = false) =>
-  f(name, label, 'reference', { references, required });
+const account = ref('accountid', 'Account', 'accounts');
+const contact = ref('contactid', 'Contact', 'contacts');
+const opportunity = ref('opportunityid', 'Opportunity', 'opportunities');
+const campaign = ref('campaignid', 'Campaign', 'campaigns', true);
+const title = (name: string, label: string) => f(name, label, 'string', { required: true, maxlength: 255 });
 
-export const dictionaryOnlyObjects: readonly DictionaryOnly[] = [
-  {
-    name: 'activities',
+/**
+ * Per object name: its record_type, its label and its own fields. Every type starts with `id`; all but
+ * the opportunity history (whose rows are stamped by `changeddate`) end with the created/modified stamps.
+ */
+const table: Record<string, { recordType: string; label: string; fields: SpotlerField[]; stamped?: false }> = {
+  activities: {
     recordType: 'activity',
     label: 'Activities',
     fields: [
-      id,
-      f('subject', 'Subject', 'string', { required: true, maxlength: 255 }),
+      title('subject', 'Subject'),
       f('type', 'Type', 'lookup'),
       f('activitydate', 'Date', 'datetime'),
       f('duedate', 'Due Date', 'date'),
-      ref('accountid', 'Account', 'accounts'),
-      ref('contactid', 'Contact', 'contacts'),
-      ref('opportunityid', 'Opportunity', 'opportunities'),
-      f('ownerid', 'Owner', 'user'),
+      account,
+      contact,
+      opportunity,
+      owner,
       f('completed', 'Completed', 'boolean', { default: false }),
-      f('notes', 'Notes', 'text', { maxlength: 65_535 }),
-      ...stamps,
+      notes,
     ],
   },
-  {
-    name: 'campaigns',
+  campaigns: {
     recordType: 'campaign',
     label: 'Campaigns',
     fields: [
-      id,
-      f('name', 'Campaign Name', 'string', { required: true, maxlength: 255 }),
+      title('name', 'Campaign Name'),
       f('type', 'Type', 'lookup'),
       f('status', 'Status', 'lookup'),
       f('startdate', 'Start Date', 'date'),
       f('enddate', 'End Date', 'date'),
       f('budget', 'Budget', 'currency'),
-      f('ownerid', 'Owner', 'user'),
-      f('notes', 'Notes', 'text', { maxlength: 65_535 }),
-      ...stamps,
+      owner,
+      notes,
     ],
   },
-  {
-    name: 'campaigndetails',
+  campaigndetails: {
     recordType: 'campaigndetail',
     label: 'Campaign Details',
     fields: [
-      id,
-      ref('campaignid', 'Campaign', 'campaigns', true),
-      ref('contactid', 'Contact', 'contacts'),
-      ref('accountid', 'Account', 'accounts'),
+      campaign,
+      contact,
+      account,
       ref('stageid', 'Stage', 'campaignstages'),
       f('response', 'Response', 'lookup'),
-      ...stamps,
     ],
   },
-  {
-    name: 'campaignstages',
+  campaignstages: {
     recordType: 'campaignstage',
     label: 'Campaign Stages',
     fields: [
-      id,
-      ref('campaignid', 'Campaign', 'campaigns', true),
+      campaign,
       f('name', 'Stage Name', 'string', { required: true, maxlength: 100 }),
       f('sequence', 'Sequence', 'integer'),
-      ...stamps,
     ],
   },
-  {
-    name: 'cases',
+  cases: {
     recordType: 'case',
     label: 'Cases',
     fields: [
-      id,
-      f('subject', 'Subject', 'string', { required: true, maxlength: 255 }),
+      title('subject', 'Subject'),
       ref('accountid', 'Account', 'accounts', true),
-      ref('contactid', 'Contact', 'contacts'),
+      contact,
       f('status', 'Status', 'lookup'),
       f('priority', 'Priority', 'lookup'),
-      f('ownerid', 'Owner', 'user'),
+      owner,
       f('opendate', 'Opened', 'date'),
       f('closedate', 'Closed', 'date'),
       f('description', 'Description', 'text', { maxlength: 65_535 }),
-      ...stamps,
     ],
   },
-  {
-    name: 'documents',
+  documents: {
     recordType: 'document',
     label: 'Documents',
     fields: [
-      id,
-      f('name', 'Document Name', 'string', { required: true, maxlength: 255 }),
+      title('name', 'Document Name'),
       f('filename', 'File Name', 'string', { maxlength: 255 }),
       f('filesize', 'File Size', 'integer', ro),
-      ref('accountid', 'Account', 'accounts'),
-      ref('contactid', 'Contact', 'contacts'),
-      ref('opportunityid', 'Opportunity', 'opportunities'),
-      f('ownerid', 'Owner', 'user'),
-      ...stamps,
+      account,
+      contact,
+      opportunity,
+      owner,
     ],
   },
-  {
-    name: 'opportunityhistories',
+  opportunityhistories: {
     recordType: 'opportunityhistory',
     label: 'Opportunity Histories',
+    stamped: false,
     fields: [
-      id,
       ref('opportunityid', 'Opportunity', 'opportunities', true),
       f('stage', 'Stage', 'lookup'),
       f('probability', 'Probability', 'percent'),
@@ -132,22 +112,28 @@ export const dictionaryOnlyObjects: readonly DictionaryOnly[] = [
       f('changeddate', 'Changed', 'datetime', ro),
     ],
   },
-  {
-    name: 'opportunity_lines',
+  opportunity_lines: {
     recordType: 'opportunity_line',
     label: 'Opportunity Lines',
     fields: [
-      id,
       ref('opportunityid', 'Opportunity', 'opportunities', true),
-      f('product', 'Product', 'string', { required: true, maxlength: 255 }),
+      title('product', 'Product'),
       f('quantity', 'Quantity', 'decimal'),
       f('price', 'Unit Price', 'currency'),
       f('discount', 'Discount', 'percent'),
       f('total', 'Total', 'currency', ro),
-      ...stamps,
     ],
   },
-];
+};
+
+export const dictionaryOnlyObjects: readonly DictionaryOnly[] = Object.entries(table).map(
+  ([name, { recordType, label, fields, stamped }]) => ({
+    name,
+    recordType,
+    label,
+    fields: [idField, ...fields, ...(stamped === false ? [] : stamps)],
+  }),
+);
 
 /** Their lookup lists, keyed by "object/field" like the simulated types' lists. */
 export const dictionaryOnlyLookups: Readonly<Record<string, readonly string[]>> = {

@@ -1,4 +1,5 @@
 import { dictionaryOnlyLookups, dictionaryOnlyObjects } from './dictionary-only.ts';
+import { field as f, idField, notes, owner, ref, ro, stamps } from './field-parts.ts';
 
 /**
  * SpotlerCRM's record types and fields as the simulator serves them through /datadictionary/{object}.
@@ -56,14 +57,6 @@ export interface SpotlerObject {
   fields: SpotlerField[];
 }
 
-const f = (
-  name: string,
-  label: string,
-  type: SpotlerFieldType,
-  extra: Partial<Omit<SpotlerField, 'name' | 'label' | 'type'>> = {},
-): SpotlerField => ({ name, label, type, required: false, readonly: false, ...extra });
-
-const ro = { readonly: true };
 const address = [
   f('addressline', 'Address', 'text', { maxlength: 1000 }),
   f('addresscity', 'City', 'string', { maxlength: 100 }),
@@ -72,7 +65,6 @@ const address = [
   // The doc's create example answers "addresscountry": "United Kingdom" for a body without it.
   f('addresscountry', 'Country', 'string', { maxlength: 100, default: 'United Kingdom' }),
 ];
-const stamps = [f('createddate', 'Created', 'datetime', ro), f('modifieddate', 'Modified', 'datetime', ro)];
 
 export const objects: readonly SpotlerObject[] = [
   {
@@ -81,12 +73,12 @@ export const objects: readonly SpotlerObject[] = [
     label: 'Accounts',
     idBase: 95_920_000,
     fields: [
-      f('id', 'ID', 'integer', ro),
+      idField,
       f('name', 'Account Name', 'string', { required: true, maxlength: 255 }),
       ...address,
-      f('ownerid', 'Owner', 'user'),
+      owner,
       f('source', 'Source', 'lookup'),
-      f('notes', 'Notes', 'text', { maxlength: 65_535 }),
+      notes,
       f('slaid', 'SLA', 'integer', ro),
       f('phone', 'Phone', 'phone', { maxlength: 50 }),
       f('website', 'Website', 'url', { maxlength: 255 }),
@@ -107,9 +99,9 @@ export const objects: readonly SpotlerObject[] = [
     label: 'Contacts',
     idBase: 48_100_000,
     fields: [
-      f('id', 'ID', 'integer', ro),
+      idField,
       // The doc's 422 example names "accountid" as Required: contacts belong to an account.
-      f('accountid', 'Account', 'reference', { required: true, references: 'accounts' }),
+      ref('accountid', 'Account', 'accounts', true),
       f('title', 'Title', 'lookup'),
       f('forename', 'Forename', 'string', { maxlength: 100 }),
       f('surname', 'Surname', 'string', { required: true, maxlength: 100 }),
@@ -118,10 +110,10 @@ export const objects: readonly SpotlerObject[] = [
       f('phone', 'Phone', 'phone', { maxlength: 50 }),
       f('mobile', 'Mobile', 'phone', { maxlength: 50 }),
       ...address,
-      f('ownerid', 'Owner', 'user'),
+      owner,
       f('emailoptin', 'Email Opt-in', 'boolean', { default: false }),
       f('dateofbirth', 'Date of Birth', 'date'),
-      f('notes', 'Notes', 'text', { maxlength: 65_535 }),
+      notes,
       ...stamps,
     ],
   },
@@ -131,11 +123,11 @@ export const objects: readonly SpotlerObject[] = [
     label: 'Opportunities',
     idBase: 7_300_000,
     fields: [
-      f('id', 'ID', 'integer', ro),
+      idField,
       f('name', 'Opportunity Name', 'string', { required: true, maxlength: 255 }),
-      f('accountid', 'Account', 'reference', { required: true, references: 'accounts' }),
-      f('contactid', 'Contact', 'reference', { references: 'contacts' }),
-      f('ownerid', 'Owner', 'user'),
+      ref('accountid', 'Account', 'accounts', true),
+      ref('contactid', 'Contact', 'contacts'),
+      owner,
       f('stage', 'Stage', 'lookup', { required: true }),
       f('status', 'Status', 'lookup', { default: 'Open' }),
       f('probability', 'Probability', 'percent'),

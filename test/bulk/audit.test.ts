@@ -7,7 +7,8 @@ import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
 import { createServices, type LocalServices } from '../../src/main/services/index.ts';
 import { auditFile } from '../../src/main/store/audit.ts';
 import { CrmError } from '../../src/shared/errors.ts';
-import { fakeCatalog, fakeState, type FakeState } from '../services/fake-vendor.ts';
+import type { FakeState } from '../services/fake-vendor.ts';
+import { closeFakeServices, openFakeServices } from '../services/fake-services.ts';
 
 // The audit log over the services' write paths (the connector pool's one wrapper), and undo.
 const SECRET = 'hunter2-secret';
@@ -16,26 +17,9 @@ let state: FakeState;
 let s: LocalServices;
 
 beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'crm-audit-'));
-  state = fakeState(3);
-  s = await createServices({
-    dataDir,
-    env: {},
-    catalog: fakeCatalog(state),
-    secrets: { keychain: new MemorySecretStore() },
-  });
-  await s.connections.save({
-    name: 'c',
-    vendor: 'simply',
-    url: 'https://a.example',
-    settings: { username: 'u' },
-    secrets: { password: SECRET },
-  });
+  ({ dataDir, state, s } = await openFakeServices({ folderPrefix: 'crm-audit-', password: SECRET }));
 });
-afterEach(async () => {
-  await s.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterEach(() => closeFakeServices({ dataDir, s }));
 
 describe('the audit log', () => {
   it('records creates, updates and deletions with the fields before and after, in a private file', async () => {

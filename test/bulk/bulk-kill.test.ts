@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, describe, expect, it } from 'vitest';
-import { vendorDefinition } from '../../src/main/connectors/registry.ts';
+import { describe, expect, it } from 'vitest';
 import { auditFile } from '../../src/main/store/audit.ts';
 import type { CrmRecord } from '../../src/shared/fields.ts';
-import { connectionFromEntry, startSim, type SimHarness } from '../helpers/sim.ts';
-import { cli, cliJson, secretEnvName, startCli } from '../sync/cli-child.ts';
+import { startCliSim } from '../helpers/cli-sim.ts';
+import { cleanupAfterEach, serverRecords } from '../helpers/sim.ts';
+import { cli, cliJson, startCli } from '../sync/cli-child.ts';
 import { loadFixture, vendorReady, vendors } from '../sync/vendor-fixtures.ts';
 import { csvLine, parseReport } from './report.ts';
 
@@ -19,25 +18,7 @@ import { csvLine, parseReport } from './report.ts';
 const ROWS = 60;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
-
-async function records(sim: SimHarness, module: string): Promise<Map<string, CrmRecord>> {
-  const c = sim.connector();
-  const out = new Map<string, CrmRecord>();
-  let cursor: string | null = null;
-  for (;;) {
-    const page = await c.changes(module, cursor);
-    for (const r of page.updated) out.set(r.id, r);
-    cursor = page.cursor;
-    if (!page.more) break;
-  }
-  await c.close();
-  return out;
-}
+const cleanup = cleanupAfterEach();
 
 function doneRows(home: string): number {
   const file = auditFile(home);
@@ -58,24 +39,13 @@ describe.each(vendors)('a bulk job on %s killed with SIGKILL', (vendor) => {
     { timeout: 180_000 },
     async () => {
       const { module, textField } = await loadFixture(vendor);
-      const sim = await startSim(vendor, { records: ROWS + 10, limits: 'off' });
-      const home = await mkdtemp(join(tmpdir(), `crm-bulkkill-${vendor}-`));
-      cleanup.push(async () => {
-        await sim.ws.close();
-        await rm(home, { recursive: true, force: true });
-      });
-      const conn = connectionFromEntry(vendor, sim.entry);
-      const split = vendorDefinition(vendor).splitSecrets?.(conn.settings);
-      const env = {
-        CRM_HOME: home,
-        CRM_RATE_LIMIT: 'off',
-        [secretEnvName('k')]: JSON.stringify({ ...conn.secrets, ...split?.secrets }),
-      };
-      const sets = Object.entries(conn.settings).flatMap(([k, v]) => ['--set', `${k}=${v}`]);
-      const connected = await cli(['connect', 'k', '--vendor', vendor, '--url', conn.url, ...sets], env);
-      expect(connected.code, connected.stderr).toBe(0);
+      const { sim, home, env } = await startCliSim(
+        vendor,
+        { records: ROWS + 10, homePrefix: `crm-bulkkill-${vendor}-` },
+        cleanup,
+      );
 
-      const server = await records(sim, module);
+      const server = await serverRecords(sim, module);
       const chosen = [...server.values()].slice(0, ROWS);
       const file = join(home, 'rows.csv');
       await writeFile(
@@ -99,7 +69,7 @@ describe.each(vendors)('a bulk job on %s killed with SIGKILL', (vendor) => {
       expect(result).toMatchObject({ dryRun: false, rows: ROWS, applied: ROWS, refused: 0, notSent: 0 });
       const lines = parseReport(await readFile(join(home, 'report.csv'), 'utf8'));
       expect(lines.map((l) => l.status)).toEqual(chosen.map(() => 'applied'));
-      const after = await records(sim, module);
+      const after = await serverRecords(sim, module);
       chosen.forEach((r, i) => expect(after.get(r.id)?.[textField]).toBe(`Killed run ${i}`));
 
       // One write per row: one logged bulk entry per record, and no second write by the resumed run.
@@ -118,10 +88,10 @@ describe.each(vendors)('a bulk job on %s killed with SIGKILL', (vendor) => {
       const refused = await cli(['undo', 'k', job, '--json'], env);
       expect(refused.code).not.toBe(0);
       expect(refused.stderr).toMatch(/Changed at the vendor since/);
-      expect((await records(sim, module)).get((chosen[1] as CrmRecord).id)?.[textField]).toBe('Killed run 1');
+      expect((await serverRecords(sim, module)).get((chosen[1] as CrmRecord).id)?.[textField]).toBe('Killed run 1');
       const undone = await cliJson<{ ok: boolean; auditId: number }>(['undo', 'k', job, '--keep', 'theirs'], env);
       expect(undone.ok).toBe(true);
-      const restored = await records(sim, module);
+      const restored = await serverRecords(sim, module);
       expect(restored.get(changed.id)?.[textField]).toBe('Changed by someone else');
       for (const r of chosen.slice(1)) expect(restored.get(r.id)?.[textField]).toBe(server.get(r.id)?.[textField]);
       const log = await cliJson<Entry[]>(['audit', 'k', '--module', module], env);

@@ -1,13 +1,13 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
 import { createServices, type LocalServices } from '../../src/main/services/index.ts';
 import { createMirrorServices } from '../../src/main/services/mirror/index.ts';
 import type { CrmRecord, Field, ModuleSchema, RecordValue } from '../../src/shared/fields.ts';
 import { sameValue } from '../../src/shared/values.ts';
-import { connectionFromEntry, startSim, type SimHarness } from '../helpers/sim.ts';
+import { cleanupAfterEach, connectionFromEntry, serverRecords, startSim } from '../helpers/sim.ts';
 import { loadFixture, vendorReady, vendors } from '../sync/vendor-fixtures.ts';
 import { parseReport, csvLine } from './report.ts';
 
@@ -20,25 +20,7 @@ import { parseReport, csvLine } from './report.ts';
 const ROWS = 1000;
 const RECORDS = 1100;
 
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
-
-async function serverRecords(sim: SimHarness, module: string): Promise<Map<string, CrmRecord>> {
-  const c = sim.connector();
-  const out = new Map<string, CrmRecord>();
-  let cursor: string | null = null;
-  for (;;) {
-    const page = await c.changes(module, cursor);
-    for (const r of page.updated) out.set(r.id, r);
-    cursor = page.cursor;
-    if (!page.more) break;
-  }
-  await c.close();
-  return out;
-}
+const cleanup = cleanupAfterEach();
 
 /** A writable plain text field other than the match field. */
 function textTarget(schema: ModuleSchema, not: string): Field {

@@ -1,19 +1,8 @@
 /**
  * Deterministic generators of hostile call inputs for the browser host fuzz test: wrong types, huge
  * strings, deep nesting, prototype keys, unicode, extreme numbers, and valid calls with one part broken.
+ * A Fuzzer draws from a seeded generator (the simulators' `rng`), so a failing run replays with its seed.
  */
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed with its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -1,7 +1,9 @@
+import { afterEach } from 'vitest';
 import { startWorkspace, type SimVendor, type Workspace } from '../../sim/workspace.ts';
 import { createConnector } from '../../src/main/connectors/registry.ts';
 import { connectionFromEntry } from '../../src/main/demo.ts';
 import type { Connector } from '../../src/main/connectors/types.ts';
+import type { CrmRecord } from '../../src/shared/fields.ts';
 
 export { connectionFromEntry };
 
@@ -39,4 +41,33 @@ export async function startSim(
       return text ? JSON.parse(text) : undefined;
     },
   };
+}
+
+/** Every record of the module as the server has it now, by a fresh walk of another connector. */
+export async function serverRecords(sim: SimHarness, module: string): Promise<Map<string, CrmRecord>> {
+  const c = sim.connector();
+  const out = new Map<string, CrmRecord>();
+  let cursor: string | null = null;
+  for (;;) {
+    const page = await c.changes(module, cursor);
+    for (const r of page.updated) out.set(r.id, r);
+    cursor = page.cursor;
+    if (!page.more) break;
+  }
+  await c.close();
+  return out;
+}
+
+/**
+ * Steps that undo what a test set up, run after each test of the file, last first. Call once at the top
+ * of a test file; push steps from the tests.
+ */
+export function cleanupAfterEach(): { push(step: () => Promise<void>): void } {
+  let steps: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    const now = steps.reverse();
+    steps = [];
+    for (const step of now) await step();
+  });
+  return { push: (step) => void steps.push(step) };
 }

@@ -8,7 +8,8 @@ import { createInterface } from 'node:readline';
 import { vendorDefinition } from '../../src/main/connectors/registry.ts';
 import { channels, contract, envelopeSchema, type Channel } from '../../src/shared/contract.ts';
 import { vendorIds } from '../../src/shared/crm-vendors.ts';
-import { Fuzzer, prng, rawBodies, type Json } from '../helpers/fuzz.ts';
+import { rng } from '../../sim/common/random.ts';
+import { Fuzzer, rawBodies, type Json } from '../helpers/fuzz.ts';
 
 // Hostile input over every channel of the contract, through the real browser host (its own process, the
 // demo workspace behind it): every answer is a typed envelope, never a 5xx, a stack trace or a secret of
@@ -213,7 +214,7 @@ it(
     const base = await templates();
     const secrets = workspaceSecrets();
     expect(secrets.length).toBeGreaterThanOrEqual(8);
-    const f = new Fuzzer(prng(SEED));
+    const f = new Fuzzer(rng(SEED));
 
     // Generated up front, so the run is the same whatever order the answers come back in.
     const calls: { path: string; body: string }[] = [];

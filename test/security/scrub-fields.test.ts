@@ -1,16 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.ts';
 import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
 import { createHandlers } from '../../src/main/handlers.ts';
 import { createRouter } from '../../src/main/router.ts';
 import { createServices, type LocalServices } from '../../src/main/services/index.ts';
-import { createMirrorServices } from '../../src/main/services/mirror/index.ts';
 import { CrmError } from '../../src/shared/errors.ts';
 import { memoryIo } from '../cli/io.ts';
-import { fakeCatalog, fakeState, type FakeState } from '../services/fake-vendor.ts';
+import { fakeCatalog, type FakeState } from '../services/fake-vendor.ts';
+import { closeFakeServices, openFakeServices } from '../services/fake-services.ts';
 
 // A hostile or careless vendor answer may quote a credential in a per-field message (or even as a field
 // name): every string of the error loses it before it reaches the renderer or the CLI's stderr.
@@ -26,29 +23,14 @@ const echoInFields = () =>
   });
 
 beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'crm-scrub-fields-'));
-  state = fakeState(3);
-  keychain = new MemorySecretStore();
-  s = await createServices({
-    dataDir,
-    env: {},
-    catalog: fakeCatalog(state),
-    secrets: { keychain },
-    mirror: createMirrorServices,
-  });
-  await s.connections.save({
-    name: 'c',
-    vendor: 'simply',
-    url: 'https://a.example',
-    settings: { username: 'u' },
-    secrets: { password: SECRET },
-  });
-  await s.records.describe('c', 'Accounts');
+  ({ dataDir, state, keychain, s } = await openFakeServices({
+    folderPrefix: 'crm-scrub-fields-',
+    password: SECRET,
+    store: true,
+    describe: true,
+  }));
 });
-afterEach(async () => {
-  await s.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterEach(() => closeFakeServices({ dataDir, s }));
 
 describe('per-field messages that quote a secret', () => {
   it('are scrubbed in the answer the renderer gets', async () => {

@@ -1,12 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
-import { createServices, type LocalServices } from '../../src/main/services/index.ts';
-import { createMirrorServices } from '../../src/main/services/mirror/index.ts';
+import type { LocalServices } from '../../src/main/services/index.ts';
 import { CrmError } from '../../src/shared/errors.ts';
-import { fakeCatalog, fakeState, type FakeState } from './fake-vendor.ts';
+import type { FakeState } from './fake-vendor.ts';
+import { closeFakeServices, openFakeServices } from './fake-services.ts';
 
 /** Sync and export errors reach the renderer (status) and the CLI: a secret a vendor echoes is scrubbed. */
 const SECRET = 'hunter2-secret';
@@ -15,29 +12,15 @@ let state: FakeState;
 let s: LocalServices;
 
 beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'crm-scrub-'));
-  state = fakeState(3);
-  s = await createServices({
-    dataDir,
-    env: {},
-    catalog: fakeCatalog(state),
-    secrets: { keychain: new MemorySecretStore() },
-    mirror: createMirrorServices,
-  });
-  await s.connections.save({
-    name: 'c',
-    vendor: 'simply',
-    url: 'https://a.example',
-    settings: { username: 'u' },
-    secrets: { password: SECRET },
-  });
   // Describe once, so the next vendor call after it is the one that fails.
-  await s.records.describe('c', 'Accounts');
+  ({ dataDir, state, s } = await openFakeServices({
+    folderPrefix: 'crm-scrub-',
+    password: SECRET,
+    store: true,
+    describe: true,
+  }));
 });
-afterEach(async () => {
-  await s.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterEach(() => closeFakeServices({ dataDir, s }));
 
 const echo = () => new CrmError('auth', `login refused for password ${SECRET}`);
 

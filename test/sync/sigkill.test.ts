@@ -1,13 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { storeFile } from '../../src/main/store/index.ts';
-import { vendorDefinition } from '../../src/main/connectors/registry.ts';
-import type { CrmRecord } from '../../src/shared/fields.ts';
-import { connectionFromEntry, startSim, type SimHarness } from '../helpers/sim.ts';
-import { cli, cliJson, secretEnvName, startCli } from './cli-child.ts';
+import { startCliSim } from '../helpers/cli-sim.ts';
+import { cleanupAfterEach, serverRecords } from '../helpers/sim.ts';
+import { cliJson, startCli } from './cli-child.ts';
 import { loadFixture, vendorReady, vendors } from './vendor-fixtures.ts';
 
 /** Enough records for several change pages (SmartSimple's connector asks for 1000 per page). */
@@ -15,49 +12,17 @@ const recordsFor = (vendor: string) => (vendor === 'smartsimple' ? 1100 : 250);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
-
-/** Every record of the module as the server has it now, by a fresh walk of another connector. */
-async function serverRecords(sim: SimHarness, module: string): Promise<Map<string, CrmRecord>> {
-  const c = sim.connector();
-  const out = new Map<string, CrmRecord>();
-  let cursor: string | null = null;
-  for (;;) {
-    const page = await c.changes(module, cursor);
-    for (const r of page.updated) out.set(r.id, r);
-    cursor = page.cursor;
-    if (!page.more) break;
-  }
-  await c.close();
-  return out;
-}
+const cleanup = cleanupAfterEach();
 
 describe.each(vendors)('a sync of %s killed with SIGKILL', (vendor) => {
   // Three CLI runs as child processes: allow for a busy machine.
   it.skipIf(!vendorReady(vendor))('resumes without duplicates or gaps', { timeout: 180_000 }, async () => {
     const { module } = await loadFixture(vendor);
-    const sim = await startSim(vendor, { records: recordsFor(vendor), limits: 'off' });
-    const home = mkdtempSync(join(tmpdir(), `kill-${vendor}-`));
-    cleanup.push(async () => {
-      await sim.ws.close();
-      rmSync(home, { recursive: true, force: true });
-    });
-    const conn = connectionFromEntry(vendor, sim.entry);
-    // Secret parts of settings (SmartSimple's function tokens) belong in the secrets too: with
-    // CRM_SECRET_<NAME> set, the keychain is never read.
-    const split = vendorDefinition(vendor).splitSecrets?.(conn.settings);
-    const secrets = { ...conn.secrets, ...split?.secrets };
-    const env = { CRM_HOME: home, CRM_RATE_LIMIT: 'off', [secretEnvName('k')]: JSON.stringify(secrets) };
-    const sets = Object.entries(conn.settings).flatMap(([k, v]) => ['--set', `${k}=${v}`]);
-    const connected = await cli(
-      ['connect', 'k', '--vendor', vendor, '--url', conn.url, ...sets, '--rate-limit', 'off'],
-      env,
+    const { sim, home, env } = await startCliSim(
+      vendor,
+      { records: recordsFor(vendor), homePrefix: `kill-${vendor}-`, connectArgs: ['--rate-limit', 'off'] },
+      cleanup,
     );
-    expect(connected.code, connected.stderr).toBe(0);
 
     // Slow the vendor down (about one slow answer queued per slow answer served, so the queue stays
     // short) so that the kill lands between two stored steps.

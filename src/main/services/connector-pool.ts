@@ -1,7 +1,9 @@
 import { CrmError } from '../../shared/errors.ts';
+import type { ModuleSchema } from '../../shared/fields.ts';
 import type { ConnectionWithSecrets, Connector } from '../connectors/types.ts';
 import type { AuditStore } from '../store/audit.ts';
 import { audited } from './audit.ts';
+import { capabilityChecked } from './capabilities.ts';
 import type { VendorCatalog } from './vendor-catalog.ts';
 
 /** A request of a connection waiting for the vendor's rate limit. */
@@ -26,6 +28,7 @@ export class ConnectorPool {
   private readonly waits = new Map<string, { until: number; vendor: string }>();
   private readonly waitListeners = new Set<(notice: RateWaitNotice) => void>();
   private readonly auditLog: (() => AuditStore) | undefined;
+  private readonly schemas = new WeakMap<Connector, Map<string, Promise<ModuleSchema>>>();
 
   /**
    * `dataDir`: connectors share their request window with every process using the folder and cache
@@ -78,7 +81,10 @@ export class ConnectorPool {
         onRateWait: (wait) => this.noteWait(name, wait.vendor, wait.ms),
       });
       const log = this.auditLog;
-      return log ? audited(created, name, log, (err) => this.scrub(name, err)) : created;
+      const logged = log ? audited(created, name, log, (err) => this.scrub(name, err)) : created;
+      // Outside the audit: a write refused here was never sent, so it leaves no entry.
+      const checked: Connector = capabilityChecked(logged, (module) => this.schemaOf(checked, module));
+      return checked;
     });
     const entry: Entry = { connector, secretValues };
     connector.catch(() => {
@@ -86,6 +92,35 @@ export class ConnectorPool {
     });
     this.entries.set(name, entry);
     return entry.connector;
+  }
+
+  /**
+   * A module's described schema, once per connector and module: the connector's metadata cache keeps it
+   * when it has one (with its time to live, across processes), else this pool does.
+   */
+  schemaOf(c: Connector, module: string): Promise<ModuleSchema> {
+    if (c.metadata) return c.describe(module);
+    let perModule = this.schemas.get(c);
+    if (!perModule) this.schemas.set(c, (perModule = new Map()));
+    let found = perModule.get(module);
+    if (!found) {
+      const map = perModule;
+      found = c.describe(module);
+      found.catch(() => map.delete(module));
+      perModule.set(module, found);
+    }
+    return found;
+  }
+
+  /** The next schemaOf describes again (the vendor's metadata too, for "Refresh fields"). */
+  forgetSchema(c: Connector, module: string): void {
+    c.metadata?.refresh(module);
+    this.dropSchema(c, module);
+  }
+
+  /** The next schemaOf asks the connector again (its metadata cache already refreshed itself). */
+  dropSchema(c: Connector, module: string): void {
+    this.schemas.get(c)?.delete(module);
   }
 
   /**

@@ -18,12 +18,11 @@ export interface RecordsDeps {
 }
 
 /**
- * Records over the connectors: one connector per connection (the pool), describe cached per module for
- * the life of that connector, and every input checked against describe before a request is made.
+ * Records over the connectors: one connector per connection and describe cached per module (the pool),
+ * and every input checked against describe before a request is made.
  */
 export class LocalRecordsService implements RecordsService {
   private readonly deps: RecordsDeps;
-  private readonly schemas = new WeakMap<Connector, Map<string, Promise<ModuleSchema>>>();
   private readonly labelCache = new WeakMap<Connector, Map<string, string>>();
 
   constructor(deps: RecordsDeps) {
@@ -43,8 +42,8 @@ export class LocalRecordsService implements RecordsService {
   ): Promise<ModuleSchema> {
     if (opts.offline) return this.offline().describe(connection, module);
     return this.call(connection, (c) => {
-      if (opts.refresh) this.forgetSchema(c, module);
-      return this.schemaOf(c, module);
+      if (opts.refresh) this.deps.pool.forgetSchema(c, module);
+      return this.deps.pool.schemaOf(c, module);
     });
   }
 
@@ -59,7 +58,7 @@ export class LocalRecordsService implements RecordsService {
       throw serviceError('unsupported', 'errors.service.wordSearchOffline');
     }
     return this.call(connection, async (c) => {
-      checkQuery(await this.schemaOf(c, module), query);
+      checkQuery(await this.deps.pool.schemaOf(c, module), query);
       return c.list(module, query);
     });
   }
@@ -71,8 +70,7 @@ export class LocalRecordsService implements RecordsService {
 
   create(connection: string, module: string, data: RecordData): Promise<CrmRecord> {
     return this.call(connection, async (c) => {
-      const schema = await this.schemaOf(c, module);
-      if (!schema.capabilities.create) throw cannot('create', module);
+      const schema = await this.deps.pool.schemaOf(c, module);
       validateRecordData(schema, data);
       // A refused create is never sent again here: the refresh only serves the next attempt.
       return this.refreshOnRefusal(c, module, c.create(module, data));
@@ -93,8 +91,7 @@ export class LocalRecordsService implements RecordsService {
       return offline.update(connection, module, id, data);
     }
     return this.call(connection, async (c) => {
-      const schema = await this.schemaOf(c, module);
-      if (!schema.capabilities.update) throw cannot('update', module);
+      const schema = await this.deps.pool.schemaOf(c, module);
       validateRecordData(schema, data);
       const rec = await this.refreshOnRefusal(c, module, c.update(module, id, data));
       this.labelCache.get(c)?.delete(`${module}\u0000${id}`);
@@ -104,8 +101,6 @@ export class LocalRecordsService implements RecordsService {
 
   delete(connection: string, module: string, id: string): Promise<void> {
     return this.call(connection, async (c) => {
-      const schema = await this.schemaOf(c, module);
-      if (!schema.capabilities.delete) throw cannot('delete', module);
       await c.delete(module, id);
       this.labelCache.get(c)?.delete(`${module}\u0000${id}`);
     });
@@ -117,7 +112,7 @@ export class LocalRecordsService implements RecordsService {
    */
   lookup(connection: string, module: string, text: string, limit: number): Promise<{ id: string; label: string }[]> {
     return this.call(connection, async (c) => {
-      const schema = await this.schemaOf(c, module);
+      const schema = await this.deps.pool.schemaOf(c, module);
       const labelFields = labelFieldsOf(schema);
       const first = labelFields[0];
       const query = (op: 'contains' | 'startswith', value: string, size: number): ListQuery => ({
@@ -155,7 +150,7 @@ export class LocalRecordsService implements RecordsService {
   /** Readable labels for ids (one get per id not yet known); ids that no longer exist are left out. */
   labels(connection: string, module: string, ids: string[]): Promise<Record<string, string>> {
     return this.call(connection, async (c) => {
-      const schema = await this.schemaOf(c, module);
+      const schema = await this.deps.pool.schemaOf(c, module);
       const labelFields = labelFieldsOf(schema);
       const cache = this.labelsOf(c);
       const out: Record<string, string> = {};
@@ -234,30 +229,10 @@ export class LocalRecordsService implements RecordsService {
       return await call;
     } catch (err) {
       if (err instanceof CrmError && err.kind === 'validation' && c.metadata?.contradicted(module)) {
-        this.schemas.get(c)?.delete(module);
+        this.deps.pool.dropSchema(c, module);
       }
       throw err;
     }
-  }
-
-  private forgetSchema(c: Connector, module: string): void {
-    c.metadata?.refresh(module);
-    this.schemas.get(c)?.delete(module);
-  }
-
-  private schemaOf(c: Connector, module: string): Promise<ModuleSchema> {
-    // The connector's metadata cache keeps describe (with its time to live, across processes).
-    if (c.metadata) return c.describe(module);
-    let perModule = this.schemas.get(c);
-    if (!perModule) this.schemas.set(c, (perModule = new Map()));
-    let found = perModule.get(module);
-    if (!found) {
-      const map = perModule;
-      found = c.describe(module);
-      found.catch(() => map.delete(module));
-      perModule.set(module, found);
-    }
-    return found;
   }
 
   private labelsOf(c: Connector): Map<string, string> {
@@ -265,16 +240,6 @@ export class LocalRecordsService implements RecordsService {
     if (!cache) this.labelCache.set(c, (cache = new Map()));
     return cache;
   }
-}
-
-function cannot(action: string, module: string): CrmError {
-  const key =
-    action === 'create'
-      ? 'errors.service.cannotCreate'
-      : action === 'delete'
-        ? 'errors.service.cannotDelete'
-        : 'errors.service.cannotUpdate';
-  return serviceError('unsupported', key, { module });
 }
 
 /** Filters and sort must name described fields that allow it (the UI's grid and the CLI alike). */

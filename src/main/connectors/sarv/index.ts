@@ -1,7 +1,5 @@
-import { CrmError } from '../../../shared/errors.ts';
 import type { VendorDefinition } from '../types.ts';
-import { SarvClient } from './client.ts';
-import { SarvConnector } from './connector.ts';
+import { createSarvConnector } from './connector.ts';
 
 /** SarvCRM API v5 (`{baseUrl}/API.php?method=...`): settings and secrets as docs/vendors.md names them. */
 export const sarvVendor: VendorDefinition = {
@@ -22,15 +20,5 @@ export const sarvVendor: VendorDefinition = {
   secrets: [{ name: 'password', label: 'Password' }],
   // The doc states no rate limit; stay at a conservative 300 requests a minute (the simulator's limit).
   rateLimit: { requests: 300, perMs: 60_000 },
-  create(ctx) {
-    const { utype, username } = ctx.settings;
-    const password = ctx.secrets.password;
-    if (!utype || !username) throw new CrmError('invalid_input', 'SarvCRM needs the settings utype and username');
-    if (!password) throw new CrmError('invalid_input', 'SarvCRM needs the secret password');
-    const language = (ctx.settings.language ?? 'fa_IR') === 'en_US' ? 'en_US' : 'fa_IR';
-    if (ctx.settings.language && !['fa_IR', 'en_US'].includes(ctx.settings.language)) {
-      throw new CrmError('invalid_input', 'SarvCRM language is fa_IR or en_US');
-    }
-    return new SarvConnector(new SarvClient(ctx.http, { utype, username, password, language }), username, ctx.metadata);
-  },
+  create: createSarvConnector,
 };

@@ -247,8 +247,7 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
 
     async create(module: string, data: RecordData): Promise<CrmRecord> {
       const mdl = await model(module);
-      if (!mdl.schema.capabilities.create)
-        throw new CrmError('unsupported', `Simplicate cannot create ${module} records`);
+      if (!spec(module).methods.create) throw new CrmError('unsupported', `Simplicate cannot create ${module} records`);
       const body = await call<unknown>(
         { method: 'POST', path: `${API}/${module}`, json: buildBody(mdl, data) },
         `create ${module}`,
@@ -262,8 +261,7 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
 
     async update(module: string, id: string, data: RecordData): Promise<CrmRecord> {
       const mdl = await model(module);
-      if (!mdl.schema.capabilities.update)
-        throw new CrmError('unsupported', `Simplicate cannot update ${module} records`);
+      if (!spec(module).methods.update) throw new CrmError('unsupported', `Simplicate cannot update ${module} records`);
       // PUT takes the changed properties only; the rest of the record is kept.
       await call<unknown>(
         { method: 'PUT', path: `${API}/${module}/${idSegment(id)}`, json: buildBody(mdl, data) },
@@ -274,7 +272,7 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
     },
 
     async delete(module: string, id: string): Promise<void> {
-      // Capabilities come from the swagger's methods: /sales/sales/{id} has no DELETE.
+      // The swagger has no DELETE for some paths (/sales/sales/{id}): never call one it lacks.
       if (!spec(module).methods.delete) throw new CrmError('unsupported', `Simplicate cannot delete ${module} records`);
       await call<unknown>({ method: 'DELETE', path: `${API}/${module}/${idSegment(id)}` }, `delete ${module} ${id}`);
     },

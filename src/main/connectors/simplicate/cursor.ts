@@ -1,4 +1,5 @@
-import { CrmError } from '../../../shared/errors.ts';
+import { z } from 'zod';
+import { jsonCursor } from '../common/cursor.ts';
 import type { JsonObject } from './records.ts';
 
 /**
@@ -7,33 +8,22 @@ import type { JsonObject } from './records.ts';
  * The next call asks for `updated_at >= since` and drops those ids, so records changed within the
  * same second are neither lost nor repeated, and a crashed sync resumes from the last stored cursor.
  */
-export interface ChangeCursor {
-  since: string | null;
-  seen: string[];
-}
+const cursorSchema = z.object({
+  since: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
+    .nullable(),
+  seen: z.array(z.string()),
+});
+export type ChangeCursor = z.infer<typeof cursorSchema>;
+
+const codec = jsonCursor('Simplicate', cursorSchema);
+
+export const encodeCursor = codec.encode;
 
 export function decodeCursor(text: string | null): ChangeCursor {
-  if (text === null) return { since: null, seen: [] };
-  try {
-    const c = JSON.parse(text) as unknown;
-    if (
-      c &&
-      typeof c === 'object' &&
-      'since' in c &&
-      'seen' in c &&
-      (c.since === null || (typeof c.since === 'string' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(c.since))) &&
-      Array.isArray(c.seen) &&
-      c.seen.every((s: unknown) => typeof s === 'string')
-    ) {
-      return { since: c.since, seen: c.seen as string[] };
-    }
-  } catch {
-    // fall through
-  }
-  throw new CrmError('invalid_input', 'This Simplicate sync cursor is not valid; sync the module again from the start');
+  return text === null ? { since: null, seen: [] } : codec.decode(text);
 }
-
-export const encodeCursor = (c: ChangeCursor): string => JSON.stringify(c);
 
 /** The rows not delivered before, and the cursor after this page (rows sorted by updated_at, id). */
 export function nextCursor(

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { CrmError } from '../../../shared/errors.ts';
+import { z } from 'zod';
+import { jsonCursor } from '../common/cursor.ts';
 
 /**
  * The sync cursor. vtiger's `sync` returns changes with a modification time strictly after
@@ -9,13 +10,14 @@ import { CrmError } from '../../../shared/errors.ts';
  * delivered: `seen` holds a fingerprint of each record at the page's latest second (a second write in
  * the same second keeps modifiedtime but changes the fingerprint), `gone` the ids it reported deleted.
  */
-export interface SyncCursor {
-  v: 1;
+const cursorSchema = z.object({
+  v: z.literal(1),
   /** lastModifiedTime of the previous page (Unix seconds). */
-  t: number;
-  seen: Record<string, string>;
-  gone: string[];
-}
+  t: z.number(),
+  seen: z.record(z.string(), z.string()),
+  gone: z.array(z.string()),
+});
+export type SyncCursor = z.infer<typeof cursorSchema>;
 
 /** A short digest of a record's content, to tell a same-second rewrite from the copy already delivered. */
 export function fingerprint(row: Record<string, string>): string {
@@ -26,18 +28,7 @@ export function fingerprint(row: Record<string, string>): string {
     .slice(0, 16);
 }
 
-export function encodeCursor(c: SyncCursor): string {
-  return JSON.stringify(c);
-}
+const codec = jsonCursor('Simply CRM', cursorSchema);
 
-export function decodeCursor(text: string): SyncCursor {
-  try {
-    const c = JSON.parse(text) as Partial<SyncCursor>;
-    if (c.v === 1 && typeof c.t === 'number' && c.seen && typeof c.seen === 'object' && Array.isArray(c.gone)) {
-      return { v: 1, t: c.t, seen: c.seen, gone: c.gone };
-    }
-  } catch {
-    // fall through
-  }
-  throw new CrmError('invalid_input', 'This sync cursor does not belong to a Simply CRM connection');
-}
+export const encodeCursor = codec.encode;
+export const decodeCursor = codec.decode;

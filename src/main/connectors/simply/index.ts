@@ -1,6 +1,5 @@
 import type { VendorDefinition } from '../types.ts';
-import { SimplyConnector } from './connector.ts';
-import { WebserviceSession } from './session.ts';
+import { createSimplyConnector } from './connector.ts';
 
 /**
  * Simply CRM, a vtiger fork: vtiger's webservice at `{baseUrl}/webservice.php`. The base URL is the
@@ -20,9 +19,5 @@ export const simplyVendor: VendorDefinition = {
     },
   ],
   secrets: [{ name: 'accessKey', label: 'Access key (My Preferences → Access Key)' }],
-  create(ctx) {
-    const username = ctx.settings.username ?? '';
-    const session = new WebserviceSession(ctx.http, username, ctx.secrets.accessKey ?? '');
-    return new SimplyConnector(session, username, ctx.metadata);
-  },
+  create: createSimplyConnector,
 };

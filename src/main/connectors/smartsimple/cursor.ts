@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CrmError } from '../../../shared/errors.ts';
+import { jsonCursor } from '../common/cursor.ts';
 
 /**
  * The `changes` cursor: the last modified date delivered (`YYYY-MM-DD HH:MM:SS` as SmartSimple writes it,
@@ -12,17 +12,12 @@ export type ChangeCursor = z.infer<typeof cursorSchema>;
 
 export const START: ChangeCursor = { v: 1, ts: null, ids: [] };
 
-export function encodeCursor(c: ChangeCursor): string {
-  return JSON.stringify(c);
-}
+const codec = jsonCursor('SmartSimple', cursorSchema);
+
+export const encodeCursor = codec.encode;
 
 export function decodeCursor(text: string | null): ChangeCursor {
-  if (text === null) return START;
-  try {
-    return cursorSchema.parse(JSON.parse(text));
-  } catch {
-    throw new CrmError('invalid_input', 'This SmartSimple sync cursor is not one this connector wrote');
-  }
+  return text === null ? START : codec.decode(text);
 }
 
 /** The cursor after a page of rows sorted by modified date (ascending), given as [id, modified] pairs. */

@@ -1,4 +1,5 @@
-import { CrmError } from '../../../shared/errors.ts';
+import { z } from 'zod';
+import { jsonCursor } from '../common/cursor.ts';
 import type { VendorRow } from './api.ts';
 
 /**
@@ -12,15 +13,16 @@ import type { VendorRow } from './api.ts';
  * Each step starts again from page 1 of this query, so records changing during the walk (which move to
  * the end) are neither skipped nor repeated, and a stored cursor resumes a crashed sync exactly.
  */
-export interface ChangeCursor {
-  v: 1;
+const cursorSchema = z.object({
+  v: z.literal(1),
   /** The vendor's modifieddate of the last record read, null before the first. */
-  t: string | null;
+  t: z.string().nullable(),
   /** Ids read whose modifieddate is t. */
-  seen: number[];
+  seen: z.array(z.number().int()),
   /** Set instead of `seen` once the group at t grew past MAX_SEEN: ids at t up to this one were read. */
-  after?: number;
-}
+  after: z.number().int().optional(),
+});
+export type ChangeCursor = z.infer<typeof cursorSchema>;
 
 export const MAX_SEEN = 100;
 
@@ -28,28 +30,10 @@ export function initialCursor(): ChangeCursor {
   return { v: 1, t: null, seen: [] };
 }
 
-export function encodeCursor(c: ChangeCursor): string {
-  return JSON.stringify(c);
-}
+const codec = jsonCursor('SpotlerCRM', cursorSchema);
 
-export function decodeCursor(text: string): ChangeCursor {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  const c = parsed as Partial<ChangeCursor> | undefined;
-  const ok =
-    c &&
-    c.v === 1 &&
-    (c.t === null || typeof c.t === 'string') &&
-    Array.isArray(c.seen) &&
-    c.seen.every((n) => Number.isInteger(n)) &&
-    (c.after === undefined || Number.isInteger(c.after));
-  if (!ok) throw new CrmError('invalid_input', 'This sync cursor was not made by the SpotlerCRM connector');
-  return c as ChangeCursor;
-}
+export const encodeCursor = codec.encode;
+export const decodeCursor = codec.decode;
 
 /** The `q` for the records after the cursor, or undefined for the first step. */
 export function cursorQuery(c: ChangeCursor): Record<string, unknown> | undefined {

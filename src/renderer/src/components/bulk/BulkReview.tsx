@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BulkStatus } from '../../../../shared/contract.ts';
 import type { ModuleSchema } from '../../../../shared/fields.ts';
@@ -55,37 +56,26 @@ export function MappingTable({
 export function DryRunTable({ result }: { result: Result }) {
   const { t } = useTranslation();
   return (
-    <div className="bulk-table-holder">
-      <table className="plain-table" data-testid="bulk-review">
-        <caption>{t('bulk.review')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('bulk.row')}</th>
-            <th scope="col">{t('bulk.record')}</th>
-            <th scope="col">{t('bulk.outcome')}</th>
-            <th scope="col">{t('bulk.changes')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(result.plans ?? []).map((p) => (
-            <tr key={p.row} data-kind={p.kind}>
-              <td>{p.row}</td>
-              <td dir="auto">{p.id ?? p.key}</td>
-              <td className={p.kind === 'refused' ? 'bad' : undefined}>{t(`bulk.kind.${p.kind}`)}</td>
-              <td dir="auto">
-                {p.kind === 'refused'
-                  ? p.message
-                  : Object.entries(p.changes)
-                      .map(([f, v]) =>
-                        t('bulk.change', { field: f, before: showValue(p.before[f]), after: showValue(v) }),
-                      )
-                      .join(t('common.detailSeparator'))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <HeldTable
+      testId="bulk-review"
+      caption={t('bulk.review')}
+      columns={[t('bulk.row'), t('bulk.record'), t('bulk.outcome'), t('bulk.changes')]}
+    >
+      {(result.plans ?? []).map((p) => (
+        <tr key={p.row} data-kind={p.kind}>
+          <td>{p.row}</td>
+          <td dir="auto">{p.id ?? p.key}</td>
+          <td className={p.kind === 'refused' ? 'bad' : undefined}>{t(`bulk.kind.${p.kind}`)}</td>
+          <td dir="auto">
+            {p.kind === 'refused'
+              ? p.message
+              : Object.entries(p.changes)
+                  .map(([f, v]) => t('bulk.change', { field: f, before: showValue(p.before[f]), after: showValue(v) }))
+                  .join(t('common.detailSeparator'))}
+          </td>
+        </tr>
+      ))}
+    </HeldTable>
   );
 }
 
@@ -93,29 +83,50 @@ export function DryRunTable({ result }: { result: Result }) {
 export function ReportTable({ result }: { result: Result }) {
   const { t } = useTranslation();
   return (
+    <HeldTable
+      testId="bulk-report"
+      caption={t('bulk.report')}
+      columns={[t('bulk.row'), t('bulk.id'), t('bulk.status'), t('bulk.fields'), t('bulk.message')]}
+    >
+      {result.lines.map((l) => (
+        <tr key={l.row}>
+          <td>{l.row}</td>
+          <td>{l.id}</td>
+          <td className={l.status === 'refused' ? 'bad' : undefined}>{l.status}</td>
+          <td>{l.fields.join(t('common.listSeparator'))}</td>
+          <td dir="auto">{l.message}</td>
+        </tr>
+      ))}
+    </HeldTable>
+  );
+}
+
+/** A captioned table in the scrolling holder the dry run and the report share; `children` are its rows. */
+function HeldTable({
+  testId,
+  caption,
+  columns,
+  children,
+}: {
+  testId: string;
+  caption: string;
+  columns: string[];
+  children: ReactNode;
+}) {
+  return (
     <div className="bulk-table-holder">
-      <table className="plain-table" data-testid="bulk-report">
-        <caption>{t('bulk.report')}</caption>
+      <table className="plain-table" data-testid={testId}>
+        <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('bulk.row')}</th>
-            <th scope="col">{t('bulk.id')}</th>
-            <th scope="col">{t('bulk.status')}</th>
-            <th scope="col">{t('bulk.fields')}</th>
-            <th scope="col">{t('bulk.message')}</th>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
           </tr>
         </thead>
-        <tbody>
-          {result.lines.map((l) => (
-            <tr key={l.row}>
-              <td>{l.row}</td>
-              <td>{l.id}</td>
-              <td className={l.status === 'refused' ? 'bad' : undefined}>{l.status}</td>
-              <td>{l.fields.join(t('common.listSeparator'))}</td>
-              <td dir="auto">{l.message}</td>
-            </tr>
-          ))}
-        </tbody>
+        <tbody>{children}</tbody>
       </table>
     </div>
   );
