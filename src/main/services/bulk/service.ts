@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { CrmError, toErrorData, type CrmErrorData } from '../../../shared/errors.ts';
+import { toErrorData, type CrmErrorData } from '../../../shared/errors.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 import { privateDir } from '../private-files.ts';
 import { runBulk, type BulkDeps, type BulkRequest, type BulkResult } from './job.ts';
 import type { Mapping } from './plan.ts';
@@ -120,12 +121,12 @@ export function createBulkService(deps: BulkDeps & { dataDir: string }): BulkSer
     },
     status(jobId) {
       const job = jobs.get(jobId);
-      if (!job) throw new CrmError('not_found', 'No such bulk job');
+      if (!job) throw serviceError('not_found', 'errors.service.noBulkJob');
       return { ...job.status, state: job.paused && job.status.state === 'running' ? 'paused' : job.status.state };
     },
     pause(jobId, paused) {
       const job = jobs.get(jobId);
-      if (!job) throw new CrmError('not_found', 'No such bulk job');
+      if (!job) throw serviceError('not_found', 'errors.service.noBulkJob');
       job.paused = paused;
       if (!paused) {
         job.resume?.();
@@ -134,7 +135,7 @@ export function createBulkService(deps: BulkDeps & { dataDir: string }): BulkSer
     },
     cancel(jobId) {
       const job = jobs.get(jobId);
-      if (!job) throw new CrmError('not_found', 'No such bulk job');
+      if (!job) throw serviceError('not_found', 'errors.service.noBulkJob');
       job.abort.abort();
       job.resume?.();
       job.resume = null;
@@ -146,5 +147,5 @@ export function createBulkService(deps: BulkDeps & { dataDir: string }): BulkSer
 async function readSource(source: BulkSource): Promise<Table> {
   if (source.file !== undefined) return readTableFile(source.file);
   if (source.text !== undefined) return parseDelimited(source.text);
-  throw new CrmError('invalid_input', 'A bulk update needs a file or pasted cells');
+  throw serviceError('invalid_input', 'errors.service.bulkNeedsSource');
 }
