@@ -18,6 +18,7 @@ let s: LocalServices;
 
 beforeEach(async () => {
   ({ dataDir, state, s } = await openFakeServices({ folderPrefix: 'crm-audit-', password: SECRET }));
+  state.deletable = true;
 });
 afterEach(() => closeFakeServices({ dataDir, s }));
 
@@ -25,7 +26,7 @@ describe('the audit log', () => {
   it('records creates, updates and deletions with the fields before and after, in a private file', async () => {
     const created = await s.records.create('c', 'Accounts', { name: 'New Co' });
     await s.records.update('c', 'Accounts', '1', { name: 'Renamed' });
-    // The fake's schema has no deletion: straight through the pool's (audited) connector.
+    // Straight through the pool's (audited) connector, as bulk jobs and undo use it.
     await (await s.context.connector('c')).delete('Accounts', '2');
     const log = await s.audit.list('c');
     expect(log.map((e) => [e.action, e.record, e.before, e.after, e.outcome])).toEqual([
@@ -40,6 +41,7 @@ describe('the audit log', () => {
   it('records a refused write with the vendor message, its secret scrubbed', async () => {
     // The caller read the record already (as sync's push and bulk rows do): the update is the next call.
     const connector = await s.context.connector('c');
+    await s.records.describe('c', 'Accounts');
     state.failNext = new CrmError('validation', `bad value; login was ${SECRET}`);
     await expect(
       connector.update('Accounts', '1', { name: 'Y' }, { before: { id: '1', name: 'Company 1' } }),

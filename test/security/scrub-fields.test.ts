@@ -26,7 +26,7 @@ beforeEach(async () => {
   ({ dataDir, state, keychain, s } = await openFakeServices({
     folderPrefix: 'crm-scrub-fields-',
     password: SECRET,
-    store: true,
+    mirror: true,
     describe: true,
   }));
 });

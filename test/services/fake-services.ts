@@ -15,13 +15,13 @@ export interface FakeServices {
 
 /**
  * The real services over the fake vendor (three records) in a fresh data folder, with one saved
- * connection `c` whose password is `password`. `store` adds the offline store (sync, exports);
+ * connection `c` whose password is `password`. `mirror` adds the mirror services (sync, exports);
  * `describe` describes Accounts once, so the next vendor call is the first after it.
  */
 export async function openFakeServices(opts: {
   folderPrefix: string;
   password: string;
-  store?: boolean;
+  mirror?: boolean;
   describe?: boolean;
 }): Promise<FakeServices> {
   const dataDir = await mkdtemp(join(tmpdir(), opts.folderPrefix));
@@ -32,7 +32,7 @@ export async function openFakeServices(opts: {
     env: {},
     catalog: fakeCatalog(state),
     secrets: { keychain },
-    ...(opts.store ? { mirror: createMirrorServices } : {}),
+    ...(opts.mirror ? { mirror: createMirrorServices } : {}),
   });
   await s.connections.save({
     name: 'c',

@@ -57,6 +57,8 @@ export interface FakeState {
   failNext?: Error;
   /** Refuse 'contains' filters as unsupported (like a vendor without substring search). */
   noContains?: boolean;
+  /** Describe Accounts as deletable (by default its capabilities rule deletion out). */
+  deletable?: boolean;
 }
 
 export function fakeState(count = 5): FakeState {
@@ -91,7 +93,9 @@ function fakeConnector(state: FakeState): Connector {
     async describe(module: string) {
       step(`describe:${module}`);
       if (module !== 'Accounts') throw new CrmError('not_found', `No module ${module}`);
-      return accountsSchema;
+      return state.deletable
+        ? { ...accountsSchema, capabilities: { ...accountsSchema.capabilities, delete: true } }
+        : accountsSchema;
     },
     async list(_module: string, q: ListQuery): Promise<ListPage> {
       step('list');

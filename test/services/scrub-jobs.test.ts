@@ -16,7 +16,7 @@ beforeEach(async () => {
   ({ dataDir, state, s } = await openFakeServices({
     folderPrefix: 'crm-scrub-',
     password: SECRET,
-    store: true,
+    mirror: true,
     describe: true,
   }));
 });

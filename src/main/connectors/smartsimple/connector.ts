@@ -1,3 +1,4 @@
+import type { SecretMap } from '../../../shared/crm-vendors.ts';
 import { CrmError } from '../../../shared/errors.ts';
 import type { CrmRecord, Field, ModuleInfo, ModuleSchema, RecordData } from '../../../shared/fields.ts';
 import type { ListQuery } from '../../../shared/query.ts';
@@ -29,7 +30,7 @@ const moduleLabels: Record<string, string> = {
   transactions: 'UTA Transactions',
 };
 
-function required(settings: Record<string, string>, secrets: Record<string, string>) {
+function required(settings: Record<string, string>, secrets: SecretMap) {
   const missing = ['alias', 'companyid', 'username'].filter((k) => !settings[k]);
   if (!secrets.password) missing.push('password');
   if (missing.length) throw new CrmError('invalid_input', `SmartSimple needs ${missing.join(', ')}`);
