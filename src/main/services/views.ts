@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CrmError } from '../../shared/errors.ts';
 import { serviceError } from '../../shared/i18n/error-text.ts';
@@ -145,6 +145,28 @@ export class ViewsStore {
       throw serviceError('invalid_input', 'errors.service.viewFileUnreadable', { file });
     }
     return this.importText(connection, schema, text);
+  }
+
+  /** A removed connection's views go with it, like its mirror and recent records. */
+  connectionRemoved(connection: string): Promise<void> {
+    return this.queue(() => rm(this.fileOf(connection), { force: true }));
+  }
+
+  /** A renamed connection keeps its views under the new name. */
+  connectionRenamed(from: string, to: string): Promise<void> {
+    return this.queue(async () => {
+      try {
+        await rename(this.fileOf(from), this.fileOf(to));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+    });
+  }
+
+  private queue<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(fn);
+    this.chain = run.catch(() => undefined);
+    return run;
   }
 
   private fileOf(connection: string): string {
