@@ -140,6 +140,45 @@ export const en = {
       noHeaderRow: 'The file has no header row',
       tooManyRows: 'The file has more than {{max}} rows',
       columnTwice: 'The column "{{column}}" appears twice in the header',
+      valueNotNumber: 'Filter on "{{field}}": "{{value}}" is not a number',
+      valueNotBoolean: 'Filter on "{{field}}": "{{value}}" is not true or false',
+      valueNotDate: 'Filter on "{{field}}": "{{value}}" is not a date (YYYY-MM-DD)',
+      valueNotDateTime: 'Filter on "{{field}}": "{{value}}" is not an ISO 8601 date-time',
+      valueNotRecordId: 'Filter on "{{field}}": "{{value}}" is not a record id',
+      valueNotSingle: 'Filter on "{{field}}": "{{value}}" is not a single value',
+      sortNotSortable: '{{vendor}} cannot sort on {{field}}',
+      usersNotFilterable: 'Users cannot be filtered on {{field}}',
+      usersNoOperator: 'Users cannot be filtered with {{op}}',
+      filterNotFilterable:
+        'Filter "{{filter}}" cannot be sent to this vendor: {{field}} is not a field {{vendor}} can filter on',
+      filterTextOnly: 'Filter "{{filter}}" cannot be sent to this vendor: {{op}} applies to text fields only',
+      filterMultiSelectOps:
+        'Filter "{{filter}}" cannot be sent to this vendor: a multi-select field can only be tested with contains or isempty',
+      filterMultiSelect:
+        'Filter "{{filter}}" cannot be sent to this vendor: {{vendor}} cannot filter on multi-select fields',
+      filterStarNoEscape:
+        'Filter "{{filter}}" cannot be sent to this vendor: {{vendor}} has no escape for "*" in filters, so it cannot be matched literally',
+      filterEmptyValue:
+        'Filter "{{filter}}" cannot be sent to this vendor: {{vendor}} cannot filter on an empty value (use isempty)',
+      filterNullValue:
+        'Filter "{{filter}}" cannot be sent to this vendor: {{vendor}} reads the value "null" as "no value"',
+      filterParameterTaken:
+        'Filter "{{filter}}" cannot be sent to this vendor: another filter already uses the same {{vendor}} parameter',
+      filterNinComma: 'Filter "{{filter}}" cannot be sent to this vendor: {{vendor}} splits a [nin] value on commas',
+      filterTextOrder:
+        'Filter "{{filter}}" cannot be sent to this vendor: the order of text values on the server is not documented',
+      filterBackslash:
+        'Filter "{{filter}}" cannot be sent to this vendor: {{vendor}} cannot take a backslash inside a query value',
+      filterNoEmptyTest:
+        'Filter "{{filter}}" cannot be sent to this vendor: {{vendor}} has no way to test for an empty value',
+      filterLikeWildcards:
+        'Filter "{{filter}}" cannot be sent to this vendor: {{vendor}} cannot match a literal % or _ with like',
+      filterWideningWildcards:
+        'Filter "{{filter}}" cannot be sent to this vendor: the API may read % _ and \\ as wildcards in {{operator}}, which would widen the match',
+      filterBooleanOps: 'Filter "{{filter}}" cannot be sent to this vendor: true/false fields only take = and !=',
+      filterUnknownOperator: 'Filter "{{filter}}" cannot be sent to this vendor: unknown operator',
+      filterFieldOnce:
+        'Filter "{{filter}}" cannot be sent to this vendor: {{vendor}} names each field once in a query; only a >= and <= pair on {{field}} can be combined',
     },
   },
   leave: {

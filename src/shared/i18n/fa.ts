@@ -137,6 +137,45 @@ export const fa: Catalog = {
       noHeaderRow: 'فایل ردیف سرستون ندارد',
       tooManyRows: 'فایل بیش از {{max}} ردیف دارد',
       columnTwice: 'ستون «{{column}}» دو بار در سرستون آمده است',
+      valueNotNumber: 'فیلتر روی «{{field}}»: «{{value}}» عدد نیست',
+      valueNotBoolean: 'فیلتر روی «{{field}}»: «{{value}}» درست یا نادرست نیست',
+      valueNotDate: 'فیلتر روی «{{field}}»: «{{value}}» تاریخ (YYYY-MM-DD) نیست',
+      valueNotDateTime: 'فیلتر روی «{{field}}»: «{{value}}» تاریخ و زمان ISO 8601 نیست',
+      valueNotRecordId: 'فیلتر روی «{{field}}»: «{{value}}» شناسهٔ رکورد نیست',
+      valueNotSingle: 'فیلتر روی «{{field}}»: «{{value}}» یک مقدار تنها نیست',
+      sortNotSortable: '{{vendor}} نمی‌تواند بر پایهٔ {{field}} مرتب کند',
+      usersNotFilterable: 'کاربران را نمی‌شود بر پایهٔ {{field}} فیلتر کرد',
+      usersNoOperator: 'کاربران را نمی‌شود با {{op}} فیلتر کرد',
+      filterNotFilterable:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{field}} فیلدی نیست که {{vendor}} بتواند بر آن فیلتر کند',
+      filterTextOnly: 'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{op}} فقط روی فیلدهای متنی کار می‌کند',
+      filterMultiSelectOps:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: فیلد چندگزینه‌ای را فقط با contains یا isempty می‌شود سنجید',
+      filterMultiSelect:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{vendor}} نمی‌تواند بر فیلدهای چندگزینه‌ای فیلتر کند',
+      filterStarNoEscape:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{vendor}} در فیلترها راهی برای نوشتن خود «*» ندارد، پس نمی‌شود آن را عیناً جست',
+      filterEmptyValue:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{vendor}} نمی‌تواند با مقدار خالی فیلتر کند (از isempty استفاده کنید)',
+      filterNullValue:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{vendor}} مقدار «null» را «بی‌مقدار» می‌خواند',
+      filterParameterTaken:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: فیلتر دیگری همین پارامتر {{vendor}} را به کار برده است',
+      filterNinComma:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{vendor}} مقدار [nin] را در ویرگول‌ها می‌شکند',
+      filterTextOrder: 'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: ترتیب مقدارهای متنی روی سرور مستند نیست',
+      filterBackslash:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{vendor}} بک‌اسلش را درون مقدار پرس‌وجو نمی‌پذیرد',
+      filterNoEmptyTest:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{vendor}} راهی برای سنجیدن مقدار خالی ندارد',
+      filterLikeWildcards:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{vendor}} نمی‌تواند خود % یا _ را با like بجوید',
+      filterWideningWildcards:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: ممکن است API در {{operator}} نویسه‌های % و _ و \\ را نویسهٔ عام بخواند و دامنهٔ جست‌وجو را گسترده کند',
+      filterBooleanOps: 'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: فیلدهای درست/نادرست فقط = و != می‌پذیرند',
+      filterUnknownOperator: 'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: عملگر ناشناخته',
+      filterFieldOnce:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{vendor}} هر فیلد را یک بار در پرس‌وجو می‌پذیرد؛ روی {{field}} فقط یک جفت >= و <= را می‌شود با هم آورد',
     },
   },
   leave: {

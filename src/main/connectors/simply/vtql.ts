@@ -13,9 +13,9 @@ import { toVtValue, type Described } from './fields.ts';
 /** A quoted literal, or a refusal when the server cannot take the value as a literal. */
 function literal(f: Filter, value: string): string {
   // docs/vendors.md: the empty literal '' gives INTERNAL_SERVER_ERROR.
-  if (value === '') throw unsupportedFilter(f, "Simply CRM's query language has no empty string literal");
+  if (value === '') throw unsupportedFilter(f, 'errors.service.filterEmptyValue', { vendor: 'Simply CRM' });
   // docs/vendors.md: a backslash escape is a QUERY_SYNTAX_ERROR, so a backslash cannot be sent inside a literal.
-  if (value.includes('\\')) throw unsupportedFilter(f, 'Simply CRM cannot take a backslash inside a query value');
+  if (value.includes('\\')) throw unsupportedFilter(f, 'errors.service.filterBackslash', { vendor: 'Simply CRM' });
   return `'${value.replace(/'/g, "''")}'`;
 }
 
@@ -51,14 +51,15 @@ export function condition(f: Filter, d: Described): string {
     case 'isempty':
       // The query language has no `is null`, and '' is refused by the server, so "is empty" cannot be
       // said exactly (docs/vendors.md; vtiger's lexer knows no NULL keyword).
-      throw unsupportedFilter(f, 'Simply CRM can express neither "is null" nor an empty string');
+      throw unsupportedFilter(f, 'errors.service.filterNoEmptyTest', { vendor: 'Simply CRM' });
     case 'in':
       return `${f.field} in (${f.value.map((v) => literal(f, storedForm(f, field, v))).join(',')})`;
     case 'contains':
     case 'startswith':
     case 'endswith': {
       // docs/vendors.md: vtiger's like has no escape for % and _, so such a value would be widened.
-      if (/[%_]/.test(f.value)) throw unsupportedFilter(f, 'Simply CRM cannot match a literal % or _ with like');
+      if (/[%_]/.test(f.value))
+        throw unsupportedFilter(f, 'errors.service.filterLikeWildcards', { vendor: 'Simply CRM' });
       const pattern = f.op === 'contains' ? `%${f.value}%` : f.op === 'startswith' ? `${f.value}%` : `%${f.value}`;
       return `${f.field} like ${literal(f, pattern)}`;
     }
