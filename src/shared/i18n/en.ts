@@ -140,6 +140,7 @@ export const en = {
       noHeaderRow: 'The file has no header row',
       tooManyRows: 'The file has more than {{max}} rows',
       columnTwice: 'The column "{{column}}" appears twice in the header',
+      isoDateTimeInvalid: '"{{value}}" is not an ISO 8601 date-time',
       keychainUnreachable:
         'No OS keychain is reachable (on Linux: a running, unlocked Secret Service such as gnome-keyring). Unlock or start it, or give the secrets for this run in the environment variable {{variable}} (a JSON object). ({{detail}})',
       keychainNoKeytar:

@@ -137,6 +137,7 @@ export const fa: Catalog = {
       noHeaderRow: 'فایل ردیف سرستون ندارد',
       tooManyRows: 'فایل بیش از {{max}} ردیف دارد',
       columnTwice: 'ستون «{{column}}» دو بار در سرستون آمده است',
+      isoDateTimeInvalid: '«{{value}}» تاریخ و زمان ISO 8601 نیست',
       keychainUnreachable:
         'کلیدبان سیستم‌عامل در دسترس نیست (در لینوکس: یک Secret Service در حال اجرا و باز، مانند gnome-keyring). آن را باز یا اجرا کنید، یا رمزها را برای این اجرا در متغیر محیطی {{variable}} (یک شیء JSON) بدهید. ({{detail}})',
       keychainNoKeytar:

@@ -1,7 +1,7 @@
 import { CrmError } from '../../../shared/errors.ts';
 import type { Field } from '../../../shared/fields.ts';
 import { numericTypes } from '../../../shared/fields.ts';
-import { describeFilter, unsupportedFilter, type Filter, type Sort } from '../../../shared/query.ts';
+import { unsupportedFilter, type Filter, type Sort } from '../../../shared/query.ts';
 import { utcDateTime } from '../common/dates.ts';
 import { LABEL } from './client.ts';
 import { serviceError } from '../../../shared/i18n/error-text.ts';
@@ -68,7 +68,7 @@ function literal(field: Field, f: Filter, value: string): string {
   }
   if (field.type === 'date') {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value.trim())) {
-      throw new CrmError('invalid_input', `Filter "${describeFilter(f)}": ${field.name} takes a date YYYY-MM-DD`);
+      throw serviceError('invalid_input', 'errors.service.valueNotDate', { field: field.name, value });
     }
     return sqlString(value.trim());
   }
@@ -84,10 +84,9 @@ export function toDbDatetime(value: string, f?: Filter): string {
   const v = value.trim();
   const ms = /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00Z`) : Date.parse(v);
   if (Number.isNaN(ms)) {
-    throw new CrmError(
-      'invalid_input',
-      `${f ? `Filter "${describeFilter(f)}": ` : ''}"${value}" is not an ISO 8601 date-time`,
-    );
+    throw f
+      ? serviceError('invalid_input', 'errors.service.valueNotDateTime', { field: f.field, value })
+      : serviceError('invalid_input', 'errors.service.isoDateTimeInvalid', { value });
   }
   return utcDateTime(ms);
 }
@@ -122,7 +121,7 @@ export function whereSql(table: string, fields: readonly Field[], filters: reado
   return filters
     .map((f) => {
       const field = fields.find((x) => x.name === f.field);
-      if (!field) throw new CrmError('invalid_input', `Unknown field "${f.field}"`);
+      if (!field) throw serviceError('invalid_input', 'errors.service.unknownField', { field: f.field });
       return filterSql(table, field, f);
     })
     .join(' AND ');
@@ -133,7 +132,8 @@ export function orderSql(table: string, fields: readonly Field[], sort: Sort | u
   const id = `${column(table, 'id')} ASC`;
   if (!sort || sort.field === 'id') return sort?.desc ? `${column(table, 'id')} DESC` : id;
   const field = fields.find((x) => x.name === sort.field);
-  if (!field) throw new CrmError('invalid_input', `Sort: unknown field "${sort.field}"`);
-  if (field.sortable === false) throw new CrmError('unsupported', `Sort: SarvCRM cannot sort on ${field.name}`);
+  if (!field) throw serviceError('invalid_input', 'errors.service.sortUnknownField', { field: sort.field });
+  if (field.sortable === false)
+    throw serviceError('unsupported', 'errors.service.sortNotSortable', { vendor: LABEL, field: field.name });
   return `${column(table, field.name)} ${sort.desc ? 'DESC' : 'ASC'}, ${id}`;
 }

@@ -2,6 +2,7 @@ import { CrmError } from '../../../shared/errors.ts';
 import { idField, type Field } from '../../../shared/fields.ts';
 import { unsupportedFilter, type Filter, type Sort } from '../../../shared/query.ts';
 import { toVtValue, type Described } from './fields.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 
 /**
  * Builds vtiger query-language text from the normalized filters and sort. The rules are the real
@@ -39,7 +40,7 @@ function storedForm(f: Filter, field: Field, value: string): string {
 
 function column(d: Described, name: string): Field {
   const field = d.byName.get(name);
-  if (!field && name !== 'id') throw new CrmError('invalid_input', `Unknown field "${name}" of ${d.schema.module}`);
+  if (!field && name !== 'id') throw serviceError('invalid_input', 'errors.service.unknownField', { field: name });
   // Names come from describe; still, only identifiers ever reach the query text.
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new CrmError('invalid_input', `Field "${name}" cannot be queried`);
   return field ?? { ...idField('id'), type: 'string' };
@@ -76,6 +77,7 @@ export function orderClause(sort: Sort | undefined, d: Described): string {
   if (!sort) return '';
   const field = column(d, sort.field);
   // A multi-select is stored as one joined string: its order means nothing to a reader.
-  if (field.sortable === false) throw new CrmError('unsupported', `Simply CRM cannot sort on ${sort.field}`);
+  if (field.sortable === false)
+    throw serviceError('unsupported', 'errors.service.sortNotSortable', { vendor: 'Simply CRM', field: sort.field });
   return ` order by ${sort.field} ${sort.desc ? 'desc' : 'asc'}`;
 }
