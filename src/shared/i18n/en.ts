@@ -140,6 +140,13 @@ export const en = {
       noHeaderRow: 'The file has no header row',
       tooManyRows: 'The file has more than {{max}} rows',
       columnTwice: 'The column "{{column}}" appears twice in the header',
+      vendorNeedsSettings: '{{vendor}} needs the settings {{settings}}',
+      vendorNeedsSecrets: '{{vendor}} needs the secrets {{secrets}}',
+      sarvLanguage: 'SarvCRM language is fa_IR or en_US',
+      vendorCannotCreate: '{{vendor}} cannot create {{module}} records',
+      vendorCannotUpdate: '{{vendor}} cannot update {{module}} records',
+      vendorCannotDelete: '{{vendor}} cannot delete {{module}} records',
+      vendorNoChangeFeed: '{{vendor}} does not report changes to {{module}}',
       isoDateTimeInvalid: '"{{value}}" is not an ISO 8601 date-time',
       keychainUnreachable:
         'No OS keychain is reachable (on Linux: a running, unlocked Secret Service such as gnome-keyring). Unlock or start it, or give the secrets for this run in the environment variable {{variable}} (a JSON object). ({{detail}})',

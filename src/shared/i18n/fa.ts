@@ -137,6 +137,13 @@ export const fa: Catalog = {
       noHeaderRow: 'فایل ردیف سرستون ندارد',
       tooManyRows: 'فایل بیش از {{max}} ردیف دارد',
       columnTwice: 'ستون «{{column}}» دو بار در سرستون آمده است',
+      vendorNeedsSettings: '{{vendor}} به تنظیمات {{settings}} نیاز دارد',
+      vendorNeedsSecrets: '{{vendor}} به رمزهای {{secrets}} نیاز دارد',
+      sarvLanguage: 'زبان SarvCRM یکی از fa_IR یا en_US است',
+      vendorCannotCreate: '{{vendor}} نمی‌تواند رکورد {{module}} بسازد',
+      vendorCannotUpdate: '{{vendor}} نمی‌تواند رکورد {{module}} را به‌روز کند',
+      vendorCannotDelete: '{{vendor}} نمی‌تواند رکورد {{module}} را حذف کند',
+      vendorNoChangeFeed: '{{vendor}} تغییرات {{module}} را گزارش نمی‌کند',
       isoDateTimeInvalid: '«{{value}}» تاریخ و زمان ISO 8601 نیست',
       keychainUnreachable:
         'کلیدبان سیستم‌عامل در دسترس نیست (در لینوکس: یک Secret Service در حال اجرا و باز، مانند gnome-keyring). آن را باز یا اجرا کنید، یا رمزها را برای این اجرا در متغیر محیطی {{variable}} (یک شیء JSON) بدهید. ({{detail}})',
