@@ -50,7 +50,7 @@ export function createHandlers(s: Services, app: AppInfo, opts: { offlineRecheck
         () => r.get(i.connection, i.module, i.id, { offline: true }),
       ),
     'records.create': async (i) => {
-      await offline.requireOnline(i.connection, 'creating a record');
+      await offline.requireOnline(i.connection, 'create');
       return r.create(i.connection, i.module, i.data);
     },
     'records.update': (i) =>
@@ -61,7 +61,7 @@ export function createHandlers(s: Services, app: AppInfo, opts: { offlineRecheck
         () => r.update(i.connection, i.module, i.id, i.data, { offline: true }),
       ),
     'records.delete': async (i) => {
-      await offline.requireOnline(i.connection, 'deleting a record');
+      await offline.requireOnline(i.connection, 'delete');
       await r.delete(i.connection, i.module, i.id);
       return ok;
     },

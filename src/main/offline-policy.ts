@@ -1,5 +1,6 @@
 import { CrmError } from '../shared/errors.ts';
 import type { Services } from './services/api.ts';
+import { serviceError } from '../shared/i18n/error-text.ts';
 
 /**
  * The app's offline rule (the CLI has its own: `--offline` is explicit there). A connection the user
@@ -68,9 +69,12 @@ export function offlinePolicy(s: Services, opts: { recheckMs?: number; now?: () 
   const edit = read;
 
   /** Writes other than edits need the vendor; say so plainly while switched off. */
-  async function requireOnline(connection: string, what: string): Promise<void> {
+  async function requireOnline(connection: string, action: 'create' | 'delete'): Promise<void> {
     if ((await s.sync.offline(connection)).offline) {
-      throw new CrmError('unavailable', `Working offline: ${what} needs the connection. Go online to do it.`);
+      throw serviceError(
+        'unavailable',
+        action === 'create' ? 'errors.service.offlineCreate' : 'errors.service.offlineDelete',
+      );
     }
   }
 

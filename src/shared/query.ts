@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CrmError } from './errors.ts';
-import { serviceError } from './i18n/error-text.ts';
+import { serviceError, type ServiceTextKey } from './i18n/error-text.ts';
 import type { Field } from './fields.ts';
 
 /** Filter operators, as written in `--where` and in the grid's column filters (docs/cli.md). */
@@ -129,9 +129,19 @@ export function describeFilter(f: Filter): string {
   return `${f.field} ${f.op} ${f.value}`;
 }
 
-/** Refuses a filter a vendor cannot express exactly (docs/cli.md: never widen or drop it). */
-export function unsupportedFilter(f: Filter, why: string): CrmError {
-  return new CrmError('unsupported', `Filter "${describeFilter(f)}" cannot be sent to this vendor: ${why}`);
+/** The catalog keys of the reasons a vendor cannot take a filter (`errors.service.filter…`). */
+export type FilterRefusal = Extract<ServiceTextKey, `errors.service.filter${Capitalize<string>}`>;
+
+/**
+ * Refuses a filter a vendor cannot express exactly (docs/cli.md: never widen or drop it); `reason`
+ * is the catalog text saying why, given the filter as `filter` besides its own values.
+ */
+export function unsupportedFilter(
+  f: Filter,
+  reason: FilterRefusal,
+  values: Record<string, string | number> = {},
+): CrmError {
+  return serviceError('unsupported', reason, { ...values, filter: describeFilter(f) });
 }
 
 export function fieldByName(fields: readonly Field[], name: string): Field {

@@ -3,7 +3,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/shared/i18n/en.ts';
 import { fa } from '../../src/shared/i18n/fa.ts';
-import { keyMentions, translatedKeys, untranslatedCliText, untranslatedJsx } from './scan.ts';
+import { allowedErrorLiterals } from './error-allow-list.ts';
+import { keyMentions, literalErrorMessages, translatedKeys, untranslatedCliText, untranslatedJsx } from './scan.ts';
 
 /**
  * The catalogs are complete and all used, and the renderer shows no text of its own: every string a
@@ -36,6 +37,7 @@ const catalogFiles = new Set([join(catalogDir, 'en.ts'), join(catalogDir, 'fa.ts
 const users = sourceFiles(join(root, 'src')).filter((f) => !catalogFiles.has(f));
 const rendererFiles = sourceFiles(join(root, 'src', 'renderer'));
 const cliFiles = sourceFiles(join(root, 'src', 'cli'));
+const processFiles = [...sourceFiles(join(root, 'src', 'main')), ...sourceFiles(join(root, 'src', 'shared'))];
 
 /** A plural key (`rows_one`) counts as one key, `rows`, for usage. */
 const baseKey = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '');
@@ -105,9 +107,42 @@ describe('message catalogs', () => {
     );
     expect(found).toEqual([]);
   });
+
+  it('main and shared code write no error message of their own in English: it comes from the catalogs', () => {
+    const allowed = new Set(allowedErrorLiterals.flatMap((g) => g.messages));
+    const found = processFiles.flatMap((file) =>
+      literalErrorMessages(file, readFileSync(file, 'utf8')).map((f) => ({
+        entry: `${relative(join(root, 'src'), file)}: ${f.text}`,
+        at: `${relative(root, file)}:${f.line}`,
+      })),
+    );
+    expect(found.filter((f) => !allowed.has(f.entry)).map((f) => `${f.at} ${f.entry}`)).toEqual([]);
+    // An allowed message that is gone (converted or reworded) leaves the list too.
+    const seen = new Set(found.map((f) => f.entry));
+    expect([...allowed].filter((entry) => !seen.has(entry))).toEqual([]);
+  });
 });
 
 describe('the source scans', () => {
+  it('find English written into a CrmError message, and what callers hand a local helper as one', () => {
+    const code = `
+      import { CrmError } from './errors.ts';
+      const bad = (what: string) => new CrmError('validation', what);
+      export function f(x: string, late: boolean) {
+        if (!x) throw new CrmError('invalid_input', \`No record \${x}\`);
+        if (late) throw new CrmError('unavailable', late ? 'no answer in time' : x);
+        throw bad('expected a number');
+      }
+      export const g = (e: Error) => new CrmError('internal', e.message);
+      export const h = () => serviceError('invalid_input', 'errors.service.unknownField', { field: 'id' });
+    `;
+    expect(literalErrorMessages('x.ts', code).map((f) => f.text)).toEqual([
+      'No record',
+      'no answer in time',
+      'expected a number',
+    ]);
+  });
+
   it('find text in JSX children, in visible attributes and in the branches of a condition', () => {
     const code = `
       export const A = ({ ok, n }: { ok: boolean; n: number }) => (

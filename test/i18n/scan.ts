@@ -214,3 +214,70 @@ export function untranslatedCliText(fileName: string, text: string): Finding[] {
   roots.forEach(visit);
   return found;
 }
+
+/** The parameter names a function-like node takes, by position. */
+function parameterNames(fn: ts.Node): string[] {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn) && !ts.isFunctionDeclaration(fn)) return [];
+  return fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
+}
+
+/** The function a node sits in and the name it is bound to (`const bad = (…) => …`, `function bad(…)`). */
+function enclosingNamedFunction(node: ts.Node): { name: string; fn: ts.Node } | null {
+  for (let at = node.parent; at; at = at.parent) {
+    if (ts.isFunctionDeclaration(at)) return at.name ? { name: at.name.text, fn: at } : null;
+    if (ts.isArrowFunction(at) || ts.isFunctionExpression(at)) {
+      const decl = at.parent;
+      return decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)
+        ? { name: decl.name.text, fn: at }
+        : null;
+    }
+  }
+  return null;
+}
+
+/**
+ * Text with letters written as the message of a `new CrmError(kind, message)`: the literal parts of
+ * the message (through `?:`, `||`, `+` and a template's parts), and what the callers of a small local
+ * helper (`const bad = (what: string) => new CrmError(…, what)`) pass as that message. A message
+ * built by a catalog (`serviceError`, `fieldsError`) or taken from a value is not reported.
+ */
+export function literalErrorMessages(fileName: string, text: string): Finding[] {
+  const source = parse(fileName, text);
+  const found: Finding[] = [];
+  const report = (node: ts.Node, value: string) => {
+    if (!hasLetter(value)) return;
+    const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
+    found.push({ line: line + 1, text: value.trim() });
+  };
+  const helperParams = new Map<string, Set<number>>();
+  const inspect = (expr: ts.Expression, params: string[], helper: string | null) => {
+    for (const lit of shownLiterals(expr)) {
+      report(lit, literalText(lit) ?? '');
+      if (ts.isTemplateExpression(lit)) for (const span of lit.templateSpans) inspect(span.expression, params, helper);
+    }
+    if (helper && ts.isIdentifier(expr) && params.includes(expr.text)) {
+      const at = helperParams.get(helper) ?? new Set<number>();
+      at.add(params.indexOf(expr.text));
+      helperParams.set(helper, at);
+    }
+  };
+  const findMessages = (node: ts.Node) => {
+    if (ts.isNewExpression(node) && calleeName(node) === 'CrmError' && node.arguments?.[1]) {
+      const around = enclosingNamedFunction(node);
+      inspect(node.arguments[1], around ? parameterNames(around.fn) : [], around?.name ?? null);
+    }
+    ts.forEachChild(node, findMessages);
+  };
+  findMessages(source);
+  const findHelperCalls = (node: ts.Node) => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
+      for (const i of helperParams.get(node.expression.text) ?? []) {
+        const arg = node.arguments[i];
+        if (arg) inspect(arg, [], null);
+      }
+    }
+    ts.forEachChild(node, findHelperCalls);
+  };
+  findHelperCalls(source);
+  return found;
+}

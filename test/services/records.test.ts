@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../src/main/credentials/memory.ts';
 import { createServices, type LocalServices, type OfflineRecords } from '../../src/main/services/index.ts';
-import { NO_MIRROR_MESSAGE } from '../../src/main/services/extensions.ts';
+import { NO_MIRROR_TEXT } from '../../src/main/services/extensions.ts';
 import { validateRecordData } from '../../src/main/services/record-validation.ts';
 import { CrmError } from '../../src/shared/errors.ts';
 import { accountsSchema, fakeCatalog, fakeState, type FakeState } from './fake-vendor.ts';
@@ -170,7 +170,7 @@ describe('records service', () => {
     ).rejects.toMatchObject({
       kind: 'unsupported',
     });
-    await expect(s.sync.outbox('c')).rejects.toMatchObject({ kind: 'unsupported', message: NO_MIRROR_MESSAGE });
+    await expect(s.sync.outbox('c')).rejects.toMatchObject({ kind: 'unsupported', text: { key: NO_MIRROR_TEXT } });
     await s.close();
     const seen: string[] = [];
     await open({

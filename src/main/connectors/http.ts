@@ -1,6 +1,7 @@
 import { CrmError } from '../../shared/errors.ts';
 import { RequestBudget, type RequestLimit, type Slot, type TakeState } from './common/request-budget.ts';
 import { leaseStateDb } from './common/state-db.ts';
+import { serviceError } from '../../shared/i18n/error-text.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -140,9 +141,10 @@ export function createHttpClient(opts: HttpOptions): HttpClient {
           await sleep(backoff(attempt++));
           continue;
         }
-        throw new CrmError(
+        throw serviceError(
           'unavailable',
-          `${where(req, url)}: ${timedOut ? 'no answer in time' : 'could not connect or the connection dropped'}`,
+          timedOut ? 'errors.service.vendorNoAnswer' : 'errors.service.vendorUnreachable',
+          { request: where(req, url) },
           { cause: err },
         );
       }
@@ -161,10 +163,12 @@ export function createHttpClient(opts: HttpOptions): HttpClient {
           await sleep(Math.max(wait ?? 0, backoff(attempt++)));
           continue;
         }
-        throw new CrmError('rate_limited', `${opts.vendorLabel} is limiting requests; try again later`, {
-          status: 429,
-          ...(wait !== undefined ? { retryAfterMs: wait } : {}),
-        });
+        throw serviceError(
+          'rate_limited',
+          'errors.service.rateLimited',
+          { vendor: opts.vendorLabel },
+          { status: 429, ...(wait !== undefined ? { retryAfterMs: wait } : {}) },
+        );
       }
       slot?.done();
       if (RETRYABLE_STATUS.has(res.status) || (res.status === 500 && idempotent && attempt < retries)) {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { CrmError } from '../../shared/errors.ts';
 import type { VendorId, VendorInfo } from '../../shared/crm-vendors.ts';
 import { createHttpClient, type HttpClient } from './http.ts';
 import { createMetadataCache } from './common/metadata-cache.ts';
@@ -11,6 +10,7 @@ import { simplicateVendor } from './simplicate/index.ts';
 import { smartsimpleVendor } from './smartsimple/index.ts';
 import { sarvVendor } from './sarv/index.ts';
 import { spotlerVendor } from './spotler/index.ts';
+import { serviceError } from '../../shared/i18n/error-text.ts';
 
 const definitions: Record<VendorId, VendorDefinition> = {
   simply: simplyVendor,
@@ -22,7 +22,7 @@ const definitions: Record<VendorId, VendorDefinition> = {
 
 export function vendorDefinition(id: VendorId): VendorDefinition {
   const def = definitions[id];
-  if (!def) throw new CrmError('invalid_input', `Unknown vendor "${String(id)}"`);
+  if (!def) throw serviceError('invalid_input', 'errors.service.unknownVendor', { vendor: String(id) });
   return def;
 }
 

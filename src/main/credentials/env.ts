@@ -1,4 +1,4 @@
-import { CrmError } from '../../shared/errors.ts';
+import { serviceError } from '../../shared/i18n/error-text.ts';
 import type { SecretMap } from '../../shared/crm-vendors.ts';
 
 /**
@@ -21,7 +21,7 @@ export function readEnvSecrets(connection: string, env: NodeJS.ProcessEnv = proc
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new CrmError('invalid_input', `${name} is not valid JSON: it must hold one JSON object of secret fields`);
+    throw serviceError('invalid_input', 'errors.service.secretsNotJson', { source: name });
   }
   return toSecretMap(parsed, name);
 }
@@ -29,14 +29,14 @@ export function readEnvSecrets(connection: string, env: NodeJS.ProcessEnv = proc
 /** Checks that a parsed value is an object of string values (objects and arrays are kept as JSON text). */
 export function toSecretMap(value: unknown, source: string): SecretMap {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new CrmError('invalid_input', `${source} must be one JSON object of secret fields`);
+    throw serviceError('invalid_input', 'errors.service.secretsNotObject', { source });
   }
   const out: SecretMap = {};
   for (const [key, v] of Object.entries(value)) {
     if (typeof v === 'string') out[key] = v;
     else if (typeof v === 'number' || typeof v === 'boolean') out[key] = String(v);
     else if (typeof v === 'object' && v !== null) out[key] = JSON.stringify(v);
-    else throw new CrmError('invalid_input', `${source}: "${key}" must be a string`);
+    else throw serviceError('invalid_input', 'errors.service.secretNotString', { source, key });
   }
   return out;
 }

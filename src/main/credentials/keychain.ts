@@ -3,6 +3,7 @@ import { CrmError } from '../../shared/errors.ts';
 import { toSecretMap } from './env.ts';
 import type { SecretMap } from '../../shared/crm-vendors.ts';
 import type { SecretStore } from './types.ts';
+import { serviceError } from '../../shared/i18n/error-text.ts';
 
 /** The part of keytar's API this store uses. */
 export interface KeytarApi {
@@ -10,10 +11,6 @@ export interface KeytarApi {
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
 }
-
-const HOW_TO_FIX =
-  'No OS keychain is reachable (on Linux: a running, unlocked Secret Service such as gnome-keyring). ' +
-  'Unlock or start it, or give the secrets for this run in the environment variable';
 
 /** The keychain service name for one data folder: two data folders never share an entry. */
 export function keychainService(dataDir: string): string {
@@ -62,16 +59,11 @@ export class KeychainSecretStore implements SecretStore {
   async get(connection: string): Promise<SecretMap | null> {
     const text = await this.call(connection, (k) => k.getPassword(this.service, connection));
     if (text === null) return null;
-    let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      return toSecretMap(JSON.parse(text), connection);
     } catch {
-      throw new CrmError(
-        'keychain',
-        `The keychain entry of "${connection}" is damaged: connect it again with its secrets`,
-      );
+      throw serviceError('keychain', 'errors.service.keychainDamaged', { connection });
     }
-    return toSecretMap(parsed, `The keychain entry of "${connection}"`);
   }
 
   async set(connection: string, secrets: SecretMap): Promise<void> {
@@ -83,17 +75,21 @@ export class KeychainSecretStore implements SecretStore {
   }
 
   private async call<T>(connection: string, op: (k: KeytarApi) => Promise<T>): Promise<T> {
+    const variable = this.envHint(connection);
     const unreachable = (detail: string) =>
-      new CrmError('keychain', `${HOW_TO_FIX} ${this.envHint(connection)}. (${detail})`);
+      serviceError('keychain', 'errors.service.keychainUnreachable', { variable, detail });
     let api: KeytarApi;
     try {
       api = this.keytar();
     } catch (err) {
-      throw unreachable(`keytar could not be loaded: ${firstLine(err)}`);
+      throw serviceError('keychain', 'errors.service.keychainNoKeytar', { variable, detail: firstLine(err) });
     }
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(unreachable('it did not answer in time')), this.timeoutMs);
+      timer = setTimeout(
+        () => reject(serviceError('keychain', 'errors.service.keychainTimeout', { variable })),
+        this.timeoutMs,
+      );
       timer.unref();
     });
     try {

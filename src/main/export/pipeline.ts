@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { chmod, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
-import { CrmError } from '../../shared/errors.ts';
 import type { CrmRecord, Field, RecordValue } from '../../shared/fields.ts';
 import { exportTempFiles } from './temp-names.ts';
 import { createRowWriter, type ExportFormat, type Row } from './writers.ts';
+import { serviceError } from '../../shared/i18n/error-text.ts';
 
 /** A row from a source: a record, or why it could not be read. */
 export type SourceRow = { ok: true; record: CrmRecord } | { ok: false; id: string; error: string };
@@ -92,7 +92,7 @@ export async function runExport(job: ExportJob): Promise<ExportResult> {
     if (errStream) await endStream(errStream).catch(() => undefined);
     await rm(tmp, { force: true });
     await rm(errTmp, { force: true });
-    if (job.signal?.aborted) throw new CrmError('invalid_input', 'Export cancelled', { cause: err });
+    if (job.signal?.aborted) throw serviceError('invalid_input', 'errors.service.exportCancelled', {}, { cause: err });
     throw err;
   }
 }

@@ -2,8 +2,8 @@ import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { CrmError } from '../../shared/errors.ts';
 import { vendorIdSchema } from '../../shared/crm-vendors.ts';
+import { serviceError } from '../../shared/i18n/error-text.ts';
 
 /**
  * One stored connection in `<dataDir>/connections.json`. Never a secret: `settings` are the masked
@@ -50,7 +50,10 @@ export class ConnectionsFile {
       key = `${st.ino}:${st.mtimeMs}:${st.size}`;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw new CrmError('internal', `Cannot read ${this.path}: ${(err as Error).message}`);
+      throw serviceError('internal', 'errors.service.fileUnreadable', {
+        file: this.path,
+        reason: (err as Error).message,
+      });
     }
     if (this.cache?.key === key) return structuredClone(this.cache.connections);
     const connections = await this.readFresh();
@@ -64,16 +67,19 @@ export class ConnectionsFile {
       text = await readFile(this.path, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw new CrmError('internal', `Cannot read ${this.path}: ${(err as Error).message}`);
+      throw serviceError('internal', 'errors.service.fileUnreadable', {
+        file: this.path,
+        reason: (err as Error).message,
+      });
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new CrmError('internal', `${this.path} is not valid JSON; fix or remove it`);
+      throw serviceError('internal', 'errors.service.fileNotJson', { file: this.path });
     }
     const result = fileSchema.safeParse(parsed);
-    if (!result.success) throw new CrmError('internal', `${this.path} has an unexpected shape; fix or remove it`);
+    if (!result.success) throw serviceError('internal', 'errors.service.fileBadShape', { file: this.path });
     return result.data.connections;
   }
 
@@ -93,7 +99,10 @@ export class ConnectionsFile {
         break;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-          throw new CrmError('internal', `Cannot lock ${this.path}: ${(err as Error).message}`);
+          throw serviceError('internal', 'errors.service.fileCannotLock', {
+            file: this.path,
+            reason: (err as Error).message,
+          });
         }
         const age = await stat(lock).then(
           (st) => Date.now() - st.mtimeMs,
@@ -104,10 +113,7 @@ export class ConnectionsFile {
           continue;
         }
         if (Date.now() > deadline) {
-          throw new CrmError(
-            'unavailable',
-            `${this.path} is locked by another crm process; try again (or remove ${lock} if none runs)`,
-          );
+          throw serviceError('unavailable', 'errors.service.fileLocked', { file: this.path, lock });
         }
         await new Promise((r) => setTimeout(r, 50));
       }
@@ -135,7 +141,10 @@ export class ConnectionsFile {
       await rename(tmp, this.path);
     } catch (err) {
       await rm(tmp, { force: true });
-      throw new CrmError('internal', `Cannot write ${this.path}: ${(err as Error).message}`);
+      throw serviceError('internal', 'errors.service.fileCannotWrite', {
+        file: this.path,
+        reason: (err as Error).message,
+      });
     }
   }
 }

@@ -251,7 +251,10 @@ export class LocalConnectionsService implements ConnectionsService {
         } catch (err) {
           if (!(err instanceof CrmError) || parts.length === 0) throw err;
           const names = parts.map(([k]) => k).join(', ');
-          throw new CrmError('keychain', `Could not store ${names} (given in the settings): ${err.message}`);
+          throw serviceError('keychain', 'errors.service.keychainStoreFailed', {
+            secrets: names,
+            reason: err.message,
+          });
         }
       }
     } else if (renamed && hadStored) {

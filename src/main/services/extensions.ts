@@ -1,3 +1,4 @@
+import type { ServiceTextKey } from '../../shared/i18n/error-text.ts';
 import type { ConnectionInfo } from '../../shared/contract.ts';
 import type { CrmRecord, ModuleSchema, RecordData } from '../../shared/fields.ts';
 import type { ListQuery } from '../../shared/query.ts';
@@ -66,7 +67,6 @@ export interface MirrorServices {
 }
 
 /** Why sync, exports and offline reads are refused in a process built without the mirror services. */
-export const NO_MIRROR_MESSAGE =
-  'Sync, exports and offline records need the local store, which this process did not open';
+export const NO_MIRROR_TEXT = 'errors.service.noLocalStore' satisfies ServiceTextKey;
 
 export type MirrorServicesFactory = (ctx: ServiceContext) => MirrorServices | Promise<MirrorServices>;

@@ -1,5 +1,4 @@
-import { CrmError } from '../../shared/errors.ts';
-import { NO_MIRROR_MESSAGE } from './extensions.ts';
+import { NO_MIRROR_TEXT } from './extensions.ts';
 import type { ExportService, Services, SyncService } from './api.ts';
 import { ConnectorPool } from './connector-pool.ts';
 import { ConnectionsFile } from './connections-file.ts';
@@ -17,6 +16,7 @@ import { LocalSearchService } from './search.ts';
 import { ConnectionSecrets, type SecretsOptions } from './secrets.ts';
 import { loadVendorCatalog, type VendorCatalog } from './vendor-catalog.ts';
 import { ViewsStore } from './views.ts';
+import { serviceError } from '../../shared/i18n/error-text.ts';
 
 export type { DemoConnection } from './connections.ts';
 export type { OfflineRecords, ServiceContext, MirrorServicesFactory, MirrorServices } from './extensions.ts';
@@ -32,7 +32,7 @@ export interface CreateServicesOptions {
   /**
    * The services over the local mirror (sync, exports, offline records; services/mirror/). Without them
    * (CLI commands that only talk to the vendor, tests of the live path) those calls are 'unsupported'
-   * with NO_MIRROR_MESSAGE.
+   * with NO_MIRROR_TEXT.
    */
   mirror?: MirrorServicesFactory;
   /** Read for `CRM_RATE_LIMIT` and `CRM_SECRET_<NAME>`. Default: process.env. */
@@ -152,7 +152,7 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
 }
 
 function noMirror(): never {
-  throw new CrmError('unsupported', NO_MIRROR_MESSAGE);
+  throw serviceError('unsupported', NO_MIRROR_TEXT);
 }
 
 /** Sync without the mirror services (a CLI command that only talks to the vendor, a test): every call is refused. */

@@ -3,7 +3,6 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { recentRecordSchema, type RecentRecord, type Recents } from '../../shared/contract.ts';
-import { CrmError } from '../../shared/errors.ts';
 import { serviceError } from '../../shared/i18n/error-text.ts';
 import { PRIVATE_DIR, PRIVATE_FILE } from './private-files.ts';
 
@@ -114,7 +113,10 @@ export class LocalRecentsService implements RecentsService {
       text = await readFile(this.path, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { recent: [], pinned: [] };
-      throw new CrmError('internal', `Cannot read ${this.path}: ${(err as Error).message}`);
+      throw serviceError('internal', 'errors.service.fileUnreadable', {
+        file: this.path,
+        reason: (err as Error).message,
+      });
     }
     try {
       const parsed = fileSchema.parse(JSON.parse(text));

@@ -6,7 +6,7 @@ import type { Connector, ListPage } from '../connectors/types.ts';
 import { RELATED_PAGE_SIZE, type RelatedList, type Relation } from '../../shared/relations.ts';
 import type { RecordsService } from './api.ts';
 import type { ConnectorPool } from './connector-pool.ts';
-import { NO_MIRROR_MESSAGE, type OfflineRecords } from './extensions.ts';
+import { NO_MIRROR_TEXT, type OfflineRecords } from './extensions.ts';
 import { validateRecordData } from './record-validation.ts';
 
 const LABEL_CACHE_MAX = 2000;
@@ -224,7 +224,7 @@ export class LocalRecordsService implements RecordsService {
 
   private offline(): OfflineRecords {
     const hook = this.deps.offline?.();
-    if (!hook) throw new CrmError('unsupported', NO_MIRROR_MESSAGE);
+    if (!hook) throw serviceError('unsupported', NO_MIRROR_TEXT);
     return hook;
   }
 

@@ -1,5 +1,5 @@
 import type { ConnectionInfo, SearchHit, SearchResult, SearchScope, SearchSource } from '../../shared/contract.ts';
-import { CrmError, toErrorData } from '../../shared/errors.ts';
+import { toErrorData } from '../../shared/errors.ts';
 import { serviceError } from '../../shared/i18n/error-text.ts';
 import type { CrmRecord, Field, ModuleSchema } from '../../shared/fields.ts';
 import type { RecordsService } from './api.ts';
@@ -98,7 +98,7 @@ export class LocalSearchService implements SearchService {
     const offline = this.deps.offline();
     for (const module of modules) {
       try {
-        if (!offline?.search) throw new CrmError('unsupported', 'This process cannot search the local mirror');
+        if (!offline?.search) throw serviceError('unsupported', 'errors.service.noMirrorSearch');
         const schema = await offline.describe(c.name, module);
         const rows = await offline.search(c.name, module, text, MIRROR_CANDIDATES(limit));
         for (const r of rows) out.hits.push(hitOf(c, schema, r, text, true));

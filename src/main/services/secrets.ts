@@ -27,9 +27,7 @@ export class ConnectionSecrets {
 
   constructor(dataDir: string, opts: SecretsOptions = {}) {
     this.env = opts.env ?? process.env;
-    this.keychain =
-      opts.keychain ??
-      new KeychainSecretStore({ dataDir, envHint: (name) => `${secretEnvName(name)} (a JSON object)` });
+    this.keychain = opts.keychain ?? new KeychainSecretStore({ dataDir, envHint: secretEnvName });
     this.memory = opts.memory ?? new MemorySecretStore();
   }
 

@@ -4,6 +4,7 @@ import type { CrmRecord, ModuleSchema, RecordData } from '../../shared/fields.ts
 import { sameValue } from '../../shared/values.ts';
 import type { Connector } from '../connectors/types.ts';
 import type { AuditStore } from '../store/audit.ts';
+import { serviceError } from '../../shared/i18n/error-text.ts';
 
 export interface UndoOptions {
   /** When the record changed at the vendor since: write the before values anyway (mine) or leave the changed fields (theirs). */
@@ -43,8 +44,7 @@ export async function undoEntries(
 ): Promise<UndoResult> {
   const log = deps.log();
   const todo = entries.filter((e) => e.outcome === 'ok' && log.undoneBy(e.id) === null);
-  if (todo.length === 0)
-    throw new CrmError('invalid_input', 'Nothing to undo: these writes failed or were undone already');
+  if (todo.length === 0) throw serviceError('invalid_input', 'errors.service.undoNothing');
   const connector = await deps.connector(connection);
   const steps: Step[] = [];
   for (const entry of todo) steps.push(await readStep(connector, entry, opts));
@@ -65,10 +65,10 @@ export async function undoEntries(
 async function readStep(connector: Connector, entry: AuditEntry, opts: UndoOptions): Promise<Step> {
   if (entry.op === 'delete') {
     if (!opts.recreate) {
-      throw new CrmError(
-        'invalid_input',
-        `${entry.module} ${entry.record} was deleted; undoing that creates a new record with a new id: ask for it (--recreate)`,
-      );
+      throw serviceError('invalid_input', 'errors.service.undoNeedsRecreate', {
+        module: entry.module,
+        id: entry.record,
+      });
     }
     return { entry, now: null, conflicts: [] };
   }
@@ -77,10 +77,7 @@ async function readStep(connector: Connector, entry: AuditEntry, opts: UndoOptio
     now = await connector.get(entry.module, entry.record);
   } catch (err) {
     if (err instanceof CrmError && err.kind === 'not_found') {
-      throw new CrmError(
-        'conflict',
-        `${entry.module} ${entry.record} was deleted at the vendor since; nothing to undo`,
-      );
+      throw serviceError('conflict', 'errors.service.undoGone', { module: entry.module, id: entry.record });
     }
     throw err;
   }

@@ -94,7 +94,7 @@ export class ViewsStore {
     return this.change(connection, module, (views) => {
       const parsed = map === null ? null : parseBulkMap(map);
       const found = views.find((v) => v.name === name);
-      if (!found) throw new CrmError('not_found', `${module} has no saved view "${name}"`);
+      if (!found) throw serviceError('not_found', 'errors.service.noSavedView', { module, view: name });
       const { bulkMap: _old, ...rest } = found;
       const changed: SavedView = parsed === null ? rest : { ...rest, bulkMap: parsed };
       return { views: views.map((v) => (v === found ? changed : v)), result: changed };
@@ -105,10 +105,7 @@ export class ViewsStore {
   async bulkMap(connection: string, module: string, name: string): Promise<BulkMap> {
     const view = await this.get(connection, module, name);
     if (!view.bulkMap) {
-      throw new CrmError(
-        'invalid_input',
-        `The view "${name}" holds no bulk mapping (save one from the app's bulk update dialog)`,
-      );
+      throw serviceError('invalid_input', 'errors.service.viewNoBulkMap', { view: name });
     }
     return view.bulkMap;
   }
@@ -233,7 +230,7 @@ function parseBulkMap(map: unknown): BulkMap {
   const p = bulkMapSchema.safeParse(map);
   if (!p.success) {
     const issue = p.error.issues[0];
-    throw new CrmError('invalid_input', `Not a valid bulk mapping: ${issue?.message ?? 'invalid'}`);
+    throw serviceError('invalid_input', 'errors.service.bulkMapInvalid', { reason: issue?.message ?? 'invalid' });
   }
   return p.data;
 }

@@ -1,8 +1,8 @@
 import { DatabaseSync } from 'node:sqlite';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CrmError } from '../../shared/errors.ts';
 import { migrations, type Migration } from './migrations.ts';
+import { serviceError } from '../../shared/i18n/error-text.ts';
 
 /**
  * Opens (creating if needed) one SQLite database file in WAL mode and brings its schema up to date.
@@ -37,10 +37,7 @@ export function migrate(db: DatabaseSync, steps: readonly Migration[] = migratio
   const current = schemaVersion(db);
   const latest = steps.reduce((n, s) => Math.max(n, s.version), 0);
   if (current > latest) {
-    throw new CrmError(
-      'internal',
-      `The local mirror was written by a newer version of this app (schema ${current}, this app knows ${latest})`,
-    );
+    throw serviceError('internal', 'errors.service.mirrorTooNew', { current, latest });
   }
   for (const step of [...steps].sort((a, b) => a.version - b.version)) {
     if (step.version <= current) continue;

@@ -1,7 +1,7 @@
-import { CrmError } from '../../shared/errors.ts';
 import { numericTypes, type Field, type FieldType, type RecordValue } from '../../shared/fields.ts';
 import type { Filter } from '../../shared/query.ts';
 import { isEmptyValue } from '../../shared/values.ts';
+import { serviceError } from '../../shared/i18n/error-text.ts';
 
 /**
  * Evaluates the contract's filters (docs/cli.md) against a mirrored record, so offline grids and exports select the same
@@ -66,7 +66,7 @@ function comparatorFor(type: FieldType, f: Filter): Comparator {
       parse(text) {
         const n = Number(text);
         if (text.trim() === '' || !Number.isFinite(n)) {
-          throw new CrmError('invalid_input', `Filter on "${f.field}": "${text}" is not a number`);
+          throw serviceError('invalid_input', 'errors.service.valueNotNumber', { field: f.field, value: text });
         }
         return n;
       },
@@ -79,7 +79,7 @@ function comparatorFor(type: FieldType, f: Filter): Comparator {
         const t = text.trim().toLowerCase();
         if (['true', '1', 'yes'].includes(t)) return true;
         if (['false', '0', 'no'].includes(t)) return false;
-        throw new CrmError('invalid_input', `Filter on "${f.field}": "${text}" is not true or false`);
+        throw serviceError('invalid_input', 'errors.service.valueNotBoolean', { field: f.field, value: text });
       },
       cmp: (a, b) => (toBool(a) === toBool(b) ? 0 : toBool(a) ? 1 : -1),
     };

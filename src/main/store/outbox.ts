@@ -1,9 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { OutboxEntry } from '../../shared/contract.ts';
-import { CrmError } from '../../shared/errors.ts';
 import type { RecordData, RecordValue } from '../../shared/fields.ts';
 import { transaction } from './database.ts';
 import { sameValue } from '../../shared/values.ts';
+import { serviceError } from '../../shared/i18n/error-text.ts';
 
 /** One queued edit with everything conflict detection needs. */
 export interface OutboxItem {
@@ -143,18 +143,15 @@ export class OutboxStore {
   resolve(module: string, id: string, keep: 'mine' | 'theirs', fields: readonly string[]): OutboxItem | undefined {
     return transaction(this.db, () => {
       const item = this.get(module, id);
-      if (!item) throw new CrmError('not_found', `No offline edit of ${module} ${id} is waiting`);
+      if (!item) throw serviceError('not_found', 'errors.service.outboxNoEdit', { module, id });
       const chosen = fields.length ? [...fields] : Object.keys(item.mine);
       // Own fields only: `toString` or `constructor` are no field of an edit.
       const unknown = chosen.filter((f) => !Object.hasOwn(item.mine, f));
       if (unknown.length) {
-        throw new CrmError('invalid_input', `The edit of ${module} ${id} has no field ${unknown.join(', ')}`);
+        throw serviceError('invalid_input', 'errors.service.outboxNoField', { module, id, fields: unknown.join(', ') });
       }
       if (keep === 'mine' && item.serverDeleted) {
-        throw new CrmError(
-          'conflict',
-          `${module} ${id} was deleted on the server; only --keep theirs (drop the edit) can settle it`,
-        );
+        throw serviceError('conflict', 'errors.service.outboxServerDeleted', { module, id });
       }
       const mine = { ...item.mine };
       const base = { ...item.base };

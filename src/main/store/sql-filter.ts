@@ -1,6 +1,6 @@
-import { CrmError } from '../../shared/errors.ts';
 import type { Filter } from '../../shared/query.ts';
 import { lowerText, type ColumnKind, type ColumnSpec } from './module-layout.ts';
+import { serviceError } from '../../shared/i18n/error-text.ts';
 
 /** A piece of SQL and the values bound to its `?`s, in order. */
 export interface SqlPart {
@@ -144,7 +144,7 @@ function parseValue(kind: ColumnKind, f: Filter, text: string): string | number 
     case 'number': {
       const n = Number(text);
       if (text.trim() === '' || !Number.isFinite(n)) {
-        throw new CrmError('invalid_input', `Filter on "${f.field}": "${text}" is not a number`);
+        throw serviceError('invalid_input', 'errors.service.valueNotNumber', { field: f.field, value: text });
       }
       return n;
     }
@@ -152,7 +152,7 @@ function parseValue(kind: ColumnKind, f: Filter, text: string): string | number 
       const t = text.trim().toLowerCase();
       if (['true', '1', 'yes'].includes(t)) return 1;
       if (['false', '0', 'no'].includes(t)) return 0;
-      throw new CrmError('invalid_input', `Filter on "${f.field}": "${text}" is not true or false`);
+      throw serviceError('invalid_input', 'errors.service.valueNotBoolean', { field: f.field, value: text });
     }
     case 'date':
       return text;

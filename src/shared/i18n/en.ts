@@ -140,6 +140,108 @@ export const en = {
       noHeaderRow: 'The file has no header row',
       tooManyRows: 'The file has more than {{max}} rows',
       columnTwice: 'The column "{{column}}" appears twice in the header',
+      vendorNeedsSettings: '{{vendor}} needs the settings {{settings}}',
+      vendorNeedsSecrets: '{{vendor}} needs the secrets {{secrets}}',
+      sarvLanguage: 'SarvCRM language is fa_IR or en_US',
+      vendorCannotCreate: '{{vendor}} cannot create {{module}} records',
+      vendorCannotUpdate: '{{vendor}} cannot update {{module}} records',
+      vendorCannotDelete: '{{vendor}} cannot delete {{module}} records',
+      vendorNoChangeFeed: '{{vendor}} does not report changes to {{module}}',
+      isoDateTimeInvalid: '"{{value}}" is not an ISO 8601 date-time',
+      keychainUnreachable:
+        'No OS keychain is reachable (on Linux: a running, unlocked Secret Service such as gnome-keyring). Unlock or start it, or give the secrets for this run in the environment variable {{variable}} (a JSON object). ({{detail}})',
+      keychainNoKeytar:
+        'No OS keychain is reachable (on Linux: a running, unlocked Secret Service such as gnome-keyring). Unlock or start it, or give the secrets for this run in the environment variable {{variable}} (a JSON object). (keytar could not be loaded: {{detail}})',
+      keychainTimeout:
+        'No OS keychain is reachable (on Linux: a running, unlocked Secret Service such as gnome-keyring). Unlock or start it, or give the secrets for this run in the environment variable {{variable}} (a JSON object). (it did not answer in time)',
+      keychainDamaged: 'The keychain entry of "{{connection}}" is damaged: connect it again with its secrets',
+      keychainStoreFailed: 'Could not store {{secrets}} (given in the settings): {{reason}}',
+      secretsNotJson: '{{source}} is not valid JSON: it must hold one JSON object of secret fields',
+      secretsNotObject: '{{source}} must be one JSON object of secret fields',
+      secretNotString: '{{source}}: "{{key}}" must be a string',
+      offlineCreate: 'Working offline: creating a record needs the connection. Go online to do it.',
+      offlineDelete: 'Working offline: deleting a record needs the connection. Go online to do it.',
+      fileCannotWrite: 'Cannot write {{file}}: {{reason}}',
+      fileCannotLock: 'Cannot lock {{file}}: {{reason}}',
+      fileNotJson: '{{file}} is not valid JSON; fix or remove it',
+      fileBadShape: '{{file}} has an unexpected shape; fix or remove it',
+      fileLocked: '{{file}} is locked by another crm process; try again (or remove {{lock}} if none runs)',
+      jobStopped: 'The background job stopped: {{reason}}',
+      jobExited: 'The background job ended with code {{code}}',
+      jobCancelled: 'Cancelled',
+      jobMakesNoRequest: 'This job works offline and makes no request',
+      noSavedView: '{{module}} has no saved view "{{view}}"',
+      viewNoBulkMap: 'The view "{{view}}" holds no bulk mapping (save one from the app\'s bulk update dialog)',
+      bulkMapInvalid: 'Not a valid bulk mapping: {{reason}}',
+      undoNothing: 'Nothing to undo: these writes failed or were undone already',
+      undoNeedsRecreate:
+        '{{module}} {{id}} was deleted; undoing that creates a new record with a new id: ask for it (--recreate)',
+      undoGone: '{{module}} {{id}} was deleted at the vendor since; nothing to undo',
+      outboxNoEdit: 'No offline edit of {{module}} {{id}} is waiting',
+      outboxNoField: 'The edit of {{module}} {{id}} has no field {{fields}}',
+      outboxServerDeleted:
+        '{{module}} {{id}} was deleted on the server; only --keep theirs (drop the edit) can settle it',
+      noMirrorSearch: 'This process cannot search the local mirror',
+      offlineNeedsStore: 'Working offline needs the local store',
+      noLocalStore: 'Sync, exports and offline records need the local store, which this process did not open',
+      mirrorTooNew:
+        'The local mirror was written by a newer version of this app (schema {{current}}, this app knows {{latest}})',
+      exportCancelled: 'Export cancelled',
+      exportTargetUnusable: 'Cannot use {{file}} as the export file ({{reason}})',
+      exportTargetFolder: '{{file}} is a folder: name the file to write, e.g. {{example}}',
+      exportTargetNotFile: '{{file}} is not a regular file: name a file to write',
+      exportFolderMissing: 'The folder {{folder}} does not exist: create it first, or name another file',
+      exportFolderReadOnly: 'The folder {{folder}} cannot be written to: name a file in another folder',
+      stateFileUnreadable:
+        'Cannot open {{file}} ({{reason}}). It holds only request windows and cached metadata: deleting it is safe.',
+      stateFileLocked: 'The connector state file {{file}} stayed locked by another process',
+      rateLimitGaveUp:
+        '{{vendor}} kept refusing requests for its rate limit (waited {{span}}); another program may be using the same account: try again later',
+      rateLimited: '{{vendor}} is limiting requests; try again later',
+      vendorNoAnswer: '{{request}}: no answer in time',
+      vendorUnreachable: '{{request}}: could not connect or the connection dropped',
+      cursorForeign:
+        'This sync cursor was not written by the {{vendor}} connector; sync the module again from the start',
+      unknownVendor: 'Unknown vendor "{{vendor}}"',
+      valueNotNumber: 'Filter on "{{field}}": "{{value}}" is not a number',
+      valueNotBoolean: 'Filter on "{{field}}": "{{value}}" is not true or false',
+      valueNotDate: 'Filter on "{{field}}": "{{value}}" is not a date (YYYY-MM-DD)',
+      valueNotDateTime: 'Filter on "{{field}}": "{{value}}" is not an ISO 8601 date-time',
+      valueNotRecordId: 'Filter on "{{field}}": "{{value}}" is not a record id',
+      valueNotSingle: 'Filter on "{{field}}": "{{value}}" is not a single value',
+      sortNotSortable: '{{vendor}} cannot sort on {{field}}',
+      usersNotFilterable: 'Users cannot be filtered on {{field}}',
+      usersNoOperator: 'Users cannot be filtered with {{op}}',
+      filterNotFilterable:
+        'Filter "{{filter}}" cannot be sent to this vendor: {{field}} is not a field {{vendor}} can filter on',
+      filterTextOnly: 'Filter "{{filter}}" cannot be sent to this vendor: {{op}} applies to text fields only',
+      filterMultiSelectOps:
+        'Filter "{{filter}}" cannot be sent to this vendor: a multi-select field can only be tested with contains or isempty',
+      filterMultiSelect:
+        'Filter "{{filter}}" cannot be sent to this vendor: {{vendor}} cannot filter on multi-select fields',
+      filterStarNoEscape:
+        'Filter "{{filter}}" cannot be sent to this vendor: {{vendor}} has no escape for "*" in filters, so it cannot be matched literally',
+      filterEmptyValue:
+        'Filter "{{filter}}" cannot be sent to this vendor: {{vendor}} cannot filter on an empty value (use isempty)',
+      filterNullValue:
+        'Filter "{{filter}}" cannot be sent to this vendor: {{vendor}} reads the value "null" as "no value"',
+      filterParameterTaken:
+        'Filter "{{filter}}" cannot be sent to this vendor: another filter already uses the same {{vendor}} parameter',
+      filterNinComma: 'Filter "{{filter}}" cannot be sent to this vendor: {{vendor}} splits a [nin] value on commas',
+      filterTextOrder:
+        'Filter "{{filter}}" cannot be sent to this vendor: the order of text values on the server is not documented',
+      filterBackslash:
+        'Filter "{{filter}}" cannot be sent to this vendor: {{vendor}} cannot take a backslash inside a query value',
+      filterNoEmptyTest:
+        'Filter "{{filter}}" cannot be sent to this vendor: {{vendor}} has no way to test for an empty value',
+      filterLikeWildcards:
+        'Filter "{{filter}}" cannot be sent to this vendor: {{vendor}} cannot match a literal % or _ with like',
+      filterWideningWildcards:
+        'Filter "{{filter}}" cannot be sent to this vendor: the API may read % _ and \\ as wildcards in {{operator}}, which would widen the match',
+      filterBooleanOps: 'Filter "{{filter}}" cannot be sent to this vendor: true/false fields only take = and !=',
+      filterUnknownOperator: 'Filter "{{filter}}" cannot be sent to this vendor: unknown operator',
+      filterFieldOnce:
+        'Filter "{{filter}}" cannot be sent to this vendor: {{vendor}} names each field once in a query; only a >= and <= pair on {{field}} can be combined',
     },
   },
   leave: {

@@ -137,6 +137,109 @@ export const fa: Catalog = {
       noHeaderRow: 'فایل ردیف سرستون ندارد',
       tooManyRows: 'فایل بیش از {{max}} ردیف دارد',
       columnTwice: 'ستون «{{column}}» دو بار در سرستون آمده است',
+      vendorNeedsSettings: '{{vendor}} به تنظیمات {{settings}} نیاز دارد',
+      vendorNeedsSecrets: '{{vendor}} به رمزهای {{secrets}} نیاز دارد',
+      sarvLanguage: 'زبان SarvCRM یکی از fa_IR یا en_US است',
+      vendorCannotCreate: '{{vendor}} نمی‌تواند رکورد {{module}} بسازد',
+      vendorCannotUpdate: '{{vendor}} نمی‌تواند رکورد {{module}} را به‌روز کند',
+      vendorCannotDelete: '{{vendor}} نمی‌تواند رکورد {{module}} را حذف کند',
+      vendorNoChangeFeed: '{{vendor}} تغییرات {{module}} را گزارش نمی‌کند',
+      isoDateTimeInvalid: '«{{value}}» تاریخ و زمان ISO 8601 نیست',
+      keychainUnreachable:
+        'کلیدبان سیستم‌عامل در دسترس نیست (در لینوکس: یک Secret Service در حال اجرا و باز، مانند gnome-keyring). آن را باز یا اجرا کنید، یا رمزها را برای این اجرا در متغیر محیطی {{variable}} (یک شیء JSON) بدهید. ({{detail}})',
+      keychainNoKeytar:
+        'کلیدبان سیستم‌عامل در دسترس نیست (در لینوکس: یک Secret Service در حال اجرا و باز، مانند gnome-keyring). آن را باز یا اجرا کنید، یا رمزها را برای این اجرا در متغیر محیطی {{variable}} (یک شیء JSON) بدهید. (keytar بارگذاری نشد: {{detail}})',
+      keychainTimeout:
+        'کلیدبان سیستم‌عامل در دسترس نیست (در لینوکس: یک Secret Service در حال اجرا و باز، مانند gnome-keyring). آن را باز یا اجرا کنید، یا رمزها را برای این اجرا در متغیر محیطی {{variable}} (یک شیء JSON) بدهید. (به‌موقع پاسخ نداد)',
+      keychainDamaged: 'مدخل کلیدبانِ «{{connection}}» آسیب دیده است: آن را دوباره با رمزهایش وصل کنید',
+      keychainStoreFailed: '{{secrets}} (داده‌شده در تنظیمات) ذخیره نشد: {{reason}}',
+      secretsNotJson: '{{source}} JSON معتبری نیست: باید یک شیء JSON از فیلدهای رمز باشد',
+      secretsNotObject: '{{source}} باید یک شیء JSON از فیلدهای رمز باشد',
+      secretNotString: '{{source}}: «{{key}}» باید رشته باشد',
+      offlineCreate: 'حالت آفلاین: ساختن رکورد به اتصال نیاز دارد. برای این کار آنلاین شوید.',
+      offlineDelete: 'حالت آفلاین: حذف رکورد به اتصال نیاز دارد. برای این کار آنلاین شوید.',
+      fileCannotWrite: '{{file}} نوشته نشد: {{reason}}',
+      fileCannotLock: '{{file}} قفل نشد: {{reason}}',
+      fileNotJson: '{{file}} JSON معتبری نیست؛ درستش کنید یا بردارید',
+      fileBadShape: 'ساختار {{file}} نامنتظره است؛ درستش کنید یا بردارید',
+      fileLocked:
+        '{{file}} را فرایند دیگری از crm قفل کرده است؛ دوباره بکوشید (یا اگر هیچ‌کدام در کار نیست، {{lock}} را بردارید)',
+      jobStopped: 'کار پس‌زمینه متوقف شد: {{reason}}',
+      jobExited: 'کار پس‌زمینه با کد {{code}} پایان یافت',
+      jobCancelled: 'لغو شد',
+      jobMakesNoRequest: 'این کار آفلاین انجام می‌شود و درخواستی نمی‌فرستد',
+      noSavedView: '{{module}} نمای ذخیره‌شده‌ای به نام «{{view}}» ندارد',
+      viewNoBulkMap: 'نمای «{{view}}» نگاشت گروهی ندارد (یکی را از پنجرهٔ به‌روزرسانی گروهی برنامه ذخیره کنید)',
+      bulkMapInvalid: 'نگاشت گروهی معتبری نیست: {{reason}}',
+      undoNothing: 'چیزی برای بازگرداندن نیست: این نوشتن‌ها ناموفق بودند یا پیش‌تر بازگردانده شده‌اند',
+      undoNeedsRecreate:
+        '{{module}} {{id}} حذف شده است؛ بازگرداندنش رکوردی تازه با شناسه‌ای تازه می‌سازد: آن را بخواهید (--recreate)',
+      undoGone: '{{module}} {{id}} از آن پس در سامانه حذف شده است؛ چیزی برای بازگرداندن نیست',
+      outboxNoEdit: 'هیچ ویرایش آفلاینی از {{module}} {{id}} در انتظار نیست',
+      outboxNoField: 'ویرایش {{module}} {{id}} فیلد {{fields}} را ندارد',
+      outboxServerDeleted:
+        '{{module}} {{id}} روی سرور حذف شده است؛ فقط ‎--keep theirs‎ (کنار گذاشتن ویرایش) آن را حل می‌کند',
+      noMirrorSearch: 'این فرایند نمی‌تواند در آینهٔ محلی جست‌وجو کند',
+      offlineNeedsStore: 'کار آفلاین به انبارهٔ محلی نیاز دارد',
+      noLocalStore:
+        'همگام‌سازی، خروجی‌ها و رکوردهای آفلاین به انبارهٔ محلی نیاز دارند که این فرایند آن را باز نکرده است',
+      mirrorTooNew:
+        'آینهٔ محلی را نسخهٔ تازه‌تری از این برنامه نوشته است (طرح {{current}}؛ این برنامه تا {{latest}} را می‌شناسد)',
+      exportCancelled: 'خروجی گرفتن لغو شد',
+      exportTargetUnusable: '{{file}} را نمی‌شود فایل خروجی کرد ({{reason}})',
+      exportTargetFolder: '{{file}} پوشه است: نام فایلی را که باید نوشته شود بدهید، مثلاً {{example}}',
+      exportTargetNotFile: '{{file}} فایل معمولی نیست: نام فایلی برای نوشتن بدهید',
+      exportFolderMissing: 'پوشهٔ {{folder}} وجود ندارد: نخست آن را بسازید یا فایل دیگری نام ببرید',
+      exportFolderReadOnly: 'در پوشهٔ {{folder}} نمی‌شود نوشت: فایلی در پوشهٔ دیگری نام ببرید',
+      stateFileUnreadable:
+        '{{file}} باز نشد ({{reason}}). این فایل فقط بازه‌های درخواست و فرادادهٔ نگه‌داشته را دارد: حذفش بی‌خطر است.',
+      stateFileLocked: 'فایل وضعیت اتصال‌دهنده، {{file}}، در قفل فرایند دیگری ماند',
+      rateLimitGaveUp:
+        '{{vendor}} به خاطر سقف نرخ درخواست‌ها پیوسته درخواست‌ها را رد کرد ({{span}} صبر شد)؛ شاید برنامهٔ دیگری از همین حساب استفاده می‌کند: بعداً دوباره بکوشید',
+      rateLimited: '{{vendor}} درخواست‌ها را محدود کرده است؛ بعداً دوباره بکوشید',
+      vendorNoAnswer: '{{request}}: پاسخی به‌موقع نیامد',
+      vendorUnreachable: '{{request}}: اتصال برقرار نشد یا قطع شد',
+      cursorForeign: 'این نشانگر همگام‌سازی را اتصال‌دهندهٔ {{vendor}} ننوشته است؛ ماژول را از آغاز دوباره همگام کنید',
+      unknownVendor: 'سامانهٔ ناشناخته «{{vendor}}»',
+      valueNotNumber: 'فیلتر روی «{{field}}»: «{{value}}» عدد نیست',
+      valueNotBoolean: 'فیلتر روی «{{field}}»: «{{value}}» درست یا نادرست نیست',
+      valueNotDate: 'فیلتر روی «{{field}}»: «{{value}}» تاریخ (YYYY-MM-DD) نیست',
+      valueNotDateTime: 'فیلتر روی «{{field}}»: «{{value}}» تاریخ و زمان ISO 8601 نیست',
+      valueNotRecordId: 'فیلتر روی «{{field}}»: «{{value}}» شناسهٔ رکورد نیست',
+      valueNotSingle: 'فیلتر روی «{{field}}»: «{{value}}» یک مقدار تنها نیست',
+      sortNotSortable: '{{vendor}} نمی‌تواند بر پایهٔ {{field}} مرتب کند',
+      usersNotFilterable: 'کاربران را نمی‌شود بر پایهٔ {{field}} فیلتر کرد',
+      usersNoOperator: 'کاربران را نمی‌شود با {{op}} فیلتر کرد',
+      filterNotFilterable:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{field}} فیلدی نیست که {{vendor}} بتواند بر آن فیلتر کند',
+      filterTextOnly: 'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{op}} فقط روی فیلدهای متنی کار می‌کند',
+      filterMultiSelectOps:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: فیلد چندگزینه‌ای را فقط با contains یا isempty می‌شود سنجید',
+      filterMultiSelect:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{vendor}} نمی‌تواند بر فیلدهای چندگزینه‌ای فیلتر کند',
+      filterStarNoEscape:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{vendor}} در فیلترها راهی برای نوشتن خود «*» ندارد، پس نمی‌شود آن را عیناً جست',
+      filterEmptyValue:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{vendor}} نمی‌تواند با مقدار خالی فیلتر کند (از isempty استفاده کنید)',
+      filterNullValue:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{vendor}} مقدار «null» را «بی‌مقدار» می‌خواند',
+      filterParameterTaken:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: فیلتر دیگری همین پارامتر {{vendor}} را به کار برده است',
+      filterNinComma:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{vendor}} مقدار [nin] را در ویرگول‌ها می‌شکند',
+      filterTextOrder: 'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: ترتیب مقدارهای متنی روی سرور مستند نیست',
+      filterBackslash:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{vendor}} بک‌اسلش را درون مقدار پرس‌وجو نمی‌پذیرد',
+      filterNoEmptyTest:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{vendor}} راهی برای سنجیدن مقدار خالی ندارد',
+      filterLikeWildcards:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{vendor}} نمی‌تواند خود % یا _ را با like بجوید',
+      filterWideningWildcards:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: ممکن است API در {{operator}} نویسه‌های % و _ و \\ را نویسهٔ عام بخواند و دامنهٔ جست‌وجو را گسترده کند',
+      filterBooleanOps: 'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: فیلدهای درست/نادرست فقط = و != می‌پذیرند',
+      filterUnknownOperator: 'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: عملگر ناشناخته',
+      filterFieldOnce:
+        'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{vendor}} هر فیلد را یک بار در پرس‌وجو می‌پذیرد؛ روی {{field}} فقط یک جفت >= و <= را می‌شود با هم آورد',
     },
   },
   leave: {

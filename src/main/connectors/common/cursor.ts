@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CrmError } from '../../../shared/errors.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 
 /**
  * Writing and reading a connector's sync cursor. A cursor is opaque outside its connector and is kept in
@@ -29,10 +29,7 @@ export function textCursor<T>(
     decode(text) {
       const read = schema.safeParse(text);
       if (!read.success) {
-        throw new CrmError(
-          'invalid_input',
-          `This sync cursor was not written by the ${vendor} connector; sync the module again from the start`,
-        );
+        throw serviceError('invalid_input', 'errors.service.cursorForeign', { vendor });
       }
       return read.data;
     },

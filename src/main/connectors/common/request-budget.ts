@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { CrmError } from '../../../shared/errors.ts';
 import { immediate } from './state-db.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 
 /** A vendor's documented rate: at most `requests` in any `perMs`. */
 export interface RequestLimit {
@@ -181,9 +182,10 @@ export class RequestBudget {
   private gaveUp(retryAfterMs: number): CrmError {
     const minutes = Math.round(this.refusalBoundMs / 60_000);
     const span = minutes >= 1 ? `${minutes} min` : `${Math.round(this.refusalBoundMs / 1000)} s`;
-    return new CrmError(
+    return serviceError(
       'rate_limited',
-      `${this.opts.vendorLabel} kept refusing requests for its rate limit (waited ${span}); another program may be using the same account: try again later`,
+      'errors.service.rateLimitGaveUp',
+      { vendor: this.opts.vendorLabel, span },
       { status: 429, retryAfterMs: Math.max(0, retryAfterMs) },
     );
   }

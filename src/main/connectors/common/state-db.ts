@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { CrmError } from '../../../shared/errors.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 
 /**
  * The connectors' shared state in the data folder: the request windows every process that uses the
@@ -85,11 +85,7 @@ export function leaseStateDb(dataDir: string | undefined): StateDbLease {
       db = openFile(file);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      throw new CrmError(
-        'internal',
-        `Cannot open ${file} (${reason}). It holds only request windows and cached metadata: deleting it is safe.`,
-        { cause: err },
-      );
+      throw serviceError('internal', 'errors.service.stateFileUnreadable', { file, reason }, { cause: err });
     }
     entry = { db, users: 0 };
     opened.set(file, entry);
@@ -117,9 +113,7 @@ export function immediate<T>(db: DatabaseSync, fn: () => T): T {
     db.exec('BEGIN IMMEDIATE');
   } catch (err) {
     // Past the busy timeout: another process has held the file for seconds (it should take milliseconds).
-    throw new CrmError('unavailable', `The connector state file ${STATE_FILE} stayed locked by another process`, {
-      cause: err,
-    });
+    throw serviceError('unavailable', 'errors.service.stateFileLocked', { file: STATE_FILE }, { cause: err });
   }
   try {
     const out = fn();

@@ -11,6 +11,7 @@ import { column, orderSql, sqlString, tableOf, toDbDatetime, whereSql } from './
 import { reverseReferences } from '../common/relations.ts';
 import type { Relation } from '../../../shared/relations.ts';
 import { createSarvUsers, USERS_MODULE } from './users.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 
 /**
  * Largest Retrieve `limit` this client asks for. The doc names no maximum; the simulator (and this
@@ -26,11 +27,16 @@ interface Described {
 export function createSarvConnector(ctx: ConnectorContext): Connector {
   const { utype, username } = ctx.settings;
   const password = ctx.secrets.password;
-  if (!utype || !username) throw new CrmError('invalid_input', 'SarvCRM needs the settings utype and username');
-  if (!password) throw new CrmError('invalid_input', 'SarvCRM needs the secret password');
+  if (!utype || !username)
+    throw serviceError('invalid_input', 'errors.service.vendorNeedsSettings', {
+      vendor: LABEL,
+      settings: 'utype, username',
+    });
+  if (!password)
+    throw serviceError('invalid_input', 'errors.service.vendorNeedsSecrets', { vendor: LABEL, secrets: 'password' });
   const language = (ctx.settings.language ?? 'fa_IR') === 'en_US' ? 'en_US' : 'fa_IR';
   if (ctx.settings.language && !['fa_IR', 'en_US'].includes(ctx.settings.language)) {
-    throw new CrmError('invalid_input', 'SarvCRM language is fa_IR or en_US');
+    throw serviceError('invalid_input', 'errors.service.sarvLanguage');
   }
   const client = new SarvClient(ctx.http, { utype, username, password, language });
   const cache = ctx.metadata ?? createMetadataCache({ scope: 'sarv' });

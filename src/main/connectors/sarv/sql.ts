@@ -1,8 +1,10 @@
 import { CrmError } from '../../../shared/errors.ts';
 import type { Field } from '../../../shared/fields.ts';
 import { numericTypes } from '../../../shared/fields.ts';
-import { describeFilter, unsupportedFilter, type Filter, type Sort } from '../../../shared/query.ts';
+import { unsupportedFilter, type Filter, type Sort } from '../../../shared/query.ts';
 import { utcDateTime } from '../common/dates.ts';
+import { LABEL } from './client.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 
 /**
  * Builds Retrieve's `query` (a raw MySQL WHERE clause, docs/vendors.md, "SarvCRM") and `order_by`.
@@ -54,7 +56,7 @@ const textLike = new Set([
 function literal(field: Field, f: Filter, value: string): string {
   if (numericTypes.has(field.type)) {
     if (!/^-?\d+(\.\d+)?$/.test(value.trim())) {
-      throw new CrmError('invalid_input', `Filter "${describeFilter(f)}": ${field.name} takes a number`);
+      throw serviceError('invalid_input', 'errors.service.valueNotNumber', { field: field.name, value });
     }
     return value.trim();
   }
@@ -62,11 +64,11 @@ function literal(field: Field, f: Filter, value: string): string {
     const v = value.trim().toLowerCase();
     if (['true', '1', 'yes'].includes(v)) return '1';
     if (['false', '0', 'no'].includes(v)) return '0';
-    throw new CrmError('invalid_input', `Filter "${describeFilter(f)}": ${field.name} takes true or false`);
+    throw serviceError('invalid_input', 'errors.service.valueNotBoolean', { field: field.name, value });
   }
   if (field.type === 'date') {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value.trim())) {
-      throw new CrmError('invalid_input', `Filter "${describeFilter(f)}": ${field.name} takes a date YYYY-MM-DD`);
+      throw serviceError('invalid_input', 'errors.service.valueNotDate', { field: field.name, value });
     }
     return sqlString(value.trim());
   }
@@ -82,17 +84,17 @@ export function toDbDatetime(value: string, f?: Filter): string {
   const v = value.trim();
   const ms = /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00Z`) : Date.parse(v);
   if (Number.isNaN(ms)) {
-    throw new CrmError(
-      'invalid_input',
-      `${f ? `Filter "${describeFilter(f)}": ` : ''}"${value}" is not an ISO 8601 date-time`,
-    );
+    throw f
+      ? serviceError('invalid_input', 'errors.service.valueNotDateTime', { field: f.field, value })
+      : serviceError('invalid_input', 'errors.service.isoDateTimeInvalid', { value });
   }
   return utcDateTime(ms);
 }
 
 /** One filter as a WHERE-clause condition, or an `unsupported` error when it cannot be said exactly. */
 export function filterSql(table: string, field: Field, f: Filter): string {
-  if (field.filterable === false) throw unsupportedFilter(f, `${field.name} is not a column SarvCRM can filter on`);
+  if (field.filterable === false)
+    throw unsupportedFilter(f, 'errors.service.filterNotFilterable', { field: field.name, vendor: LABEL });
   const col = column(table, field.name);
   const text = textLike.has(field.type);
   if (f.op === 'isempty') {
@@ -101,13 +103,12 @@ export function filterSql(table: string, field: Field, f: Filter): string {
   }
   if (field.type === 'multipicklist') {
     // Stored as ^a^,^b^ (SuiteCRM's multienum): only membership can be asked exactly.
-    if (f.op !== 'contains')
-      throw unsupportedFilter(f, 'a multi-select field can only be tested with contains or isempty');
+    if (f.op !== 'contains') throw unsupportedFilter(f, 'errors.service.filterMultiSelectOps');
     return `${col} LIKE ${likePattern(`^${f.value}^`, true, true)}`;
   }
   if (f.op === 'in') return `${col} IN (${f.value.map((v) => literal(field, f, v)).join(', ')})`;
   if (likeOps.has(f.op)) {
-    if (!text) throw unsupportedFilter(f, `${f.op} applies to text fields only`);
+    if (!text) throw unsupportedFilter(f, 'errors.service.filterTextOnly', { op: f.op });
     return `${col} LIKE ${likePattern(f.value, f.op !== 'startswith', f.op !== 'endswith')}`;
   }
   const lit = literal(field, f, f.value);
@@ -120,7 +121,7 @@ export function whereSql(table: string, fields: readonly Field[], filters: reado
   return filters
     .map((f) => {
       const field = fields.find((x) => x.name === f.field);
-      if (!field) throw new CrmError('invalid_input', `Unknown field "${f.field}"`);
+      if (!field) throw serviceError('invalid_input', 'errors.service.unknownField', { field: f.field });
       return filterSql(table, field, f);
     })
     .join(' AND ');
@@ -131,7 +132,8 @@ export function orderSql(table: string, fields: readonly Field[], sort: Sort | u
   const id = `${column(table, 'id')} ASC`;
   if (!sort || sort.field === 'id') return sort?.desc ? `${column(table, 'id')} DESC` : id;
   const field = fields.find((x) => x.name === sort.field);
-  if (!field) throw new CrmError('invalid_input', `Sort: unknown field "${sort.field}"`);
-  if (field.sortable === false) throw new CrmError('unsupported', `Sort: SarvCRM cannot sort on ${field.name}`);
+  if (!field) throw serviceError('invalid_input', 'errors.service.sortUnknownField', { field: sort.field });
+  if (field.sortable === false)
+    throw serviceError('unsupported', 'errors.service.sortNotSortable', { vendor: LABEL, field: field.name });
   return `${column(table, field.name)} ${sort.desc ? 'DESC' : 'ASC'}, ${id}`;
 }

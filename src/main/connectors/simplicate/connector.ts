@@ -15,6 +15,7 @@ import { modelFromStored, type StoredMetadata } from './metadata.ts';
 import type { ModuleModel } from './schema.ts';
 import { reverseReferences } from '../common/relations.ts';
 import type { Relation } from '../../../shared/relations.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 
 /** Largest page (docs/vendors.md: default limit 100, larger ones are capped to 100). */
 export const PAGE_MAX = 100;
@@ -34,7 +35,11 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
   const authHeaders = { 'Authentication-Key': apiKey, 'Authentication-Secret': apiSecret };
 
   async function call<T>(req: HttpRequest, what: string, model?: ModuleModel): Promise<T> {
-    if (!apiKey || !apiSecret) throw new CrmError('auth', 'Simplicate needs an API key and an API secret');
+    if (!apiKey || !apiSecret)
+      throw serviceError('auth', 'errors.service.vendorNeedsSecrets', {
+        vendor: 'Simplicate',
+        secrets: 'apiKey, apiSecret',
+      });
     const res = await http.request({ ...req, headers: { ...authHeaders, ...req.headers } });
     if (res.status < 200 || res.status >= 300) {
       throw responseError(
@@ -247,7 +252,8 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
 
     async create(module: string, data: RecordData): Promise<CrmRecord> {
       const mdl = await model(module);
-      if (!spec(module).methods.create) throw new CrmError('unsupported', `Simplicate cannot create ${module} records`);
+      if (!spec(module).methods.create)
+        throw serviceError('unsupported', 'errors.service.vendorCannotCreate', { vendor: 'Simplicate', module });
       const body = await call<unknown>(
         { method: 'POST', path: `${API}/${module}`, json: buildBody(mdl, data) },
         `create ${module}`,
@@ -261,7 +267,8 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
 
     async update(module: string, id: string, data: RecordData): Promise<CrmRecord> {
       const mdl = await model(module);
-      if (!spec(module).methods.update) throw new CrmError('unsupported', `Simplicate cannot update ${module} records`);
+      if (!spec(module).methods.update)
+        throw serviceError('unsupported', 'errors.service.vendorCannotUpdate', { vendor: 'Simplicate', module });
       // PUT takes the changed properties only; the rest of the record is kept.
       await call<unknown>(
         { method: 'PUT', path: `${API}/${module}/${idSegment(id)}`, json: buildBody(mdl, data) },
@@ -273,7 +280,8 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
 
     async delete(module: string, id: string): Promise<void> {
       // The swagger has no DELETE for some paths (/sales/sales/{id}): never call one it lacks.
-      if (!spec(module).methods.delete) throw new CrmError('unsupported', `Simplicate cannot delete ${module} records`);
+      if (!spec(module).methods.delete)
+        throw serviceError('unsupported', 'errors.service.vendorCannotDelete', { vendor: 'Simplicate', module });
       await call<unknown>({ method: 'DELETE', path: `${API}/${module}/${idSegment(id)}` }, `delete ${module} ${id}`);
     },
 

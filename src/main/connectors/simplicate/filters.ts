@@ -1,8 +1,8 @@
-import { CrmError } from '../../../shared/errors.ts';
 import { numericTypes, type FieldType } from '../../../shared/fields.ts';
 import { unsupportedFilter, type Filter, type Sort } from '../../../shared/query.ts';
 import { isoToVendorDateTime } from './records.ts';
 import type { FieldMapping, ModuleModel } from './schema.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 
 /**
  * Normalized filters -> Simplicate `q[...]` parameters (simplicate-api-v2.txt, "Filtering" and
@@ -37,25 +37,25 @@ const rangeOps = { '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' } as const;
 
 function encodeValue(f: Filter, m: FieldMapping, value: string): string {
   const type = m.field.type;
-  if (value.includes('*'))
-    throw unsupportedFilter(f, 'Simplicate has no escape for "*" in filters, so it cannot be matched literally');
-  if (value === '') throw unsupportedFilter(f, 'Simplicate cannot filter on an empty value (use isempty)');
-  if (value.toLowerCase() === 'null') throw unsupportedFilter(f, 'Simplicate reads the value "null" as "no value"');
+  if (value.includes('*')) throw unsupportedFilter(f, 'errors.service.filterStarNoEscape', { vendor: 'Simplicate' });
+  if (value === '') throw unsupportedFilter(f, 'errors.service.filterEmptyValue', { vendor: 'Simplicate' });
+  if (value.toLowerCase() === 'null')
+    throw unsupportedFilter(f, 'errors.service.filterNullValue', { vendor: 'Simplicate' });
   if (type === 'datetime') {
     const v = isoToVendorDateTime(value);
     if (v === null)
-      throw new CrmError('invalid_input', `Filter on ${m.field.name}: "${value}" is not an ISO 8601 date-time`);
+      throw serviceError('invalid_input', 'errors.service.valueNotDateTime', { field: m.field.name, value });
     return v;
   }
   if (type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    throw new CrmError('invalid_input', `Filter on ${m.field.name}: "${value}" is not a date (YYYY-MM-DD)`);
+    throw serviceError('invalid_input', 'errors.service.valueNotDate', { field: m.field.name, value });
   }
   if (numericTypes.has(type) && Number.isNaN(Number(value))) {
-    throw new CrmError('invalid_input', `Filter on ${m.field.name}: "${value}" is not a number`);
+    throw serviceError('invalid_input', 'errors.service.valueNotNumber', { field: m.field.name, value });
   }
   if (type === 'boolean') {
     if (!['true', 'false', '1', '0'].includes(value)) {
-      throw new CrmError('invalid_input', `Filter on ${m.field.name}: "${value}" is not true or false`);
+      throw serviceError('invalid_input', 'errors.service.valueNotBoolean', { field: m.field.name, value });
     }
     return value === '1' || value === 'true' ? 'true' : 'false';
   }
@@ -66,14 +66,15 @@ export function filterParams(model: ModuleModel, filters: readonly Filter[], par
   const used = new Set<string>();
   const add = (f: Filter, key: string, value: string, repeatable = false) => {
     if (!repeatable && used.has(key))
-      throw unsupportedFilter(f, 'another filter already uses the same Simplicate parameter');
+      throw unsupportedFilter(f, 'errors.service.filterParameterTaken', { vendor: 'Simplicate' });
     used.add(key);
     params.append(key, value);
   };
   for (const f of filters) {
     const m = model.byName.get(f.field);
-    if (!m) throw new CrmError('invalid_input', `Unknown field "${f.field}"`);
-    if (m.field.filterable === false) throw unsupportedFilter(f, 'Simplicate does not allow filtering on this field');
+    if (!m) throw serviceError('invalid_input', 'errors.service.unknownField', { field: f.field });
+    if (m.field.filterable === false)
+      throw unsupportedFilter(f, 'errors.service.filterNotFilterable', { field: f.field, vendor: 'Simplicate' });
     const q = `q[${m.readPath}]`;
     const isText = textTypes.has(m.field.type);
     switch (f.op) {
@@ -86,13 +87,14 @@ export function filterParams(model: ModuleModel, filters: readonly Filter[], par
       case 'contains':
       case 'startswith':
       case 'endswith': {
-        if (!isText) throw unsupportedFilter(f, 'text matching applies to text fields only');
+        if (!isText) throw unsupportedFilter(f, 'errors.service.filterTextOnly', { op: f.op });
         const v = encodeValue(f, m, f.value);
         add(f, q, f.op === 'contains' ? `*${v}*` : f.op === 'startswith' ? `${v}*` : `*${v}`);
         break;
       }
       case 'in': {
-        if (used.has(`${q}[]`)) throw unsupportedFilter(f, 'another filter already uses the same Simplicate parameter');
+        if (used.has(`${q}[]`))
+          throw unsupportedFilter(f, 'errors.service.filterParameterTaken', { vendor: 'Simplicate' });
         const values = f.value.map((v) => encodeValue(f, m, v));
         for (const v of values) add(f, `${q}[]`, v, true);
         used.add(`${q}[]`);
@@ -100,13 +102,13 @@ export function filterParams(model: ModuleModel, filters: readonly Filter[], par
       }
       case '!=': {
         const v = encodeValue(f, m, f.value);
-        if (v.includes(',')) throw unsupportedFilter(f, 'Simplicate splits a [nin] value on commas');
+        if (v.includes(',')) throw unsupportedFilter(f, 'errors.service.filterNinComma', { vendor: 'Simplicate' });
         add(f, `${q}[nin]`, v);
         break;
       }
       default: {
         if (isText || m.field.type === 'boolean') {
-          throw unsupportedFilter(f, 'the order of text values on the server is not documented');
+          throw unsupportedFilter(f, 'errors.service.filterTextOrder');
         }
         add(f, `${q}[${rangeOps[f.op]}]`, encodeValue(f, m, f.value));
       }
@@ -118,8 +120,9 @@ export function filterParams(model: ModuleModel, filters: readonly Filter[], par
 export function sortParam(model: ModuleModel, sort: Sort | undefined): string | undefined {
   if (!sort) return undefined;
   const m = model.byName.get(sort.field);
-  if (!m) throw new CrmError('invalid_input', `Unknown field "${sort.field}"`);
-  if (m.field.sortable === false) throw new CrmError('unsupported', `Simplicate cannot sort on ${sort.field}`);
+  if (!m) throw serviceError('invalid_input', 'errors.service.unknownField', { field: sort.field });
+  if (m.field.sortable === false)
+    throw serviceError('unsupported', 'errors.service.sortNotSortable', { vendor: 'Simplicate', field: sort.field });
   const key = `${sort.desc ? '-' : ''}${m.readPath}`;
   return m.readPath === 'id' ? key : `${key},id`;
 }

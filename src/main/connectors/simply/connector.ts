@@ -11,6 +11,7 @@ import { orderClause, whereClause } from './vtql.ts';
 import type { VtDescribe, VtListTypes, VtRecord, VtSync } from './wire.ts';
 import { reverseReferences } from '../common/relations.ts';
 import type { Relation } from '../../../shared/relations.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 
 /** doc: "The query always limits its output to 100 records". */
 export const QUERY_PAGE = 100;
@@ -153,7 +154,8 @@ export function createSimplyConnector(ctx: ConnectorContext): Connector {
     },
 
     async changes(module: string, cursor: string | null): Promise<ChangePage> {
-      if (module === OWNER_MODULE) throw new CrmError('unsupported', 'Simply CRM does not report changes to Users');
+      if (module === OWNER_MODULE)
+        throw serviceError('unsupported', 'errors.service.vendorNoChangeFeed', { vendor: 'Simply CRM', module });
       const d = await describeRaw(module);
       const prev = cursor === null ? null : decodeCursor(cursor);
       // docs/vendors.md: modifiedTime must be at least 1 (0 reads as missing and fails with HTTP 500).

@@ -3,7 +3,7 @@ import { CrmError } from '../../../shared/errors.ts';
 import type { CrmRecord, Field, ModuleInfo, ModuleSchema, RecordData } from '../../../shared/fields.ts';
 import type { ListQuery } from '../../../shared/query.ts';
 import type { ChangePage, Connector, ConnectorContext, ListPage, TestResult } from '../types.ts';
-import { SmartConnectApi, resolveFunctions, type SsFunction, type SsRecord } from './api.ts';
+import { SmartConnectApi, VENDOR_LABEL, resolveFunctions, type SsFunction, type SsRecord } from './api.ts';
 import { advance, decodeCursor, encodeCursor } from './cursor.ts';
 import { buildCriteria, buildSortBy, type Criterion } from './filters.ts';
 import { buildField, mandatoryWithoutMeta, metaFor, readMeta, type MetaField } from './schema.ts';
@@ -12,6 +12,7 @@ import { createMetadataCache } from '../common/metadata-cache.ts';
 import { currentValue, recordFromVendor, toVendor } from './values.ts';
 import { reverseReferences } from '../common/relations.ts';
 import type { Relation } from '../../../shared/relations.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 
 /** Doc, "Using List Functions": one call returns at most 10000 records. */
 const CALL_MAX = 10_000;
@@ -318,7 +319,7 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
     async delete(module: string): Promise<void> {
       requireModule(module);
       // docs/vendors.md: there is no delete in the SmartSimple API.
-      throw new CrmError('unsupported', 'SmartSimple cannot delete records through its API');
+      throw serviceError('unsupported', 'errors.service.vendorCannotDelete', { vendor: VENDOR_LABEL, module });
     },
 
     async changes(module: string, cursor: string | null): Promise<ChangePage> {

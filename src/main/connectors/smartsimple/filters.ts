@@ -1,7 +1,8 @@
-import { CrmError } from '../../../shared/errors.ts';
 import type { Field } from '../../../shared/fields.ts';
 import { unsupportedFilter, type Filter, type Sort } from '../../../shared/query.ts';
+import { VENDOR_LABEL } from './api.ts';
 import { toVendor } from './values.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 
 /** One node of the `criteria` parameter (doc, "Using List Functions"). */
 export interface Criterion {
@@ -15,7 +16,7 @@ const symbolOps: Record<string, string> = { '=': '=', '!=': '!=', '<': '<', '<='
 
 function fieldOf(fields: readonly Field[], name: string): Field {
   const f = fields.find((x) => x.name === name);
-  if (!f) throw new CrmError('invalid_input', `Unknown field "${name}"`);
+  if (!f) throw serviceError('invalid_input', 'errors.service.unknownField', { field: name });
   return f;
 }
 
@@ -32,7 +33,7 @@ function stored(field: Field, value: string): string {
  */
 function likePattern(f: Filter & { value: string }, before: string, after: string): string {
   if (/[%_]/.test(f.value)) {
-    throw unsupportedFilter(f, 'SmartSimple "like" reads % and _ as wildcards and cannot escape them');
+    throw unsupportedFilter(f, 'errors.service.filterLikeWildcards', { vendor: VENDOR_LABEL });
   }
   return `${before}${f.value}${after}`;
 }
@@ -64,7 +65,8 @@ function conditions(f: Filter, field: Field): { operator: string; value: string 
 export function buildCriteria(filters: readonly Filter[], fields: readonly Field[]): Criterion[] {
   const groups = filters.map((f) => {
     const field = fieldOf(fields, f.field);
-    if (field.filterable === false) throw unsupportedFilter(f, `${f.field} cannot be filtered on`);
+    if (field.filterable === false)
+      throw unsupportedFilter(f, 'errors.service.filterNotFilterable', { field: f.field, vendor: VENDOR_LABEL });
     return { field: field.name, conds: conditions(f, field) };
   });
   const bracketed = groups.some((g) => g.conds.length > 1);
@@ -84,6 +86,7 @@ export function buildCriteria(filters: readonly Filter[], fields: readonly Field
 export function buildSortBy(sort: Sort | undefined, fields: readonly Field[]): { field: string; direction: string }[] {
   if (!sort) return [];
   const field = fieldOf(fields, sort.field);
-  if (field.sortable === false) throw new CrmError('unsupported', `SmartSimple cannot sort on ${sort.field}`);
+  if (field.sortable === false)
+    throw serviceError('unsupported', 'errors.service.sortNotSortable', { vendor: VENDOR_LABEL, field: sort.field });
   return [{ field: field.name, direction: sort.desc ? 'desc' : 'asc' }];
 }

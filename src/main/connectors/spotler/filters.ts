@@ -1,7 +1,8 @@
-import { CrmError } from '../../../shared/errors.ts';
 import { textualTypes, type Field } from '../../../shared/fields.ts';
 import { unsupportedFilter, type Filter, type Sort } from '../../../shared/query.ts';
+import { VENDOR_LABEL } from './api.ts';
 import { filterValue } from './values.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 
 /**
  * Filters to the `q` parameter and a sort to `order` (doc "Filtering results", "Ordering").
@@ -25,30 +26,31 @@ const rangeOps: Record<string, string> = { '<': '$lt', '<=': '$lte', '>': '$gt',
 
 function fieldFor(fields: ReadonlyMap<string, Field>, name: string): Field {
   const field = fields.get(name);
-  if (!field) throw new CrmError('invalid_input', `Unknown field "${name}"`);
+  if (!field) throw serviceError('invalid_input', 'errors.service.unknownField', { field: name });
   return field;
 }
 
 function condition(f: Filter, field: Field): Condition {
-  if (field.type === 'multipicklist') throw unsupportedFilter(f, 'multi-select fields cannot be filtered through q');
-  if (f.op === 'isempty') throw unsupportedFilter(f, 'the q syntax has no operator for an empty value');
+  if (field.type === 'multipicklist')
+    throw unsupportedFilter(f, 'errors.service.filterMultiSelect', { vendor: VENDOR_LABEL });
+  if (f.op === 'isempty') throw unsupportedFilter(f, 'errors.service.filterNoEmptyTest', { vendor: VENDOR_LABEL });
   if (f.op === 'in') return { $in: f.value.map((v) => filterValue(field, v)) };
   if (f.op === '=') return filterValue(field, f.value);
   if (f.op === '!=') return { $not: filterValue(field, f.value) };
   const pattern = patternOps[f.op];
   if (pattern) {
-    if (!textualTypes.has(field.type)) throw unsupportedFilter(f, `${f.op} works on text fields only`);
+    if (!textualTypes.has(field.type)) throw unsupportedFilter(f, 'errors.service.filterTextOnly', { op: f.op });
     if (likeWildcards.test(f.value)) {
-      throw unsupportedFilter(f, `the API may read % _ and \\ as wildcards in ${pattern}, which would widen the match`);
+      throw unsupportedFilter(f, 'errors.service.filterWideningWildcards', { operator: pattern });
     }
     return { [pattern]: f.value };
   }
   const range = rangeOps[f.op];
   if (range) {
-    if (field.type === 'boolean') throw unsupportedFilter(f, 'true/false fields only take = and !=');
+    if (field.type === 'boolean') throw unsupportedFilter(f, 'errors.service.filterBooleanOps');
     return { [range]: filterValue(field, f.value) };
   }
-  throw unsupportedFilter(f, 'unknown operator');
+  throw unsupportedFilter(f, 'errors.service.filterUnknownOperator');
 }
 
 /** The `q` object for the filters (ANDed), or undefined when there are none. */
@@ -76,10 +78,10 @@ export function buildQuery(
       q[name] = { $bt: [filterValue(field, lo.value), filterValue(field, hi.value)] };
       continue;
     }
-    throw unsupportedFilter(
-      group[1] as Filter,
-      `q names each field once; only a >= and <= pair on ${name} can be combined`,
-    );
+    throw unsupportedFilter(group[1] as Filter, 'errors.service.filterFieldOnce', {
+      vendor: VENDOR_LABEL,
+      field: name,
+    });
   }
   return q;
 }
@@ -88,7 +90,8 @@ export function buildQuery(
 export function buildOrder(sort: Sort | undefined, fields: ReadonlyMap<string, Field>): Record<string, 'asc' | 'desc'> {
   if (!sort) return { id: 'asc' };
   const field = fieldFor(fields, sort.field);
-  if (field.sortable === false) throw new CrmError('unsupported', `${sort.field} cannot be sorted on`);
+  if (field.sortable === false)
+    throw serviceError('unsupported', 'errors.service.sortNotSortable', { vendor: VENDOR_LABEL, field: sort.field });
   const dir = sort.desc ? 'desc' : 'asc';
   return sort.field === 'id' ? { id: dir } : { [sort.field]: dir, id: 'asc' };
 }

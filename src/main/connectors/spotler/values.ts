@@ -2,6 +2,7 @@ import { CrmError } from '../../../shared/errors.ts';
 import { textualTypes, type CrmRecord, type Field, type RecordData, type RecordValue } from '../../../shared/fields.ts';
 import { VENDOR_LABEL, type VendorRow } from './api.ts';
 import { utcDateTime } from '../common/dates.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 
 /**
  * Conversions between the API's values and normalized ones.
@@ -146,7 +147,8 @@ export function toVendorBody(data: RecordData, fields: readonly Field[], module:
 /** A filter value typed for `q`: numbers for numeric and id fields, booleans, vendor date-times. */
 export function filterValue(field: Field, text: string): string | number | boolean {
   if (field.name === 'id') {
-    if (!/^\d+$/.test(text)) throw new CrmError('invalid_input', `Filter value "${text}" for id must be a record id`);
+    if (!/^\d+$/.test(text))
+      throw serviceError('invalid_input', 'errors.service.valueNotRecordId', { field: 'id', value: text });
     return Number(text);
   }
   const out = toVendorValue(field, field.type === 'multipicklist' ? [text] : text);
@@ -155,5 +157,5 @@ export function filterValue(field: Field, text: string): string | number | boole
   }
   const v = out.value;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  throw new CrmError('invalid_input', `Filter value "${text}" for ${field.name} is not a single value`);
+  throw serviceError('invalid_input', 'errors.service.valueNotSingle', { field: field.name, value: text });
 }

@@ -8,6 +8,7 @@ import type { AuditStore, BulkRowState } from '../../store/audit.ts';
 import type { OfflineRecords } from '../extensions.ts';
 import { autoMapping, planRows, savedMapping, type Finder, type Mapping, type RowPlan } from './plan.ts';
 import type { Table } from './table.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 
 export type BulkStatus =
   'applied' | 'unchanged' | 'refused' | 'not_sent' | 'created' | 'would_apply' | 'would_create' | 'would_refuse';
@@ -80,7 +81,7 @@ export async function runBulk(deps: BulkDeps, req: BulkRequest, ctl: BulkControl
   // Offline, everything comes from the mirror (its stored schema, its records) and no request is made.
   const offline = await deps.isOffline(req.connection);
   const mirror = offline ? deps.offline : undefined;
-  if (offline && !mirror) throw new CrmError('unsupported', 'Working offline needs the local store');
+  if (offline && !mirror) throw serviceError('unsupported', 'errors.service.offlineNeedsStore');
   const schema = mirror
     ? await mirror.describe(req.connection, req.module)
     : await deps.describe(req.connection, req.module);

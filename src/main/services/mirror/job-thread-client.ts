@@ -5,6 +5,7 @@ import type { ListQuery } from '../../../shared/query.ts';
 import type { Connector } from '../../connectors/types.ts';
 import type { RequestCounts } from './sync-engine.ts';
 import type { ToMain, ToWorker, WorkerJob } from './job-thread-protocol.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 
 /** Where the worker's code is. A bundler (electron-vite) may point this at its built worker chunk. */
 export const defaultWorkerUrl = new URL('./job-thread.ts', import.meta.url);
@@ -38,7 +39,7 @@ export function runInWorker(
 
   async function answer(method: string, args: unknown[]): Promise<unknown> {
     const [a, b, c, d] = args;
-    if (!connector) throw new CrmError('unavailable', 'This job works offline and makes no request');
+    if (!connector) throw serviceError('unavailable', 'errors.service.jobMakesNoRequest');
     switch (method) {
       case 'modules':
         return connector.modules();
@@ -82,15 +83,17 @@ export function runInWorker(
         resolve(msg.value);
         void worker.terminate();
       } else if (msg.type === 'failed') {
-        reject(msg.cancelled ? new CrmError('invalid_input', 'Cancelled') : CrmError.fromData(msg.error));
+        reject(
+          msg.cancelled ? serviceError('invalid_input', 'errors.service.jobCancelled') : CrmError.fromData(msg.error),
+        );
         void worker.terminate();
       } else {
         onMessage(msg);
       }
     });
-    worker.on('error', (err) => reject(new CrmError('internal', `The background job stopped: ${err.message}`)));
+    worker.on('error', (err) => reject(serviceError('internal', 'errors.service.jobStopped', { reason: err.message })));
     worker.on('exit', (code) => {
-      if (code !== 0) reject(new CrmError('internal', `The background job ended with code ${code}`));
+      if (code !== 0) reject(serviceError('internal', 'errors.service.jobExited', { code }));
     });
   });
   done.catch(() => undefined);

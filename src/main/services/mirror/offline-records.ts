@@ -1,5 +1,5 @@
-import { CrmError } from '../../../shared/errors.ts';
-import { serviceError } from '../../../shared/i18n/error-text.ts';
+import { fieldsError, serviceError, serviceText } from '../../../shared/i18n/error-text.ts';
+import type { ErrorText } from '../../../shared/errors.ts';
 import type { ModuleSchema, RecordData } from '../../../shared/fields.ts';
 import type { ListQuery } from '../../../shared/query.ts';
 import type { ListPage } from '../../connectors/types.ts';
@@ -103,22 +103,14 @@ function pendingEdits(store: ConnectionStore, module: string): Map<string, Recor
 
 /** The same refusals the online path gives before any request: unknown and read-only fields. */
 function checkEditable(schema: ModuleSchema, data: RecordData): void {
-  const problems: Record<string, string> = {};
+  const problems: Record<string, ErrorText> = {};
   for (const name of Object.keys(data)) {
     const field = schema.fields.find((f) => f.name === name);
-    if (!field) problems[name] = 'no such field in this module';
-    else if (field.readOnly || name === 'id') problems[name] = 'read-only';
+    if (!field) problems[name] = serviceText('errors.service.notAField', { module: schema.module });
+    else if (field.readOnly || name === 'id') problems[name] = serviceText('errors.service.readOnly');
   }
   if (Object.keys(data).length === 0) throw serviceError('validation', 'errors.service.nothingToChange');
   if (Object.keys(problems).length) {
-    throw new CrmError(
-      'validation',
-      `Cannot queue this edit: ${Object.entries(problems)
-        .map(([f, m]) => `${f}: ${m}`)
-        .join('; ')}`,
-      {
-        fields: problems,
-      },
-    );
+    throw fieldsError('validation', problems);
   }
 }
