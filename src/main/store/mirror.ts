@@ -397,10 +397,11 @@ export class MirrorStore {
 
   /**
    * Fills a trigram index in slices of `trigramFillRows` rows, each its own transaction, yielding to the
-   * event loop between them so that the process (the app's IPC, the UI) is never held for long. The
-   * timers do not keep a process alive: a CLI that exits leaves the marker where its last slice ended,
-   * and the next process that needs the index carries on from there. Resolves when the index is ready,
-   * or when the store closed or the file stayed busy or read-only (a later `contains` tries again).
+   * event loop between them so that the process (the app's IPC, the UI) is never held for long. The fill
+   * stops when the store closes (the CLI closes its stores and exits when its command is done): the
+   * marker stays where its last slice ended, and the next process that needs the index carries on from
+   * there. Resolves when the index is ready, when the store closed, or when the file stayed busy or
+   * read-only (a later `contains` tries again).
    */
   private fillTrigram(layout: ModuleLayout, col: string): Promise<void> {
     const name = trigramTable(layout, col);
@@ -419,10 +420,10 @@ export class MirrorStore {
         if (done) {
           this.fills.delete(name);
           resolve();
-        } else if (failures > 0) setTimeout(step, FILL_RETRY_MS).unref();
-        else setImmediate(step).unref();
+        } else if (failures > 0) setTimeout(step, FILL_RETRY_MS);
+        else setImmediate(step);
       };
-      setImmediate(step).unref();
+      setImmediate(step);
     });
     this.fills.set(name, fill);
     return fill;
