@@ -429,8 +429,18 @@ export class MirrorStore {
     return fill;
   }
 
+  /**
+   * One slice of a fill. It does not wait for another connection's write (a sync's batch) as other
+   * writes do: busy, it fails at once and the fill tries again a little later, so the process is not held.
+   */
   private fillStep(layout: ModuleLayout, col: string): boolean {
-    return transaction(this.db, () => this.tables.fillTrigram(layout, col, this.trigramFillRows));
+    const wait = this.db.prepare('PRAGMA busy_timeout').get() as { timeout: number } | undefined;
+    this.db.exec('PRAGMA busy_timeout = 0');
+    try {
+      return transaction(this.db, () => this.tables.fillTrigram(layout, col, this.trigramFillRows));
+    } finally {
+      if (this.db.isOpen) this.db.exec(`PRAGMA busy_timeout = ${Number(wait?.timeout ?? 0)}`);
+    }
   }
 
   /** Resolves when every trigram index this store is filling is ready (or its fill stopped). */
@@ -529,8 +539,8 @@ const PER_ROW_COST = 10;
 /** The most words of the index a search word may start for the page to test rows one by one. */
 const MAX_PREFIX_WORDS = 64;
 
-/** Busy or failing slices in a row after which a trigram fill stops until a `contains` needs it again. */
-const MAX_FILL_FAILURES = 50;
+/** Busy or failing slices in a row (a minute) after which a trigram fill stops until a `contains` needs it again. */
+const MAX_FILL_FAILURES = 300;
 /** How long a trigram fill waits after a busy slice (another connection is writing). */
 const FILL_RETRY_MS = 200;
 
