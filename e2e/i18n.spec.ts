@@ -264,3 +264,50 @@ test('follows the OS language when none is chosen, and remembers a choice across
   await expect(page.getByTestId('language')).toHaveValue('en');
   await context.close();
 });
+
+test('fa: a date-time typed in Solar Hijri and Persian digits reaches the vendor as the same instant', async ({
+  appPage: page,
+  sim,
+}) => {
+  const m = catalogs.fa;
+  await useLanguage(page, 'fa');
+  await page.locator('[data-testid=connections-table] tr[data-vendor="sarv"]').first().waitFor();
+  await page.locator('.sidebar li[data-vendor="sarv"] > button').click();
+  await page.locator('.sidebar li[data-vendor="sarv"] [data-module="Leads"]').click();
+  await expect(gridRows(page).first()).toBeVisible();
+  await gridIdle(page);
+  const row = gridRows(page).nth(3);
+  const id = (await row.getAttribute('data-row-id')) ?? '';
+  await row.getByRole('button', { name: pattern(m.grid.openRecord) }).click();
+  const form = page.getByTestId('record-form');
+  await expect(form).toBeVisible();
+  await form.getByRole('button', { name: m.record.expandAll }).click();
+  const input = form.locator('input[name="next_call"]');
+  await expect(input).toHaveAttribute('data-calendar', 'persian');
+  await expect(input).toHaveAttribute('placeholder', m.dateTimeInput.placeholder);
+
+  // Not a date-time (Esfand 1405 has 29 days): marked invalid and said so under the field, nothing handed on.
+  const readBack = form.getByTestId('typed-read-back');
+  await input.fill('۱۴۰۵/۱۲/۳۰ ۱۰:۰۰');
+  await expect(input).toHaveAttribute('aria-invalid', 'true');
+  await expect(readBack).toHaveText(m.dateTimeInput.invalid);
+  await expect(form.getByRole('button', { name: m.common.save, exact: true })).toBeDisabled();
+
+  // 21 Khordad 1405, 14:30 on the wall clock, typed with Persian digits; read back in full, in Persian.
+  await input.fill('۱۴۰۵/۰۳/۲۱ ۱۴:۳۰');
+  await expect(input).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(readBack).toContainText('خرداد');
+  await expect(readBack).toContainText('۱۴۰۵');
+  await shot(page, 'fa', 'datetime-input');
+  const expected = await page.evaluate(() => new Date(2026, 5, 11, 14, 30).getTime());
+  await form.getByRole('button', { name: m.common.save, exact: true }).click();
+  await expect(form.locator('.form-actions .muted')).toHaveText(m.record.noChanges);
+
+  // SarvCRM holds the same instant, in its own format (no Persian digits, no Solar Hijri year).
+  await expect.poll(async () => String((await simRecord(sim, 'sarv', 'Leads', id))?.['next_call'] ?? '')).not.toBe('');
+  const raw = String((await simRecord(sim, 'sarv', 'Leads', id))?.['next_call']);
+  expect(raw).toMatch(/^2026-06-1[01][ T]\d{2}:\d{2}:\d{2}/);
+  expect(Date.parse(/[zZ]|[+-]\d{2}:\d{2}$/.test(raw) ? raw : `${raw.replace(' ', 'T')}Z`)).toBe(expected);
+  // Leaving the field shows the stored value back in the field's own form.
+  await expect(input).toHaveValue('۱۴۰۵/۰۳/۲۱ ۱۴:۳۰');
+});

@@ -255,6 +255,7 @@ const leads: SarvModuleSpec = {
     { name: 'account_name', type: 'varchar', label: { fa: 'نام شرکت', en: 'Company' }, len: 150 },
     { name: 'email1', type: 'email', label: { fa: 'ایمیل', en: 'Email' }, len: 100 },
     ...phones(),
+    { name: 'next_call', type: 'datetime', label: { fa: 'تماس بعدی', en: 'Next Call' } },
   ],
 };
 

@@ -1,5 +1,6 @@
 import { createServices, type CreateServicesOptions, type LocalServices } from '../main/services/index.ts';
 import { resolveDataDir, resolveUserPath } from '../main/services/paths.ts';
+import { cli } from './i18n.ts';
 import { loadMirrorServices } from './mirror-services.ts';
 import { terminalText } from './terminal-text.ts';
 
@@ -49,7 +50,7 @@ export class CliContext {
         const until = Date.now() + w.ms;
         if (until <= announcedUntil + WAIT_NOTE_GAP_MS) return;
         announcedUntil = until;
-        this.note(`waiting ${Math.ceil(w.ms / 1000)} s for ${w.vendor}'s rate limit`);
+        this.note(cli().t('cli.rateWait', { seconds: Math.ceil(w.ms / 1000), vendor: w.vendor }));
       });
       return services;
     })();

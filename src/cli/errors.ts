@@ -1,4 +1,5 @@
 import { CrmError, toErrorData } from '../shared/errors.ts';
+import { localizedError } from '../shared/i18n/error-text.ts';
 import { errorKindKeys } from '../shared/i18n/error-titles.ts';
 import { cli } from './i18n.ts';
 
@@ -28,10 +29,11 @@ export function errorLine(err: unknown): string {
   if (err instanceof UsageError) return oneLine(err.message);
   const data = toErrorData(err);
   const t = cli().t;
-  // The message stays as the vendor (or the service) sent it; the language frames it with the kind's title.
-  const framing = { message: data.message, title: t(errorKindKeys[data.kind]) };
+  // A vendor's message stays as sent, ours is said in the run's language; the kind's title frames it.
+  const said = localizedError(data, cli());
+  const framing = { message: said.message, title: t(errorKindKeys[data.kind]) };
   let text = data.kind === 'internal' ? t('cli.internalErrorLine', framing) : t('cli.errorLine', framing);
-  const extra = Object.entries(data.fields ?? {}).filter(([name]) => !text.includes(`${name}:`));
+  const extra = Object.entries(said.fields ?? {}).filter(([name]) => !text.includes(`${name}:`));
   if (extra.length > 0) text += ` (${extra.map(([k, v]) => `${k}: ${v}`).join('; ')})`;
   if (data.kind === 'rate_limited' && data.retryAfterMs !== undefined) {
     text += ` ${t('cli.retryIn', { n: Math.ceil(data.retryAfterMs / 1000) })}`;

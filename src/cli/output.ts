@@ -1,4 +1,6 @@
 import type { RecordValue } from '../shared/fields.ts';
+import type { Catalog } from '../shared/i18n/en.ts';
+import { cli } from './i18n.ts';
 
 const MAX_CELL = 48;
 
@@ -18,6 +20,26 @@ export function table(headers: string[], rows: string[][], maxCell: number = MAX
       .trimEnd();
   const [head, ...body] = cells;
   return [line(head ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+export type ColumnName = keyof Catalog['cli']['columns'];
+
+/** A table's column titles in the run's language. */
+export function columnHeads(names: readonly ColumnName[]): string[] {
+  const { t } = cli();
+  return names.map((name) => t(`cli.columns.${name}`));
+}
+
+/** A sort as `--sort` takes it (`field` or `field:desc`): command syntax, the same in every language. */
+export function sortArgument(sort: { field: string; desc?: boolean }): string {
+  return sort.desc ? `${sort.field}:desc` : sort.field;
+}
+
+/** The field names of some records as table columns: the id field first, then each other in order of appearance. */
+export function recordColumns(rows: readonly Record<string, unknown>[]): string[] {
+  const columns = ['id'];
+  for (const r of rows) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
+  return columns;
 }
 
 /** A value as a person reads it in a table or a record view. */

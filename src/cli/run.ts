@@ -87,15 +87,21 @@ function commandHelp(cmd: Command): string {
   if (opts.length > 0) {
     lines.push(t('cli.optionsHeading'));
     const width = Math.max(...opts.map(([k]) => k.length)) + 2;
-    for (const [k, o] of opts) lines.push(`  --${k.padEnd(width)}${optionHelp(k, o.help ?? '')}`);
+    for (const [k, o] of opts) lines.push(`  --${k.padEnd(width)}${optionHelp(cmd.name, k, o.help ?? '')}`);
   }
   lines.push(t('cli.jsonNote'), '');
   return lines.join('\n');
 }
 
-/** An option's help in the run's language; the command's own English text where the catalog has none. */
-function optionHelp(option: string, english: string): string {
-  return lookup(`cli.options.${option}`, { vendors: vendorIdSchema.options.join(', ') }) ?? english;
+/**
+ * An option's help in the run's language: the command's own entry for it, else the option's shared one;
+ * the command's English text where the catalog has neither.
+ */
+function optionHelp(command: string, option: string, english: string): string {
+  const values = { vendors: vendorIdSchema.options.join(', ') };
+  return (
+    lookup(`cli.commands.${command}.options.${option}`, values) ?? lookup(`cli.options.${option}`, values) ?? english
+  );
 }
 
 async function generalHelp(): Promise<string> {

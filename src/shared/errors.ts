@@ -20,12 +20,26 @@ export const errorKinds = [
 ] as const;
 export type ErrorKind = (typeof errorKinds)[number];
 
+/**
+ * A message of our own as a catalog key and the values it names (src/shared/i18n: `errors.service.*`), so
+ * the UI and the CLI can say it in the user's language; `message` keeps its English text as the fallback.
+ */
+export const errorTextSchema = z.object({
+  key: z.string(),
+  values: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type ErrorText = z.infer<typeof errorTextSchema>;
+
 export const crmErrorSchema = z.object({
   kind: z.enum(errorKinds),
   message: z.string(),
   /** Per-field messages, keyed by the normalized field name. */
   fields: z.record(z.string(), z.string()).optional(),
   retryAfterMs: z.number().optional(),
+  /** `message` as a catalog text, when the app (not the vendor) wrote it. */
+  text: errorTextSchema.optional(),
+  /** `fields` as catalog texts, for the fields whose message the app wrote. */
+  fieldTexts: z.record(z.string(), errorTextSchema).optional(),
 });
 export type CrmErrorData = z.infer<typeof crmErrorSchema>;
 
@@ -33,13 +47,22 @@ export class CrmError extends Error {
   readonly kind: ErrorKind;
   readonly fields?: Record<string, string>;
   readonly retryAfterMs?: number;
+  readonly text?: ErrorText;
+  readonly fieldTexts?: Record<string, ErrorText>;
   /** HTTP status of the vendor answer that caused it, when there was one (for retry decisions). */
   readonly status?: number;
 
   constructor(
     kind: ErrorKind,
     message: string,
-    extra: { fields?: Record<string, string>; retryAfterMs?: number; status?: number; cause?: unknown } = {},
+    extra: {
+      fields?: Record<string, string>;
+      retryAfterMs?: number;
+      status?: number;
+      cause?: unknown;
+      text?: ErrorText;
+      fieldTexts?: Record<string, ErrorText>;
+    } = {},
   ) {
     super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
     this.name = 'CrmError';
@@ -47,12 +70,16 @@ export class CrmError extends Error {
     if (extra.fields) this.fields = extra.fields;
     if (extra.retryAfterMs !== undefined) this.retryAfterMs = extra.retryAfterMs;
     if (extra.status !== undefined) this.status = extra.status;
+    if (extra.text) this.text = extra.text;
+    if (extra.fieldTexts) this.fieldTexts = extra.fieldTexts;
   }
 
   toData(): CrmErrorData {
     const data: CrmErrorData = { kind: this.kind, message: this.message };
     if (this.fields) data.fields = this.fields;
     if (this.retryAfterMs !== undefined) data.retryAfterMs = this.retryAfterMs;
+    if (this.text) data.text = this.text;
+    if (this.fieldTexts) data.fieldTexts = this.fieldTexts;
     return data;
   }
 
@@ -60,6 +87,8 @@ export class CrmError extends Error {
     return new CrmError(data.kind, data.message, {
       ...(data.fields ? { fields: data.fields } : {}),
       ...(data.retryAfterMs !== undefined ? { retryAfterMs: data.retryAfterMs } : {}),
+      ...(data.text ? { text: data.text } : {}),
+      ...(data.fieldTexts ? { fieldTexts: data.fieldTexts } : {}),
     });
   }
 }

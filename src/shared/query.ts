@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CrmError } from './errors.ts';
+import { serviceError } from './i18n/error-text.ts';
 import type { Field } from './fields.ts';
 
 /** Filter operators, as written in `--where` and in the grid's column filters (docs/cli.md). */
@@ -64,7 +65,7 @@ export function parseWhere(text: string, fieldNames: readonly string[]): Filter 
   let rest: string;
   if (text.startsWith('[')) {
     const close = text.indexOf(']');
-    if (close < 0) throw new CrmError('invalid_input', `Filter "${text}": missing "]" after the field name`);
+    if (close < 0) throw serviceError('invalid_input', 'errors.service.filterNoBracket', { filter: text });
     field = text.slice(1, close);
     rest = text.slice(close + 1);
   } else {
@@ -73,15 +74,12 @@ export function parseWhere(text: string, fieldNames: readonly string[]): Filter 
       .sort((a, b) => b.length - a.length);
     field = candidates[0];
     if (field === undefined) {
-      throw new CrmError(
-        'invalid_input',
-        `Filter "${text}": it does not start with a field of this module (use [name] to name one exactly)`,
-      );
+      throw serviceError('invalid_input', 'errors.service.filterNoField', { filter: text });
     }
     rest = text.slice(field.length);
   }
   if (!fieldNames.includes(field)) {
-    throw new CrmError('invalid_input', `Filter "${text}": unknown field "${field}"`);
+    throw serviceError('invalid_input', 'errors.service.filterUnknownField', { filter: text, field });
   }
   const trimmed = rest.replace(/^ +/, '');
   const op = opsByLength.find((o) => {
@@ -91,17 +89,18 @@ export function parseWhere(text: string, fieldNames: readonly string[]): Filter 
     return wordOps.has(o) ? after === '' || after.startsWith(' ') : true;
   });
   if (!op) {
-    throw new CrmError('invalid_input', `Filter "${text}": expected one of ${filterOps.join(' ')} after "${field}"`);
+    const operators = filterOps.join(' ');
+    throw serviceError('invalid_input', 'errors.service.filterNoOperator', { filter: text, operators, field });
   }
   let value = trimmed.slice(op.length);
   if (value.startsWith(' ')) value = value.slice(1);
   if (op === 'isempty') {
-    if (value.trim() !== '') throw new CrmError('invalid_input', `Filter "${text}": isempty takes no value`);
+    if (value.trim() !== '') throw serviceError('invalid_input', 'errors.service.filterIsEmptyValue', { filter: text });
     return { field, op };
   }
   if (op === 'in') {
     const values = value.split(',');
-    if (value === '') throw new CrmError('invalid_input', `Filter "${text}": in needs a comma-separated list`);
+    if (value === '') throw serviceError('invalid_input', 'errors.service.filterInList', { filter: text });
     return { field, op, value: values };
   }
   return { field, op, value };
@@ -120,7 +119,7 @@ export function parseSort(text: string, fieldNames: readonly string[]): Sort {
     field = m[1];
     desc = m[2].toLowerCase() === 'desc';
   }
-  if (!fieldNames.includes(field)) throw new CrmError('invalid_input', `Sort: unknown field "${field}"`);
+  if (!fieldNames.includes(field)) throw serviceError('invalid_input', 'errors.service.sortUnknownField', { field });
   return { field, desc };
 }
 
@@ -137,6 +136,6 @@ export function unsupportedFilter(f: Filter, why: string): CrmError {
 
 export function fieldByName(fields: readonly Field[], name: string): Field {
   const f = fields.find((x) => x.name === name);
-  if (!f) throw new CrmError('invalid_input', `Unknown field "${name}"`);
+  if (!f) throw serviceError('invalid_input', 'errors.service.unknownField', { field: name });
   return f;
 }

@@ -99,3 +99,73 @@ async function usageOf(name: string): Promise<string> {
   if (!entry) throw new Error(name);
   return (await entry.load()).command.usage;
 }
+
+describe('CLI help in the catalogs', () => {
+  it('every command has its brief, its summary and the help of each option in Persian', async () => {
+    const { commandEntries } = await import('../../src/cli/commands/index.ts');
+    const missing: string[] = [];
+    const general = await cli(['--help', '--lang', 'fa']);
+    for (const entry of commandEntries) {
+      const line = general.out.split('\n').find((l) => l.startsWith(`  ${entry.name} `)) ?? '';
+      if (!/[\u0600-\u06FF]/.test(line)) missing.push(`${entry.name}: brief`);
+      const help = await cli(['help', entry.name, '--lang', 'fa']);
+      const [, , summary] = help.out.split('\n');
+      if (!/[\u0600-\u06FF]/.test(summary ?? '')) missing.push(`${entry.name}: summary`);
+      const { command } = await entry.load();
+      for (const option of Object.keys(command.options)) {
+        const optionLine = help.out.split('\n').find((l) => l.startsWith(`  --${option} `)) ?? '';
+        if (!/[\u0600-\u06FF]/.test(optionLine)) missing.push(`${entry.name}: --${option}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("gives a command's own option help where it differs from the shared one", async () => {
+    const r = await cli(['help', 'view-import']);
+    expect(r.out).toContain('--file');
+    expect(r.out).toContain('the view file (crm view-export writes one)');
+    expect(r.out).not.toContain('spreadsheet');
+  });
+});
+
+describe('CLI results in Persian', () => {
+  it('prints results, tables and footers in Persian and the same English as before', async () => {
+    const argv = ['connect', 'acme', '--vendor', 'simply', '--url', 'https://crm.example', '--set', 'username=ann'];
+    const saved = await cli([...argv, '--secret-stdin', '--lang', 'fa'], {}, '{"password":"pw-1"}');
+    expect(saved.code).toBe(0);
+    expect(saved.out.split('\n')[0]).toBe('اتصال «acme» ذخیره شد.');
+    expect(saved.out).toContain('سرویس‌دهنده');
+
+    const fa = await cli(['list', 'acme', 'Accounts', '--page-size', '2', '--lang', 'fa']);
+    expect(fa.code).toBe(0);
+    expect(fa.out).toContain('صفحهٔ 1 · ');
+    expect(fa.out).toMatch(/2 ردیف · در مجموع 3 · بیشتر: --page 2\n$/);
+    const en = await cli(['list', 'acme', 'Accounts', '--page-size', '2']);
+    expect(en.out).toMatch(/page 1 · 2 rows · 3 in all · more: --page 2\n$/);
+
+    const connections = await cli(['connections'], { CRM_LANG: 'fa' });
+    expect(connections.out.split('\n')[0]).toMatch(/^نام\s+سرویس‌دهنده\s+نشانی\s+تنظیمات\s+رمزها$/);
+  });
+
+  it('translates command-specific usage errors', async () => {
+    await connect();
+    const fa = await cli(['resolve', 'acme', 'Accounts', '1', '--keep', 'both', '--lang', 'fa']);
+    expect(fa).toEqual({ code: 2, out: '', err: 'crm resolve: resolve: گزینهٔ --keep فقط mine یا theirs می‌پذیرد\n' });
+    const en = await cli(['resolve', 'acme', 'Accounts', '1', '--keep', 'both']);
+    expect(en.err).toBe('crm resolve: resolve: --keep takes mine or theirs\n');
+    const data = await cli(['create', 'acme', 'Accounts', '--data', '[1]', '--lang', 'fa']);
+    expect(data.code).toBe(2);
+    expect(data.err).toMatch(/^crm create: مقدار --data باید یک شیء JSON/);
+  });
+
+  it("says the services' own errors in Persian and keeps the English line as before", async () => {
+    const fa = await cli(['test', 'nosuch', '--lang', 'fa']);
+    expect(fa).toEqual({
+      code: 1,
+      out: '',
+      err: 'crm test: پیدا نشد: اتصالی با نام «nosuch» نیست (فرمان connections را ببینید)\n',
+    });
+    const en = await cli(['test', 'nosuch']);
+    expect(en.err).toBe('crm test: No connection named "nosuch" (see the connections command)\n');
+  });
+});

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/shared/i18n/en.ts';
 import { fa } from '../../src/shared/i18n/fa.ts';
-import { keyMentions, translatedKeys, untranslatedJsx } from './scan.ts';
+import { keyMentions, translatedKeys, untranslatedCliText, untranslatedJsx } from './scan.ts';
 
 /**
  * The catalogs are complete and all used, and the renderer shows no text of its own: every string a
@@ -35,6 +35,7 @@ const catalogDir = join(root, 'src', 'shared', 'i18n');
 const catalogFiles = new Set([join(catalogDir, 'en.ts'), join(catalogDir, 'fa.ts')]);
 const users = sourceFiles(join(root, 'src')).filter((f) => !catalogFiles.has(f));
 const rendererFiles = sourceFiles(join(root, 'src', 'renderer'));
+const cliFiles = sourceFiles(join(root, 'src', 'cli'));
 
 /** A plural key (`rows_one`) counts as one key, `rows`, for usage. */
 const baseKey = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '');
@@ -97,6 +98,13 @@ describe('message catalogs', () => {
     );
     expect(found).toEqual([]);
   });
+
+  it('the CLI prints no text of its own: results, notes, progress and usage errors come from the catalogs', () => {
+    const found = cliFiles.flatMap((file) =>
+      untranslatedCliText(file, readFileSync(file, 'utf8')).map((f) => `${relative(root, file)}:${f.line} ${f.text}`),
+    );
+    expect(found).toEqual([]);
+  });
 });
 
 describe('the source scans', () => {
@@ -127,5 +135,34 @@ describe('the source scans', () => {
     expect(literals.has('grid.new')).toBe(true);
     expect(patterns.some((p) => p.test('export.state.done'))).toBe(true);
     expect(patterns.some((p) => p.test('grid.new'))).toBe(false);
+  });
+
+  it('find CLI text in human output, the functions it calls, usage errors, notes and progress lines', () => {
+    const code = `
+      function footer(n: number) {
+        return n === 1 ? 'last page' : t('cli.out.page', { page: n });
+      }
+      export const command = {
+        summary: 'Help text is looked up elsewhere',
+        async run(ctx, args) {
+          if (args.string('keep') !== 'mine') throw new UsageError('--keep takes mine');
+          throw new UsageError(t('cli.refused.keep', { command: 'undo' }));
+          ctx.note(\`\${n} rows skipped\`);
+          progressLine(ctx, (n) => \`\${n} records\`);
+          throw new CrmError('conflict', 'Changed since');
+          return {
+            json: { state: 'done' },
+            human: () => (rows.length ? table(columnHeads(['id', 'name']), rows) + footer(2) : '(nothing)'),
+          };
+        },
+      };`;
+    expect(untranslatedCliText('x.ts', code).map((f) => f.text)).toEqual([
+      '--keep takes mine',
+      'rows skipped',
+      'records',
+      'Changed since',
+      'last page',
+      '(nothing)',
+    ]);
   });
 });

@@ -113,3 +113,104 @@ export function translatedKeys(fileName: string, text: string): Finding[] {
   visit(source);
   return found;
 }
+
+/** Calls whose literal arguments are keys or names, not text: catalog lookups and argument accessors. */
+const keyTakers = new Set([
+  't',
+  'lookup',
+  'columnHeads',
+  'arg',
+  'string',
+  'strings',
+  'flag',
+  'requireString',
+  'integer',
+]);
+const comparisons = new Set([
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsToken,
+]);
+
+function calleeName(call: ts.CallExpression | ts.NewExpression): string {
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  return '';
+}
+
+/**
+ * Text with letters that the CLI shows a person without the catalog: in a command's `human` output
+ * (and the functions of the same file it calls), a `UsageError` or `CrmError` message, a stderr note
+ * (`.note(…)`) or a progress line. Literals handed to `t()` (keys, and the names and values it puts into
+ * a message), to argument accessors, or compared with a value are not text.
+ */
+export function untranslatedCliText(fileName: string, text: string): Finding[] {
+  const source = parse(fileName, text);
+  const functions = new Map<string, ts.Node>();
+  const roots: ts.Node[] = [];
+  const findRoots = (node: ts.Node) => {
+    if (ts.isFunctionDeclaration(node) && node.name && node.body) functions.set(node.name.text, node.body);
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      const init = node.initializer;
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) functions.set(node.name.text, init.body);
+      if (node.name.text === 'human') roots.push(init);
+    }
+    if ((ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node)) && node.name.getText(source) === 'human')
+      roots.push(ts.isPropertyAssignment(node) ? node.initializer : node);
+    if (ts.isNewExpression(node)) {
+      const name = calleeName(node);
+      const args = node.arguments ?? [];
+      if (name === 'UsageError' && args[0]) roots.push(args[0]);
+      if (name === 'CrmError' && args[1]) roots.push(args[1]);
+    }
+    if (ts.isCallExpression(node)) {
+      const name = calleeName(node);
+      if (name === 'note' || name === 'progress') roots.push(...node.arguments);
+      if (name === 'progressLine' && node.arguments[1]) roots.push(node.arguments[1]);
+    }
+    ts.forEachChild(node, findRoots);
+  };
+  findRoots(source);
+
+  const found: Finding[] = [];
+  const seen = new Set<ts.Node>();
+  const exempt = (node: ts.Node): boolean => {
+    let child = node;
+    for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+      if (ts.isCallExpression(parent) && parent.arguments.includes(child as ts.Expression))
+        return keyTakers.has(calleeName(parent));
+      if (ts.isBinaryExpression(parent) && comparisons.has(parent.operatorToken.kind)) return true;
+      if (ts.isElementAccessExpression(parent) && parent.argumentExpression === child) return true;
+      const passes =
+        ts.isArrayLiteralExpression(parent) ||
+        ts.isParenthesizedExpression(parent) ||
+        ts.isObjectLiteralExpression(parent) ||
+        (ts.isPropertyAssignment(parent) && parent.initializer === child);
+      if (!passes) return false;
+    }
+    return false;
+  };
+  const visit = (node: ts.Node) => {
+    if (seen.has(node) || ts.isTypeNode(node)) return;
+    seen.add(node);
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) {
+      const value = literalText(node) ?? '';
+      if (hasLetter(value) && !exempt(node)) {
+        const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
+        found.push({ line: line + 1, text: value.trim() });
+      }
+      if (!ts.isTemplateExpression(node)) return;
+      for (const span of node.templateSpans) visit(span.expression);
+      return;
+    }
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
+      const called = functions.get(node.expression.text);
+      if (called) visit(called);
+    }
+    ts.forEachChild(node, visit);
+  };
+  roots.forEach(visit);
+  return found;
+}

@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
-import { showValue, table } from '../output.ts';
+import { cli } from '../i18n.ts';
+import { columnHeads, showValue, table } from '../output.ts';
 
 export const command: Command = {
   name: 'audit',
@@ -15,8 +16,9 @@ export const command: Command = {
     since: { type: 'string', help: 'only writes at or after this ISO 8601 time' },
   },
   async run(ctx, args) {
+    const { t } = cli();
     const since = args.string('since');
-    if (since !== undefined && Number.isNaN(Date.parse(since))) throw new UsageError('--since takes an ISO 8601 time');
+    if (since !== undefined && Number.isNaN(Date.parse(since))) throw new UsageError(t('cli.refused.since'));
     const module = args.string('module');
     const record = args.string('record');
     const entries = await (
@@ -31,9 +33,9 @@ export const command: Command = {
       json,
       human: () =>
         entries.length === 0
-          ? '(no writes logged)'
+          ? t('cli.out.noWrites')
           : table(
-              ['id', 'at', 'action', 'module', 'record', 'outcome', 'field', 'before', 'after'],
+              columnHeads(['id', 'at', 'action', 'module', 'record', 'outcome', 'field', 'before', 'after']),
               entries.flatMap((e) => {
                 const fields = [...new Set([...Object.keys(e.before), ...Object.keys(e.after)])];
                 const head = [String(e.id), e.at, e.action, e.module, e.record, e.outcome];

@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { parseAssignments } from '../args.ts';
 import { UsageError } from '../errors.ts';
+import { cli } from '../i18n.ts';
 
 export const command: Command = {
   name: 'bulk-update',
@@ -19,12 +20,13 @@ export const command: Command = {
     report: { type: 'string', help: 'the result CSV: row,id,status,fields,message' },
   },
   async run(ctx, args) {
+    const { t } = cli();
     const file = ctx.resolvePath(args.requireString('file'));
     const report = ctx.resolvePath(args.requireString('report'));
     const map = parseAssignments(args.strings('map'), 'map');
     const match = args.string('match') ?? 'id';
     const view = args.string('view');
-    if (match.trim() === '') throw new UsageError('--match takes a field name');
+    if (match.trim() === '') throw new UsageError(t('cli.refused.match'));
     const services = await ctx.services();
     let shown = 0;
     const result = await services.bulk.run(
@@ -43,7 +45,7 @@ export const command: Command = {
         onProgress: (done, total) => {
           if (ctx.json || done - shown < 100) return;
           shown = done;
-          ctx.note(`${done} of ${total} rows`);
+          ctx.note(t('cli.out.bulkProgress', { done, total }));
         },
       },
     );
@@ -60,11 +62,20 @@ export const command: Command = {
     };
     return {
       json,
-      human: () =>
-        `${result.dryRun ? 'Dry run: ' : ''}${result.rows} rows: ${result.applied} ${result.dryRun ? 'would change' : 'applied'}, ` +
-        `${result.created} ${result.dryRun ? 'would be created' : 'created'}, ${result.unchanged} unchanged, ` +
-        `${result.refused} refused, ${result.notSent} not sent. Report: ${result.report}` +
-        (result.job ? `\nUndo with: undo ${args.arg('name')} ${result.job}` : ''),
+      human: () => {
+        const counts = {
+          count: result.rows,
+          same: result.unchanged,
+          refused: result.refused,
+          notSent: result.notSent,
+          report: result.report,
+        };
+        const summary = result.dryRun
+          ? t('cli.out.bulkDry', { ...counts, change: result.applied, create: result.created })
+          : t('cli.out.bulkDone', { ...counts, applied: result.applied, created: result.created });
+        const undo = result.job ? t('cli.out.bulkUndo', { name: args.arg('name'), job: result.job }) : undefined;
+        return undo ? `${summary}\n${undo}` : summary;
+      },
     };
   },
 };

@@ -6,6 +6,7 @@ import type { ParsedArgs } from '../args.ts';
 import type { OptionSpec } from '../command.ts';
 import type { CliContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
+import { cli } from '../i18n.ts';
 
 export const offlineOption: Record<string, OptionSpec> = {
   offline: { type: 'boolean', help: 'read the local mirror (no request to the vendor)' },
@@ -24,22 +25,19 @@ export async function readData(ctx: CliContext, args: ParsedArgs): Promise<Recor
     try {
       text = await readFile(path, 'utf8');
     } catch (err) {
-      throw new UsageError(
-        `--data: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      );
+      const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      throw new UsageError(cli().t('cli.refused.dataUnreadable', { path, reason }));
     }
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`--data is not valid JSON: ${(err as Error).message}`);
+    throw new UsageError(cli().t('cli.refused.dataNotJson', { reason: (err as Error).message }));
   }
   const result = recordDataSchema.safeParse(parsed);
   if (!result.success || Array.isArray(parsed)) {
-    throw new UsageError(
-      '--data must be one JSON object of flat fields (strings, numbers, booleans, null or lists of strings)',
-    );
+    throw new UsageError(cli().t('cli.refused.dataShape'));
   }
   return result.data;
 }

@@ -3,6 +3,7 @@ import { vendorIdSchema, type SecretMap } from '../../shared/crm-vendors.ts';
 import { parseAssignments } from '../args.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
+import { cli } from '../i18n.ts';
 import { keyValues } from '../output.ts';
 
 export const command: Command = {
@@ -21,14 +22,15 @@ export const command: Command = {
     'rename-from': { type: 'string', help: "the connection's current name, to rename it to <name>" },
   },
   async run(ctx, args) {
+    const { t } = cli();
     const name = args.arg('name');
     const vendor = vendorIdSchema.safeParse(args.requireString('vendor'));
-    if (!vendor.success) throw new UsageError(`connect: --vendor must be one of ${vendorIdSchema.options.join(', ')}`);
+    if (!vendor.success) throw new UsageError(t('cli.refused.vendor', { vendors: vendorIdSchema.options.join(', ') }));
     const url = args.requireString('url');
     const settings = parseAssignments(args.strings('set'), 'set');
     const rateLimitText = args.string('rate-limit');
     if (rateLimitText !== undefined && rateLimitText !== 'on' && rateLimitText !== 'off') {
-      throw new UsageError('connect: --rate-limit takes on or off');
+      throw new UsageError(t('cli.refused.rateLimit'));
     }
     let secrets: SecretMap | undefined;
     if (args.flag('secret-stdin')) {
@@ -37,7 +39,7 @@ export const command: Command = {
         parsed = JSON.parse(await ctx.readStdin());
       } catch {
         // The text may be a secret: never echo it.
-        throw new UsageError('connect: stdin is not valid JSON (expected one JSON object of secret fields)');
+        throw new UsageError(t('cli.refused.stdinNotJson'));
       }
       secrets = toSecretMap(parsed, 'stdin');
     }
@@ -46,16 +48,15 @@ export const command: Command = {
     const known = (await services.connections.list()).some((c) => c.name === (previousName ?? name));
     const def = services.connections.vendors().find((v) => v.id === vendor.data);
     if (!secrets && !known && def && def.secrets.length > 0 && !services.connections.envSecretsGiven(name)) {
+      const names = def.secrets.map((s) => s.name).join(', ');
       throw new UsageError(
-        `connect: give the secrets (${def.secrets.map((s) => s.name).join(', ')}) as one JSON object with --secret-stdin, or in ${services.connections.secretEnvName(name)}`,
+        t('cli.refused.secretsNeeded', { names, variable: services.connections.secretEnvName(name) }),
       );
     }
     // Keys that name a setting (SmartSimple's functions with their tokens) are settings, stored as such.
     const secretFields = Object.keys(secrets ?? {}).filter((k) => !def?.settings.some((s) => s.name === k));
     if (secretFields.length > 0 && services.connections.envSecretsGiven(name)) {
-      ctx.note(
-        `${services.connections.secretEnvName(name)} is set: it wins for this run, so the secrets from stdin were not stored`,
-      );
+      ctx.note(t('cli.out.envWins', { variable: services.connections.secretEnvName(name) }));
     }
     const info = await services.connections.save({
       name,
@@ -69,8 +70,16 @@ export const command: Command = {
     return {
       json: info,
       human: () =>
-        `Saved connection "${info.name}".\n` +
-        keyValues({ vendor: info.vendor, url: info.url, ...info.settings, secrets: info.secretNames.join(', ') }, 100),
+        `${t('cli.out.saved', { name: info.name })}\n` +
+        keyValues(
+          {
+            [t('cli.columns.vendor')]: info.vendor,
+            [t('cli.columns.url')]: info.url,
+            ...info.settings,
+            [t('cli.columns.secrets')]: info.secretNames.join(', '),
+          },
+          100,
+        ),
     };
   },
 };

@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
-import { table } from '../output.ts';
+import { cli } from '../i18n.ts';
+import { columnHeads, table } from '../output.ts';
 
 export const command: Command = {
   name: 'connections',
@@ -21,9 +22,9 @@ export const command: Command = {
       })),
       human: () =>
         list.length === 0
-          ? 'No connections yet: add one with crm connect <name> --vendor V --url U ...'
+          ? cli().t('cli.out.noConnections')
           : table(
-              ['name', 'vendor', 'url', 'settings', 'secrets'],
+              columnHeads(['name', 'vendor', 'url', 'settings', 'secrets']),
               list.map((c) => [
                 c.name,
                 c.vendor,

@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { cli } from '../i18n.ts';
 import { keyValues } from '../output.ts';
 import { dataOption, readData } from './common.ts';
 
@@ -13,6 +14,6 @@ export const command: Command = {
     const data = await readData(ctx, args);
     const services = await ctx.services();
     const rec = await services.records.create(args.arg('name'), args.arg('module'), data);
-    return { json: rec, human: () => `Created ${rec.id}.\n${keyValues(rec)}` };
+    return { json: rec, human: () => `${cli().t('cli.out.created', { id: rec.id })}\n${keyValues(rec)}` };
   },
 };

@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { cli } from '../i18n.ts';
 
 export const command: Command = {
   name: 'delete',
@@ -10,6 +11,6 @@ export const command: Command = {
   async run(ctx, args) {
     const [name, module, id] = [args.arg('name'), args.arg('module'), args.arg('id')];
     await (await ctx.services()).records.delete(name, module, id);
-    return { json: { ok: true }, human: () => `Deleted ${module} ${id}.` };
+    return { json: { ok: true }, human: () => cli().t('cli.out.deleted', { module, id }) };
   },
 };

@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
-import { table } from '../output.ts';
+import { cli } from '../i18n.ts';
+import { columnHeads, table } from '../output.ts';
 
 export const command: Command = {
   name: 'describe',
@@ -42,18 +43,21 @@ export const command: Command = {
     return {
       json,
       human: () => {
+        const { t } = cli();
         const caps = Object.entries(schema.capabilities)
-          .map(([k, v]) => (v ? k : `no ${k}`))
+          .map(([k, v]) => (v ? k : t('cli.out.capabilityMissing', { capability: k })))
           .join(', ');
         return (
           `${schema.module}${schema.label ? ` (${schema.label})` : ''}: ${caps}\n` +
           table(
-            ['field', 'label', 'type', 'flags', 'options / targets'],
+            columnHeads(['field', 'label', 'type', 'flags', 'optionsTargets']),
             schema.fields.map((f) => [
               f.name,
               f.label,
               f.type + (f.maxLength ? `(${f.maxLength})` : ''),
-              [f.required ? 'required' : '', f.readOnly ? 'read-only' : ''].filter(Boolean).join(' '),
+              [f.required ? t('cli.out.required') : '', f.readOnly ? t('cli.out.readOnly') : '']
+                .filter(Boolean)
+                .join(' '),
               f.options ? f.options.map((o) => o.value).join(', ') : f.referenceTargets.join(', '),
             ]),
           )

@@ -2,6 +2,7 @@ import { viewOption } from './common.ts';
 import { checkExportTarget } from '../../main/export/target.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
+import { cli } from '../i18n.ts';
 import { parseSort, parseWhere } from '../../shared/query.ts';
 import { progressLine } from './progress.ts';
 
@@ -25,9 +26,10 @@ export const command: Command = {
     bom: { type: 'boolean', help: 'CSV: start with a UTF-8 byte order mark (for Excel)' },
   },
   async run(ctx, args) {
+    const { t } = cli();
     const format = args.requireString('format');
     if (!(formats as readonly string[]).includes(format)) {
-      throw new UsageError(`export: --format takes one of ${formats.join(', ')}`);
+      throw new UsageError(t('cli.refused.format', { formats: formats.join(', ') }));
     }
     const out = ctx.resolvePath(args.requireString('out'));
     // Before any request: a folder or an unwritable place fails now, not after the whole export.
@@ -50,7 +52,7 @@ export const command: Command = {
     const abort = new AbortController();
     const onInterrupt = () => abort.abort();
     process.once('SIGINT', onInterrupt);
-    const progress = progressLine(ctx, 'rows written');
+    const progress = progressLine(ctx, (count) => t('cli.out.rowsWritten', { count }));
     const result = await services.exports
       .run(
         {
@@ -73,12 +75,18 @@ export const command: Command = {
         if (progress) ctx.io.stderr.write('\n');
       });
     if (result.errors > 0) {
-      ctx.note(`${result.errors} row(s) could not be read; see ${result.file}.errors.ndjson`);
+      ctx.note(t('cli.out.unreadable', { count: result.errors, file: `${result.file}.errors.ndjson` }));
     }
     return {
       json: result,
       human: () =>
-        `${result.rows} row(s) written to ${result.file}${result.errors ? `, ${result.errors} error(s)` : ''}`,
+        result.errors
+          ? t('cli.out.exportedWithErrors', {
+              count: result.rows,
+              file: result.file,
+              errors: t('cli.out.errorCount', { count: result.errors }),
+            })
+          : t('cli.out.exported', { count: result.rows, file: result.file }),
     };
   },
 };

@@ -1,6 +1,7 @@
 import type { CrmRecord } from '../../shared/fields.ts';
 import type { Command } from '../command.ts';
-import { showValue, table } from '../output.ts';
+import { cli } from '../i18n.ts';
+import { recordColumns, showValue, table } from '../output.ts';
 import { buildListQuery, offlineOption, viewOption } from './common.ts';
 
 export const command: Command = {
@@ -51,22 +52,24 @@ function renderPage(
   hasMore: boolean,
   lastSync?: string | null,
 ): string {
-  const columns: string[] = ['id'];
-  for (const r of rows) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
+  const { t } = cli();
+  const columns = recordColumns(rows);
   const body =
     rows.length === 0
-      ? '(no records)'
+      ? t('cli.out.noRecords')
       : table(
           columns,
           rows.map((r) => columns.map((c) => showValue(r[c]))),
           32,
         );
   const footer = [
-    `page ${pageNo}`,
-    `${rows.length} row${rows.length === 1 ? '' : 's'}`,
-    ...(total !== undefined ? [`${total} in all`] : []),
-    hasMore ? 'more: --page ' + (pageNo + 1) : 'last page',
-    ...(lastSync !== undefined ? [`offline, last sync ${lastSync ?? 'never'}`] : []),
+    t('cli.out.page', { page: pageNo }),
+    t('cli.out.pageRows', { count: rows.length }),
+    ...(total !== undefined ? [t('cli.out.pageTotal', { total })] : []),
+    hasMore ? t('cli.out.pageMore', { next: pageNo + 1 }) : t('cli.out.lastPage'),
+    ...(lastSync === undefined
+      ? []
+      : [lastSync === null ? t('cli.out.offlineNeverSynced') : t('cli.out.offlineSynced', { when: lastSync })]),
   ].join(' · ');
   return `${body}\n${footer}`;
 }

@@ -1,5 +1,5 @@
 import type { Command } from '../command.ts';
-import { table } from '../output.ts';
+import { columnHeads, table } from '../output.ts';
 
 export const command: Command = {
   name: 'modules',
@@ -14,7 +14,7 @@ export const command: Command = {
       json: modules.map((m) => ({ name: m.name, label: m.label })),
       human: () =>
         table(
-          ['module', 'label'],
+          columnHeads(['module', 'label']),
           modules.map((m) => [m.name, m.label]),
         ),
     };

@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
-import { showValue, table } from '../output.ts';
+import { cli } from '../i18n.ts';
+import { columnHeads, showValue, table } from '../output.ts';
 
 export const command: Command = {
   name: 'outbox',
@@ -13,9 +14,9 @@ export const command: Command = {
       json: entries,
       human: () =>
         entries.length === 0
-          ? '(nothing waiting)'
+          ? cli().t('cli.out.nothingWaiting')
           : table(
-              ['module', 'id', 'state', 'field', 'mine', 'theirs'],
+              columnHeads(['module', 'id', 'state', 'field', 'mine', 'theirs']),
               entries.flatMap((e) =>
                 e.fields.map((f) => [
                   e.module,
@@ -25,7 +26,7 @@ export const command: Command = {
                   showValue(e.mine[f]),
                   e.theirs === null
                     ? e.state === 'conflict'
-                      ? '(deleted on the server)'
+                      ? cli().t('cli.out.deletedOnServer')
                       : ''
                     : showValue(e.theirs[f]),
                 ]),

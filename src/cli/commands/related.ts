@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
-import { showValue, table } from '../output.ts';
+import { cli } from '../i18n.ts';
+import { recordColumns, showValue, table } from '../output.ts';
 import { offlineOption } from './common.ts';
 
 export const command: Command = {
@@ -22,15 +23,19 @@ export const command: Command = {
       ...(l.total !== undefined ? { total: l.total } : {}),
       rows: l.rows,
     }));
+    const { t } = cli();
     const human = () =>
       lists.length === 0
-        ? '(this module has no relations)'
+        ? t('cli.out.noRelations')
         : lists
             .map((l) => {
-              const head = `${l.label} · ${l.module} by ${l.field}${l.total !== undefined ? ` · ${l.total} in all` : ''}`;
-              if (l.rows.length === 0) return `${head}\n(none)`;
-              const columns: string[] = ['id'];
-              for (const r of l.rows) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
+              const named = { label: l.label, module: l.module, field: l.field };
+              const head =
+                l.total !== undefined
+                  ? t('cli.out.relatedHeadTotal', { ...named, total: l.total })
+                  : t('cli.out.relatedHead', named);
+              if (l.rows.length === 0) return `${head}\n${t('cli.out.none')}`;
+              const columns = recordColumns(l.rows);
               const rows = l.rows.map((r) => columns.map((c) => showValue(r[c])));
               return `${head}\n${table(
                 columns.slice(0, 6),

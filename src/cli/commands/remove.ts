@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { cli } from '../i18n.ts';
 
 export const command: Command = {
   name: 'remove',
@@ -10,6 +11,6 @@ export const command: Command = {
   async run(ctx, args) {
     const name = args.arg('name');
     await (await ctx.services()).connections.remove(name);
-    return { json: { ok: true }, human: () => `Removed connection "${name}".` };
+    return { json: { ok: true }, human: () => cli().t('cli.out.removed', { name }) };
   },
 };

@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
+import { cli } from '../i18n.ts';
 
 export const command: Command = {
   name: 'resolve',
@@ -11,8 +12,9 @@ export const command: Command = {
     field: { type: 'string', multiple: true, help: 'only this field (repeatable); default every field of the edit' },
   },
   async run(ctx, args) {
+    const { t } = cli();
     const keep = args.requireString('keep');
-    if (keep !== 'mine' && keep !== 'theirs') throw new UsageError('resolve: --keep takes mine or theirs');
+    if (keep !== 'mine' && keep !== 'theirs') throw new UsageError(t('cli.refused.keep', { command: 'resolve' }));
     const [name, module, id] = [args.arg('name'), args.arg('module'), args.arg('id')];
     const services = await ctx.services();
     await services.sync.resolve(name, module, id, keep, args.strings('field'));
@@ -21,8 +23,10 @@ export const command: Command = {
       json: { module, id, keep, left: left ?? null },
       human: () =>
         left === undefined
-          ? `${module} ${id}: nothing left to push`
-          : `${module} ${id}: ${left.state === 'conflict' ? 'still in conflict on other fields' : 'will be pushed at the next sync'}`,
+          ? t('cli.out.nothingLeft', { module, id })
+          : left.state === 'conflict'
+            ? t('cli.out.stillConflict', { module, id })
+            : t('cli.out.willPush', { module, id }),
     };
   },
 };

@@ -2,7 +2,7 @@ import { MAX_SEARCH_LIMIT, MAX_SEARCH_TEXT } from '../../shared/contract.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { cli } from '../i18n.ts';
-import { table } from '../output.ts';
+import { columnHeads, table } from '../output.ts';
 
 export const command: Command = {
   name: 'search',
@@ -56,7 +56,7 @@ export const command: Command = {
         json.hits.length === 0
           ? t('cli.searchNothing')
           : table(
-              ['label', 'connection', 'vendor', 'module', 'id', 'score', 'from'],
+              columnHeads(['label', 'connection', 'vendor', 'module', 'id', 'score', 'from']),
               json.hits.map((h) => [
                 h.label,
                 h.connection,
@@ -64,7 +64,7 @@ export const command: Command = {
                 h.module,
                 h.id,
                 String(h.score),
-                h.offline ? 'mirror' : 'live',
+                h.offline ? t('cli.out.fromMirror') : t('cli.out.fromLive'),
               ]),
             ),
     };

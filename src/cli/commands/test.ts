@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { cli } from '../i18n.ts';
 
 export const command: Command = {
   name: 'test',
@@ -12,10 +13,11 @@ export const command: Command = {
     const result = await (await ctx.services()).connections.test(name);
     return {
       json: result,
-      human: () =>
-        `OK: "${name}" works` +
-        (result.user ? `, logged in as ${result.user}` : '') +
-        (result.detail ? ` (${result.detail})` : ''),
+      human: () => {
+        const { t } = cli();
+        const ok = result.user ? t('cli.out.testOkAs', { name, user: result.user }) : t('cli.out.testOk', { name });
+        return result.detail ? `${ok} (${result.detail})` : ok;
+      },
     };
   },
 };

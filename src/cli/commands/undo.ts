@@ -1,6 +1,7 @@
 import { CrmError } from '../../shared/errors.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
+import { cli } from '../i18n.ts';
 import { showValue } from '../output.ts';
 
 export const command: Command = {
@@ -18,9 +19,10 @@ export const command: Command = {
     recreate: { type: 'boolean', help: 'undoing a deletion: create the record again (it gets a new id)' },
   },
   async run(ctx, args) {
+    const { t } = cli();
     const keep = args.string('keep');
     if (keep !== undefined && keep !== 'mine' && keep !== 'theirs')
-      throw new UsageError('undo: --keep takes mine or theirs');
+      throw new UsageError(t('cli.refused.keep', { command: 'undo' }));
     const raw = args.arg('target');
     const target = raw === 'last' ? { last: true as const } : /^\d+$/.test(raw) ? { entry: Number(raw) } : { job: raw };
     const result = await (
@@ -33,14 +35,14 @@ export const command: Command = {
       const fields = Object.fromEntries(
         result.conflicts.map((c) => [
           `${c.record}.${c.field}`,
-          `before ${showValue(c.before)}, after ${showValue(c.after)}, now ${showValue(c.now)}`,
+          t('cli.out.undoConflictField', {
+            before: showValue(c.before),
+            after: showValue(c.after),
+            now: showValue(c.now),
+          }),
         ]),
       );
-      throw new CrmError(
-        'conflict',
-        `Changed at the vendor since: ${result.conflicts.length} field(s); run again with --keep mine or --keep theirs`,
-        { fields },
-      );
+      throw new CrmError('conflict', t('cli.out.undoConflict', { count: result.conflicts.length }), { fields });
     }
     const json = {
       ok: true,
@@ -50,13 +52,14 @@ export const command: Command = {
     };
     return {
       json,
-      human: () =>
-        `Undone: ${result.undone} write(s), logged as ${result.auditId}.` +
-        (result.newIds
-          ? ` New ids: ${Object.entries(result.newIds)
-              .map(([a, b]) => `${a} -> ${b}`)
-              .join(', ')}`
-          : ''),
+      human: () => {
+        const undone = t('cli.out.undone', { count: result.undone, auditId: result.auditId });
+        if (!result.newIds) return undone;
+        const ids = Object.entries(result.newIds)
+          .map(([a, b]) => `${a} -> ${b}`)
+          .join(', ');
+        return `${undone} ${t('cli.out.newIds', { ids })}`;
+      },
     };
   },
 };

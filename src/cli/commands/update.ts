@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { cli } from '../i18n.ts';
 import { keyValues } from '../output.ts';
 import { dataOption, offlineOption, readData } from './common.ts';
 
@@ -16,8 +17,8 @@ export const command: Command = {
       offline: args.flag('offline'),
     });
     if ('queued' in result) {
-      return { json: result, human: () => `Queued the edit of ${result.module} ${result.id} for the next sync.` };
+      return { json: result, human: () => cli().t('cli.out.queued', { module: result.module, id: result.id }) };
     }
-    return { json: result, human: () => `Updated ${result.id}.\n${keyValues(result)}` };
+    return { json: result, human: () => `${cli().t('cli.out.updated', { id: result.id })}\n${keyValues(result)}` };
   },
 };

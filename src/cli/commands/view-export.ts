@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { cli } from '../i18n.ts';
 
 export const command: Command = {
   name: 'view-export',
@@ -10,6 +11,6 @@ export const command: Command = {
     const out = ctx.resolvePath(args.requireString('out'));
     const services = await ctx.services();
     await services.views.exportFile(args.arg('name'), args.arg('module'), args.arg('view'), out);
-    return { json: { ok: true }, human: () => `view "${args.arg('view')}" written to ${out}` };
+    return { json: { ok: true }, human: () => cli().t('cli.out.viewWritten', { name: args.arg('view'), file: out }) };
   },
 };

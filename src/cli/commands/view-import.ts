@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { cli } from '../i18n.ts';
 import { offlineOption } from './common.ts';
 
 export const command: Command = {
@@ -18,8 +19,9 @@ export const command: Command = {
     return {
       json: result,
       human: () =>
-        `view "${result.name}" saved` +
-        (result.unknownFields.length ? `; left out (not fields of ${module}): ${result.unknownFields.join(', ')}` : ''),
+        result.unknownFields.length
+          ? cli().t('cli.out.viewSavedUnknown', { name: result.name, module, fields: result.unknownFields.join(', ') })
+          : cli().t('cli.out.viewSaved', { name: result.name }),
     };
   },
 };

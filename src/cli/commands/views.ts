@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
-import { table } from '../output.ts';
+import { cli } from '../i18n.ts';
+import { columnHeads, sortArgument, table } from '../output.ts';
 
 export const command: Command = {
   name: 'views',
@@ -19,17 +20,18 @@ export const command: Command = {
       default: v.default,
       ...(v.bulkMap ? { bulkMap: v.bulkMap } : {}),
     }));
+    const { t } = cli();
     const human = () =>
       views.length === 0
-        ? '(no saved views)'
+        ? t('cli.out.noViews')
         : table(
-            ['name', 'default', 'columns', 'filters', 'sort', 'page size'],
+            columnHeads(['name', 'default', 'columns', 'filters', 'sort', 'pageSize']),
             views.map((v) => [
               v.name,
-              v.default ? 'yes' : '',
+              v.default ? t('cli.out.yes') : '',
               v.columns.join(', '),
               String(v.filters.length),
-              v.sort ? `${v.sort.field}${v.sort.desc ? ':desc' : ''}` : '',
+              v.sort ? sortArgument(v.sort) : '',
               String(v.pageSize),
             ]),
           );

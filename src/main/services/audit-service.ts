@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { AuditEntry } from '../../shared/audit.ts';
-import { CrmError } from '../../shared/errors.ts';
+import { serviceError } from '../../shared/i18n/error-text.ts';
 import type { AuditStore } from '../store/audit.ts';
 import { undoEntries, type UndoDeps, type UndoOptions, type UndoResult } from './undo.ts';
 
@@ -36,19 +36,19 @@ function entriesOf(log: AuditStore, connection: string, target: UndoTarget): Aud
   if ('job' in target) {
     const rows = log.list({ connection, job: target.job }).filter((e) => e.action === 'bulk');
     if (rows.length === 0)
-      throw new CrmError('not_found', `No bulk job ${target.job} in the audit log of ${connection}`);
+      throw serviceError('not_found', 'errors.service.noBulkJobInAudit', { job: target.job, connection });
     return rows;
   }
   if ('last' in target) {
     const last = log
       .list({ connection })
       .find((e) => e.outcome === 'ok' && e.action !== 'undo' && log.undoneBy(e.id) === null);
-    if (!last) throw new CrmError('not_found', `Nothing left to undo for ${connection}`);
+    if (!last) throw serviceError('not_found', 'errors.service.nothingToUndo', { connection });
     return last.job ? entriesOf(log, connection, { job: last.job }) : [last];
   }
   const entry = log.get(target.entry);
   if (!entry || entry.connection !== connection) {
-    throw new CrmError('not_found', `No audit entry ${target.entry} for ${connection}`);
+    throw serviceError('not_found', 'errors.service.noAuditEntry', { entry: target.entry, connection });
   }
   return [entry];
 }

@@ -1,4 +1,5 @@
-import { CrmError } from '../../shared/errors.ts';
+import type { CrmError } from '../../shared/errors.ts';
+import { serviceError, type ServiceTextKey } from '../../shared/i18n/error-text.ts';
 import type { ModuleSchema } from '../../shared/fields.ts';
 import type { Connector } from '../connectors/types.ts';
 
@@ -38,9 +39,12 @@ export function capabilityChecked(inner: Connector, schemaOf: (module: string) =
   });
 }
 
+const refusals = {
+  create: 'errors.service.cannotCreate',
+  update: 'errors.service.cannotUpdate',
+  delete: 'errors.service.cannotDelete',
+} as const satisfies Record<WriteOp, ServiceTextKey>;
+
 function cannot(op: WriteOp, module: string): CrmError {
-  return new CrmError(
-    'unsupported',
-    `Records of ${module} cannot be ${op === 'create' ? 'created' : op + 'd'} through this vendor's API`,
-  );
+  return serviceError('unsupported', refusals[op], { module });
 }

@@ -1,4 +1,12 @@
 import { CrmError } from '../../shared/errors.ts';
+import {
+  fieldsError,
+  inEnglish,
+  serviceError,
+  serviceText,
+  type ServiceTextKey,
+} from '../../shared/i18n/error-text.ts';
+import type { ErrorText } from '../../shared/errors.ts';
 import type { ConnectionInfo } from '../../shared/contract.ts';
 import type { SecretMap, VendorInfo } from '../../shared/crm-vendors.ts';
 import type { ConnectionWithSecrets, TestResult, VendorDefinition } from '../connectors/types.ts';
@@ -119,10 +127,8 @@ export class LocalConnectionsService implements ConnectionsService {
     } else {
       secrets = (await this.deps.secrets.store(conn.demo).get(name)) ?? {};
       if (def.secrets.length > 0 && Object.keys(secrets).length === 0) {
-        throw new CrmError(
-          'auth',
-          `No secrets are stored for "${name}": run connect again with --secret-stdin, or set ${this.deps.secrets.envName(name)}`,
-        );
+        const variable = this.deps.secrets.envName(name);
+        throw serviceError('auth', 'errors.service.noSecretsStored', { name, variable });
       }
     }
     return {
@@ -151,15 +157,14 @@ export class LocalConnectionsService implements ConnectionsService {
 
   private async saveNow(input: ConnectionInput & { rateLimit?: boolean }): Promise<ConnectionInfo> {
     const name = input.name.trim();
-    if (!NAME_RE.test(name))
-      throw new CrmError('invalid_input', 'A connection name is 1 to 100 characters, no control characters');
+    if (!NAME_RE.test(name)) throw serviceError('invalid_input', 'errors.service.connectionNameInvalid');
     const def = this.deps.catalog.definition(input.vendor);
     checkUrl(input.url);
     const oldName = input.previousName?.trim() || name;
     const existing = await this.find(oldName);
     if (input.previousName && !existing) throw notFound(oldName);
     if (oldName !== name && (await this.find(name))) {
-      throw new CrmError('conflict', `A connection named "${name}" already exists`);
+      throw serviceError('conflict', 'errors.service.connectionExists', { name });
     }
     const demo = existing?.demo ?? false;
     const store = this.deps.secrets.store(demo);
@@ -181,7 +186,7 @@ export class LocalConnectionsService implements ConnectionsService {
     const changedParts = Object.entries(split.secrets).filter(([k, v]) => masks[k] !== v);
     const keep = givenSecrets === undefined && changedParts.length === 0;
     if (keep && existing && existing.vendor !== input.vendor && def.secrets.length > 0) {
-      throw new CrmError('invalid_input', `Changing the vendor of "${oldName}" needs that vendor's secrets too`);
+      throw serviceError('invalid_input', 'errors.service.vendorChangeNeedsSecrets', { name: oldName });
     }
 
     let secretNames = existing?.secretNames ?? [];
@@ -340,7 +345,7 @@ function pick(map: SecretMap, names: string[]): SecretMap {
 }
 
 function notFound(name: string): CrmError {
-  return new CrmError('not_found', `No connection named "${name}" (see the connections command)`);
+  return serviceError('not_found', 'errors.service.noConnection', { name });
 }
 
 /** The new URL's origin (scheme, host and port) when it differs from the old one's, else null. */
@@ -359,10 +364,12 @@ function originOf(url: string): string | null {
 }
 
 function movedError(name: string, origin: string): CrmError {
-  return new CrmError(
+  const secrets = serviceText('errors.service.secretsAgainFor', { origin });
+  return serviceError(
     'invalid_input',
-    `"${name}" would now connect to ${origin}: give its secrets again (stored secrets are never sent to another host without a confirmation naming it)`,
-    { fields: { secrets: `required again for ${origin}` } },
+    'errors.service.movedNeedsSecrets',
+    { name, origin },
+    { fields: { secrets: inEnglish(secrets) }, fieldTexts: { secrets } },
   );
 }
 
@@ -371,59 +378,56 @@ function checkUrl(url: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw new CrmError('invalid_input', `"${url}" is not a URL`, { fields: { url: 'not a URL' } });
+    throw urlError('errors.service.notUrl', 'errors.service.notUrlField', { url });
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new CrmError('invalid_input', `The URL must start with http:// or https://`, {
-      fields: { url: 'http or https only' },
-    });
+    throw urlError('errors.service.urlScheme', 'errors.service.urlSchemeField');
   }
   // The URL is stored in connections.json and shown everywhere: a password in it would be too.
   if (parsed.username !== '' || parsed.password !== '') {
-    throw new CrmError(
-      'invalid_input',
-      'The URL must not hold a user name or password: give them as settings and secrets',
-      {
-        fields: { url: 'no user name or password in the URL' },
-      },
-    );
+    throw urlError('errors.service.urlCredentials', 'errors.service.urlCredentialsField');
   }
+}
+
+function urlError(message: ServiceTextKey, field: ServiceTextKey, values?: Record<string, string>): CrmError {
+  const url = serviceText(field);
+  return serviceError('invalid_input', message, values, { fields: { url: inEnglish(url) }, fieldTexts: { url } });
 }
 
 /** Settings are replaced as a whole on save (only secrets are kept when omitted). */
 function checkSettings(def: VendorDefinition, settings: Record<string, string>): void {
-  const fields: Record<string, string> = {};
+  const fields: Record<string, ErrorText> = {};
   const known = new Map(def.settings.map((s) => [s.name, s]));
   for (const [k, v] of Object.entries(settings)) {
     const spec = known.get(k);
     if (!spec) {
-      fields[k] = `unknown setting for ${def.label} (known: ${def.settings.map((s) => s.name).join(', ') || 'none'})`;
+      const names = def.settings.map((s) => s.name).join(', ');
+      fields[k] = names
+        ? serviceText('errors.service.unknownSetting', { vendor: def.label, known: names })
+        : serviceText('errors.service.unknownSettingNoneKnown', { vendor: def.label });
     } else if (spec.kind === 'select' && spec.options && !spec.options.includes(v)) {
-      fields[k] = `must be one of ${spec.options.join(', ')}`;
+      fields[k] = serviceText('errors.service.mustBeOneOf', { options: spec.options.join(', ') });
     } else if (spec.kind === 'json') {
       try {
         JSON.parse(v);
       } catch {
-        fields[k] = 'must be valid JSON';
+        fields[k] = serviceText('errors.service.mustBeJson');
       }
     }
   }
   for (const spec of def.settings) {
-    if (spec.required && !settings[spec.name]) fields[spec.name] = 'required';
+    if (spec.required && !settings[spec.name]) fields[spec.name] = serviceText('errors.service.required');
   }
-  const bad = Object.keys(fields);
-  if (bad.length > 0) {
-    throw new CrmError('invalid_input', bad.map((k) => `${k}: ${fields[k]}`).join('; '), { fields });
-  }
+  if (Object.keys(fields).length > 0) throw fieldsError('invalid_input', fields);
 }
 
 function checkSecretNames(def: VendorDefinition, secrets: SecretMap): void {
   const names = def.secrets.map((s) => s.name);
   const unknown = Object.keys(secrets).filter((k) => !names.includes(k));
   if (unknown.length > 0) {
-    throw new CrmError(
-      'invalid_input',
-      `Unknown secret field(s) ${unknown.join(', ')} for ${def.label} (expected: ${names.join(', ') || 'none'})`,
-    );
+    const given = { names: unknown.join(', '), vendor: def.label };
+    throw names.length > 0
+      ? serviceError('invalid_input', 'errors.service.unknownSecrets', { ...given, expected: names.join(', ') })
+      : serviceError('invalid_input', 'errors.service.unknownSecretsNoneExpected', given);
   }
 }

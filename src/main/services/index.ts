@@ -69,6 +69,7 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
   // connection is removed or renamed, and records reads offline through the mirror services.
   const pool: ConnectorPool = new ConnectorPool((name) => connections.resolve(name), catalog, dataDir, auditLog);
   const recents = new LocalRecentsService(dataDir);
+  const views = new ViewsStore(dataDir);
   const auditHooks = auditConnectionHooks(auditFile(dataDir), auditLog);
   const connections: LocalConnectionsService = new LocalConnectionsService({
     file: new ConnectionsFile(dataDir),
@@ -81,11 +82,13 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
       connectionRemoved: async (name) => {
         await mirror?.connectionRemoved?.(name);
         await recents.connectionRemoved(name);
+        await views.connectionRemoved(name);
         auditHooks.connectionRemoved(name);
       },
       connectionRenamed: async (from, to) => {
         await mirror?.connectionRenamed?.(from, to);
         await recents.connectionRenamed(from, to);
+        await views.connectionRenamed(from, to);
         auditHooks.connectionRenamed(from, to);
       },
     },
@@ -110,7 +113,6 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     describe: (name, module) => records.describe(name, module),
     known,
   });
-  const views = new ViewsStore(dataDir);
   const bulk = createBulkService({
     dataDir,
     viewMapping: (name, module, view) => views.bulkMap(name, module, view),

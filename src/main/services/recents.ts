@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { recentRecordSchema, type RecentRecord, type Recents } from '../../shared/contract.ts';
 import { CrmError } from '../../shared/errors.ts';
+import { serviceError } from '../../shared/i18n/error-text.ts';
 import { PRIVATE_DIR, PRIVATE_FILE } from './private-files.ts';
 
 export const RECENTS_FILE = 'recent-records.json';
@@ -72,7 +73,7 @@ export class LocalRecentsService implements RecentsService {
         return;
       }
       if (others.length >= MAX_PINNED) {
-        throw new CrmError('invalid_input', `At most ${MAX_PINNED} records can be pinned: unpin one first`);
+        throw serviceError('invalid_input', 'errors.service.tooManyPinned', { max: MAX_PINNED });
       }
       f.pinned = [...others, { ...record, at: new Date().toISOString() }];
     });

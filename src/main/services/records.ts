@@ -1,4 +1,5 @@
 import { CrmError } from '../../shared/errors.ts';
+import { serviceError } from '../../shared/i18n/error-text.ts';
 import type { CrmRecord, ModuleInfo, ModuleSchema, RecordData } from '../../shared/fields.ts';
 import type { Filter, ListQuery } from '../../shared/query.ts';
 import type { Connector, ListPage } from '../connectors/types.ts';
@@ -54,10 +55,7 @@ export class LocalRecordsService implements RecordsService {
   ): Promise<ListPage & { offline?: { lastSyncAt: string | null } }> {
     if (opts.offline) return this.offline().list(connection, module, query);
     if (query.search !== undefined && query.search.trim() !== '') {
-      throw new CrmError(
-        'unsupported',
-        'A word search runs on the local mirror only (offline); online, use a "contains" filter',
-      );
+      throw serviceError('unsupported', 'errors.service.wordSearchOffline');
     }
     return this.call(connection, async (c) => {
       checkQuery(await this.deps.pool.schemaOf(c, module), query);
@@ -267,12 +265,14 @@ function checkQuery(schema: ModuleSchema, query: ListQuery): void {
   const byName = new Map(schema.fields.map((f) => [f.name, f]));
   const check = (name: string, what: 'filter' | 'sort') => {
     const f = byName.get(name);
-    if (!f) throw new CrmError('invalid_input', `Cannot ${what} on "${name}": not a field of ${schema.module}`);
+    const named = { field: name, module: schema.module };
+    if (!f) {
+      const key = what === 'filter' ? 'errors.service.cannotFilterOn' : 'errors.service.cannotSortOn';
+      throw serviceError('invalid_input', key, named);
+    }
     if ((what === 'filter' ? f.filterable : f.sortable) === false) {
-      throw new CrmError(
-        'unsupported',
-        `${schema.module} cannot be ${what === 'filter' ? 'filtered' : 'sorted'} on ${name}`,
-      );
+      const key = what === 'filter' ? 'errors.service.notFilterable' : 'errors.service.notSortable';
+      throw serviceError('unsupported', key, named);
     }
   };
   query.filters.forEach((f: Filter) => check(f.field, 'filter'));

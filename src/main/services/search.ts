@@ -1,5 +1,6 @@
 import type { ConnectionInfo, SearchHit, SearchResult, SearchScope, SearchSource } from '../../shared/contract.ts';
 import { CrmError, toErrorData } from '../../shared/errors.ts';
+import { serviceError } from '../../shared/i18n/error-text.ts';
 import type { CrmRecord, Field, ModuleSchema } from '../../shared/fields.ts';
 import type { RecordsService } from './api.ts';
 import type { OfflineRecords } from './extensions.ts';
@@ -72,7 +73,7 @@ export class LocalSearchService implements SearchService {
     if (names.length === 0) return all;
     return [...new Set(names)].map((n) => {
       const found = all.find((c) => c.name === n);
-      if (!found) throw new CrmError('not_found', `No connection named "${n}"`);
+      if (!found) throw serviceError('not_found', 'errors.service.noConnection', { name: n });
       return found;
     });
   }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CrmError } from '../../shared/errors.ts';
+import { serviceError } from '../../shared/i18n/error-text.ts';
 import type { ModuleSchema } from '../../shared/fields.ts';
 import {
   bulkMapSchema,
@@ -38,7 +39,7 @@ export class ViewsStore {
 
   async get(connection: string, module: string, name: string): Promise<SavedView> {
     const found = (await this.list(connection, module)).find((v) => v.name === name);
-    if (!found) throw new CrmError('not_found', `${module} has no saved view "${name}"`);
+    if (!found) throw noView(module, name);
     return found;
   }
 
@@ -57,7 +58,7 @@ export class ViewsStore {
 
   remove(connection: string, module: string, name: string): Promise<void> {
     return this.change(connection, module, (views) => {
-      if (!views.some((v) => v.name === name)) throw new CrmError('not_found', `${module} has no saved view "${name}"`);
+      if (!views.some((v) => v.name === name)) throw noView(module, name);
       return { views: views.filter((v) => v.name !== name), result: undefined };
     });
   }
@@ -66,9 +67,9 @@ export class ViewsStore {
     const newName = parseView({ ...emptyView(), name: to }).name;
     return this.change(connection, module, (views) => {
       const found = views.find((v) => v.name === name);
-      if (!found) throw new CrmError('not_found', `${module} has no saved view "${name}"`);
+      if (!found) throw noView(module, name);
       if (newName !== name && views.some((v) => v.name === newName)) {
-        throw new CrmError('conflict', `${module} already has a view "${newName}"`);
+        throw serviceError('conflict', 'errors.service.viewExists', { module, name: newName });
       }
       const renamed = { ...found, name: newName };
       return { views: views.map((v) => (v === found ? renamed : v)), result: renamed };
@@ -79,7 +80,7 @@ export class ViewsStore {
   setDefault(connection: string, module: string, name: string | null): Promise<void> {
     return this.change(connection, module, (views) => {
       if (name !== null && !views.some((v) => v.name === name)) {
-        throw new CrmError('not_found', `${module} has no saved view "${name}"`);
+        throw noView(module, name);
       }
       return { views: views.map((v) => ({ ...v, default: v.name === name })), result: undefined };
     });
@@ -137,13 +138,35 @@ export class ViewsStore {
     let text: string;
     try {
       const buf = await readFile(file);
-      if (buf.length > MAX_VIEW_FILE) throw new CrmError('invalid_input', `${file} is too large for a view file`);
+      if (buf.length > MAX_VIEW_FILE) throw serviceError('invalid_input', 'errors.service.viewFileTooLarge', { file });
       text = buf.toString('utf8');
     } catch (err) {
       if (err instanceof CrmError) throw err;
-      throw new CrmError('invalid_input', `Cannot read the view file ${file}`);
+      throw serviceError('invalid_input', 'errors.service.viewFileUnreadable', { file });
     }
     return this.importText(connection, schema, text);
+  }
+
+  /** A removed connection's views go with it, like its mirror and recent records. */
+  connectionRemoved(connection: string): Promise<void> {
+    return this.queue(() => rm(this.fileOf(connection), { force: true }));
+  }
+
+  /** A renamed connection keeps its views under the new name. */
+  connectionRenamed(from: string, to: string): Promise<void> {
+    return this.queue(async () => {
+      try {
+        await rename(this.fileOf(from), this.fileOf(to));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+    });
+  }
+
+  private queue<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(fn);
+    this.chain = run.catch(() => undefined);
+    return run;
   }
 
   private fileOf(connection: string): string {
@@ -219,10 +242,8 @@ function parseView(view: unknown): SavedView {
   const p = savedViewSchema.safeParse(view);
   if (!p.success) {
     const issue = p.error.issues[0];
-    throw new CrmError(
-      'invalid_input',
-      `Not a valid view: ${issue?.path.join('.') || 'view'}: ${issue?.message ?? ''}`,
-    );
+    const where = issue?.path.join('.') || 'view';
+    throw serviceError('invalid_input', 'errors.service.notView', { where, problem: issue?.message ?? '' });
   }
   return p.data;
 }
@@ -237,13 +258,13 @@ export function readViewFile(text: string, schema: ModuleSchema): { view: SavedV
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new CrmError('invalid_input', 'The view file is not JSON');
+    throw serviceError('invalid_input', 'errors.service.viewFileNotJson');
   }
   const p = viewFileSchema.safeParse(raw);
   if (!p.success) {
     const issue = p.error.issues[0];
     const where = issue?.path.join('.') || 'file';
-    throw new CrmError('invalid_input', `Not a CRM Desk view file: ${where}: ${issue?.message ?? 'invalid'}`);
+    throw serviceError('invalid_input', 'errors.service.notViewFile', { where, problem: issue?.message ?? 'invalid' });
   }
   const known = new Set(['id', ...schema.fields.map((f) => f.name)]);
   const unknown: string[] = [];
@@ -267,4 +288,8 @@ export function readViewFile(text: string, schema: ModuleSchema): { view: SavedV
     view.bulkMap = Object.fromEntries(Object.entries(v.bulkMap).filter(([, field]) => field === '' || keep(field)));
   }
   return { view, unknownFields: unknown };
+}
+
+function noView(module: string, name: string): CrmError {
+  return serviceError('not_found', 'errors.service.noView', { module, name });
 }

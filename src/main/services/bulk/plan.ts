@@ -1,4 +1,4 @@
-import { CrmError } from '../../../shared/errors.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 import type { CrmRecord, Field, ModuleSchema, RecordData, RecordValue } from '../../../shared/fields.ts';
 import { sameValue } from '../../../shared/values.ts';
 import { validateRecordData } from '../record-validation.ts';
@@ -33,10 +33,10 @@ export function autoMapping(columns: string[], schema: ModuleSchema, explicit: M
     if (field) out[c] = field;
   }
   for (const [col, field] of Object.entries(explicit)) {
-    if (!columns.includes(col)) throw new CrmError('invalid_input', `--map: the file has no column "${col}"`);
+    if (!columns.includes(col)) throw serviceError('invalid_input', 'errors.service.mapNoColumn', { column: col });
     if (field === '') delete out[col];
     else if (!known.has(field))
-      throw new CrmError('invalid_input', `--map: "${field}" is not a field of ${schema.module}`);
+      throw serviceError('invalid_input', 'errors.service.mapNotAField', { field, module: schema.module });
     else out[col] = field;
   }
   return out;
@@ -53,10 +53,11 @@ export function savedMapping(columns: string[], schema: ModuleSchema, saved: Map
     .filter(([col, field]) => columns.includes(col) && field !== '' && !known.has(field))
     .map(([col, field]) => `${col} → ${field}`);
   if (unknown.length > 0) {
-    throw new CrmError(
-      'invalid_input',
-      `The view "${view}" maps columns to fields ${schema.module} does not have: ${unknown.join(', ')}`,
-    );
+    throw serviceError('invalid_input', 'errors.service.viewMapsUnknown', {
+      view,
+      module: schema.module,
+      fields: unknown.join(', '),
+    });
   }
   return Object.fromEntries(Object.entries(saved).filter(([col]) => columns.includes(col)));
 }
@@ -110,9 +111,9 @@ export async function planRows(
   onProgress?: (done: number) => void,
 ): Promise<RowPlan[]> {
   const keyColumn = Object.keys(mapping).find((c) => mapping[c] === match);
-  if (!keyColumn) throw new CrmError('invalid_input', `No column is mapped to the match field "${match}"`);
+  if (!keyColumn) throw serviceError('invalid_input', 'errors.service.matchNotMapped', { field: match });
   if (match !== 'id' && !schema.fields.some((f) => f.name === match)) {
-    throw new CrmError('invalid_input', `--match: "${match}" is not a field of ${schema.module}`);
+    throw serviceError('invalid_input', 'errors.service.matchNotAField', { field: match, module: schema.module });
   }
   const fields = new Map(schema.fields.map((f) => [f.name, f]));
   const keyIndex = table.columns.indexOf(keyColumn);

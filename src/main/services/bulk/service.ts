@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { CrmError, toErrorData, type CrmErrorData } from '../../../shared/errors.ts';
+import { toErrorData, type CrmErrorData } from '../../../shared/errors.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 import { privateDir } from '../private-files.ts';
 import { effectiveMapping, runBulk, type BulkDeps, type BulkRequest, type BulkResult } from './job.ts';
 import type { Mapping } from './plan.ts';
@@ -136,12 +137,12 @@ export function createBulkService(deps: BulkServiceDeps): BulkService {
     },
     status(jobId) {
       const job = jobs.get(jobId);
-      if (!job) throw new CrmError('not_found', 'No such bulk job');
+      if (!job) throw serviceError('not_found', 'errors.service.noBulkJob');
       return { ...job.status, state: job.paused && job.status.state === 'running' ? 'paused' : job.status.state };
     },
     pause(jobId, paused) {
       const job = jobs.get(jobId);
-      if (!job) throw new CrmError('not_found', 'No such bulk job');
+      if (!job) throw serviceError('not_found', 'errors.service.noBulkJob');
       job.paused = paused;
       if (!paused) {
         job.resume?.();
@@ -150,7 +151,7 @@ export function createBulkService(deps: BulkServiceDeps): BulkService {
     },
     cancel(jobId) {
       const job = jobs.get(jobId);
-      if (!job) throw new CrmError('not_found', 'No such bulk job');
+      if (!job) throw serviceError('not_found', 'errors.service.noBulkJob');
       job.abort.abort();
       job.resume?.();
       job.resume = null;
@@ -163,5 +164,5 @@ async function readSource(source: BulkSource): Promise<Table> {
   if (source.file !== undefined) return readTableFile(source.file);
   if (source.xlsx !== undefined) return readXlsxBytes(source.xlsx);
   if (source.text !== undefined) return parseDelimited(source.text);
-  throw new CrmError('invalid_input', 'A bulk update needs a file or pasted cells');
+  throw serviceError('invalid_input', 'errors.service.bulkNeedsSource');
 }

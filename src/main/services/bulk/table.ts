@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseString } from '@fast-csv/parse';
-import { CrmError } from '../../../shared/errors.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 
 /** A spreadsheet as text cells: the header row's names and the data rows. */
 export interface Table {
@@ -20,7 +20,8 @@ export async function readTableFile(path: string): Promise<Table> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new CrmError('invalid_input', `Cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    const reason = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw serviceError('invalid_input', 'errors.service.fileUnreadable', { file: path, reason });
   }
   return parseDelimited(text, ext === '.tsv' ? '\t' : undefined);
 }
@@ -36,7 +37,7 @@ export async function parseDelimited(text: string, delimiter?: string): Promise<
     const out: string[][] = [];
     parseString<string[], string[]>(clean, { delimiter: sep, ignoreEmpty: true })
       .on('data', (r: string[]) => out.push(r))
-      .on('error', (e: Error) => reject(new CrmError('invalid_input', `The file is not valid CSV: ${e.message}`)))
+      .on('error', (e: Error) => reject(serviceError('invalid_input', 'errors.service.notCsv', { reason: e.message })))
       .on('end', () => resolve(out));
   });
   return toTable(rows);
@@ -47,7 +48,10 @@ async function readXlsx(path: string): Promise<Table> {
   try {
     bytes = await readFile(path);
   } catch (err) {
-    throw new CrmError('invalid_input', `Cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw serviceError('invalid_input', 'errors.service.fileUnreadable', {
+      file: path,
+      reason: (err as NodeJS.ErrnoException).code ?? 'error',
+    });
   }
   return readXlsxBytes(bytes, path);
 }
@@ -60,12 +64,12 @@ export async function readXlsxBytes(bytes: Uint8Array, name = 'The file'): Promi
     // exceljs types its Buffer against an older @types/node; the bytes are a plain Node Buffer.
     await book.xlsx.load(Buffer.from(bytes) as unknown as Parameters<typeof book.xlsx.load>[0]);
   } catch (err) {
-    throw new CrmError('invalid_input', `Cannot read ${name} as XLSX: ${(err as Error).message}`);
+    throw serviceError('invalid_input', 'errors.service.notXlsx', { file: name, reason: (err as Error).message });
   }
   const sheet = book.worksheets[0];
-  if (!sheet) throw new CrmError('invalid_input', `${name} has no worksheet`);
+  if (!sheet) throw serviceError('invalid_input', 'errors.service.noWorksheet', { file: name });
   if (sheet.actualRowCount > MAX_ROWS + 1)
-    throw new CrmError('invalid_input', `The file has more than ${MAX_ROWS} rows`);
+    throw serviceError('invalid_input', 'errors.service.tooManyRows', { max: MAX_ROWS });
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: string[] = [];
@@ -78,12 +82,12 @@ export async function readXlsxBytes(bytes: Uint8Array, name = 'The file'): Promi
 function toTable(rows: string[][]): Table {
   const [header, ...data] = rows;
   if (!header || header.every((h) => h.trim() === ''))
-    throw new CrmError('invalid_input', 'The file has no header row');
-  if (data.length > MAX_ROWS) throw new CrmError('invalid_input', `The file has more than ${MAX_ROWS} rows`);
+    throw serviceError('invalid_input', 'errors.service.noHeaderRow');
+  if (data.length > MAX_ROWS) throw serviceError('invalid_input', 'errors.service.tooManyRows', { max: MAX_ROWS });
   const columns = header.map((h) => h.trim());
   const seen = new Set<string>();
   for (const c of columns) {
-    if (c !== '' && seen.has(c)) throw new CrmError('invalid_input', `The column "${c}" appears twice in the header`);
+    if (c !== '' && seen.has(c)) throw serviceError('invalid_input', 'errors.service.columnTwice', { column: c });
     seen.add(c);
   }
   return { columns, rows: data.map((r) => columns.map((_, i) => r[i] ?? '')) };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { CrmError, toErrorData } from '../../../shared/errors.ts';
+import { toErrorData } from '../../../shared/errors.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 import { idField, type Field, type ModuleSchema } from '../../../shared/fields.ts';
 import { fieldOrder } from '../../../shared/layout.ts';
 import { runExport, type ExportResult } from '../../export/pipeline.ts';
@@ -80,8 +81,7 @@ export function createExportService(
     const schema = req.offline
       ? stores.get(req.connection).mirror.moduleState(req.module).schema
       : await ctx.describe(req.connection, req.module);
-    if (!schema)
-      throw new CrmError('not_found', `${req.module} has not been synced yet: run a sync while online first`);
+    if (!schema) throw serviceError('not_found', 'errors.service.notSynced', { module: req.module });
     const columns = chooseColumns(schema, req.columns);
     const filters = req.query.filters ?? [];
     const rows = req.offline
@@ -125,10 +125,7 @@ export function createExportService(
       prune();
       const waitingOrRunning = [...jobs.values()].filter((j) => j.finishedAt === undefined).length;
       if (waitingOrRunning >= limits.running + limits.queued) {
-        throw new CrmError(
-          'rate_limited',
-          `${waitingOrRunning} exports are running or waiting: wait for one to finish, or cancel one`,
-        );
+        throw serviceError('rate_limited', 'errors.service.exportsBusy', { count: waitingOrRunning });
       }
       const jobId = randomUUID();
       const out = req.out ?? defaultOut(ctx.dataDir, req.module, req.format);
@@ -144,8 +141,7 @@ export function createExportService(
           const schema = request.offline
             ? stores.get(request.connection).mirror.moduleState(request.module).schema
             : await ctx.describe(request.connection, request.module);
-          if (!schema)
-            throw new CrmError('not_found', `${request.module} has not been synced yet: run a sync while online first`);
+          if (!schema) throw serviceError('not_found', 'errors.service.notSynced', { module: request.module });
           chooseColumns(schema, request.columns); // refuse unknown columns before starting a thread
           abort.signal.throwIfAborted();
           const connector = request.offline ? null : await ctx.connector(request.connection);
@@ -189,7 +185,7 @@ export function createExportService(
     status(jobId) {
       prune();
       const job = jobs.get(jobId);
-      if (!job) throw new CrmError('not_found', `No export job ${jobId} (finished jobs are kept for a while only)`);
+      if (!job) throw serviceError('not_found', 'errors.service.noExportJob', { job: jobId });
       if (job.finishedAt !== undefined) job.fetchedAt ??= Date.now();
       const waiting = job.status.state === 'running' ? (ctx.rateWait?.(job.connection) ?? null) : null;
       return waiting ? { ...job.status, waiting } : { ...job.status };
@@ -270,7 +266,10 @@ export function chooseColumns(schema: ModuleSchema, wanted: readonly string[]): 
   }
   const unknown = wanted.filter((c) => c !== 'id' && !names.includes(c));
   if (unknown.length)
-    throw new CrmError('invalid_input', `Unknown column(s) for ${schema.module}: ${unknown.join(', ')}`);
+    throw serviceError('invalid_input', 'errors.service.unknownColumns', {
+      module: schema.module,
+      columns: unknown.join(', '),
+    });
   return [...wanted];
 }
 

@@ -1,4 +1,5 @@
 import { CrmError } from '../../../shared/errors.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 import type { ModuleSchema, RecordData } from '../../../shared/fields.ts';
 import type { ListQuery } from '../../../shared/query.ts';
 import type { ListPage } from '../../connectors/types.ts';
@@ -57,7 +58,7 @@ export function createOfflineRecords(
       const record = store.mirror.get(module, id);
       if (!record) {
         syncedSchema(store, module);
-        throw new CrmError('not_found', `${module} ${id} is not in the local mirror`);
+        throw serviceError('not_found', 'errors.service.notInMirror', { module, id });
       }
       return { ...record, ...store.outbox.get(module, id)?.mine, id: record.id };
     },
@@ -68,7 +69,7 @@ export function createOfflineRecords(
       const schema = syncedSchema(store, module);
       checkEditable(schema, data);
       const current = store.mirror.get(module, id);
-      if (!current) throw new CrmError('not_found', `${module} ${id} is not in the local mirror; sync it first`);
+      if (!current) throw serviceError('not_found', 'errors.service.notInMirrorSyncFirst', { module, id });
       store.outbox.queue(module, id, data, current);
       return { queued: true as const, module, id };
     },
@@ -77,7 +78,7 @@ export function createOfflineRecords(
 
 function syncedSchema(store: ConnectionStore, module: string): ModuleSchema {
   const schema = store.mirror.moduleState(module).schema;
-  if (!schema) throw new CrmError('not_found', `${module} has not been synced yet: run a sync while online first`);
+  if (!schema) throw serviceError('not_found', 'errors.service.notSynced', { module });
   return schema;
 }
 
@@ -87,9 +88,10 @@ function syncedSchema(store: ConnectionStore, module: string): ModuleSchema {
  */
 function checkQueryFields(schema: ModuleSchema, query: ListQuery): void {
   const names = new Set(['id', ...schema.fields.map((f) => f.name)]);
-  const check = (name: string, what: string) => {
-    if (!names.has(name))
-      throw new CrmError('invalid_input', `Cannot ${what} on "${name}": not a field of ${schema.module}`);
+  const check = (name: string, what: 'filter' | 'sort') => {
+    if (names.has(name)) return;
+    const key = what === 'filter' ? 'errors.service.cannotFilterOn' : 'errors.service.cannotSortOn';
+    throw serviceError('invalid_input', key, { field: name, module: schema.module });
   };
   for (const f of query.filters) check(f.field, 'filter');
   if (query.sort) check(query.sort.field, 'sort');
@@ -107,7 +109,7 @@ function checkEditable(schema: ModuleSchema, data: RecordData): void {
     if (!field) problems[name] = 'no such field in this module';
     else if (field.readOnly || name === 'id') problems[name] = 'read-only';
   }
-  if (Object.keys(data).length === 0) throw new CrmError('validation', 'Nothing to change');
+  if (Object.keys(data).length === 0) throw serviceError('validation', 'errors.service.nothingToChange');
   if (Object.keys(problems).length) {
     throw new CrmError(
       'validation',

@@ -1,5 +1,6 @@
 import type { OutboxEntry, SyncStatus } from '../../../shared/contract.ts';
-import { CrmError, toErrorData } from '../../../shared/errors.ts';
+import { toErrorData } from '../../../shared/errors.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 import type { Connector } from '../../connectors/types.ts';
 import type { StoreRegistry } from '../../store/index.ts';
 import type { SyncService } from '../api.ts';
@@ -96,7 +97,7 @@ export class LocalSyncService implements SyncService {
    * only the connector's network calls stay on this thread.
    */
   start(connection: string, modules: string[]): void {
-    if (this.running.has(connection)) throw new CrmError('conflict', `A sync of ${connection} is already running`);
+    if (this.running.has(connection)) throw serviceError('conflict', 'errors.service.syncRunning', { connection });
     const abort = new AbortController();
     const status: SyncStatus = { ...idle(), state: 'running' };
     this.statuses.set(connection, status);

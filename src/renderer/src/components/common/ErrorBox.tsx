@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { CrmError } from '../../../../shared/errors.ts';
+import { localizedError } from '../../../../shared/i18n/error-text.ts';
 import { errorKindKeys } from '../../../../shared/i18n/error-titles.ts';
 import { i18n } from '../../i18n/instance.ts';
 import { currentFormats } from '../../lib/format.ts';
@@ -9,9 +10,20 @@ export function errorTitle(error: unknown): string {
   return i18n.t(errorKindKeys[error instanceof CrmError ? error.kind : 'internal']);
 }
 
-/** The message as the vendor (or the app) sent it: never translated, never rewritten. */
+/** The message as the vendor sent it (never translated, never rewritten), or the app's own in the language. */
 export function errorMessage(error: unknown): string {
+  if (error instanceof CrmError) return localizedError(error.toData(), i18n).message;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The per-field messages of an error: the vendor's as sent, the app's own in the language. */
+export function fieldMessages(error: unknown): Record<string, string> | undefined {
+  return error instanceof CrmError ? localizedError(error.toData(), i18n).fields : undefined;
+}
+
+/** Whether the app itself wrote the message (it is then said in the language, not framed as received). */
+function ownMessage(error: unknown): boolean {
+  return error instanceof CrmError && (error.text !== undefined || error.fieldTexts !== undefined);
 }
 
 /** "Retry in n seconds." when the vendor said when, else null. */
@@ -32,7 +44,7 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
     <div className="error-box" role="alert" data-testid="error-box">
       <strong>{errorTitle(error)}</strong>
       <span>
-        <span className="muted">{t('errors.received')}</span>{' '}
+        {!ownMessage(error) && <span className="muted">{t('errors.received')} </span>}
         <bdi dir="auto" data-testid="error-message">
           {errorMessage(error)}
         </bdi>

@@ -4,6 +4,7 @@ import type { Field, RecordValue } from '../../../../shared/fields.ts';
 import { parseLocalNumber } from '../../../../shared/i18n/digits.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { DateInput } from '../common/DateInput.tsx';
+import { DateTimeInput, TimeInput } from '../common/DateTimeInput.tsx';
 import { isEditable } from '../../lib/validation.ts';
 import { LockedField } from './LockedField.tsx';
 import { ReferencePicker } from './ReferencePicker.tsx';
@@ -27,21 +28,6 @@ const textInputTypes: Partial<Record<Field['type'], string>> = {
   url: 'url',
   password: 'password',
 };
-
-/** ISO date-time -> the local "YYYY-MM-DDTHH:MM" a datetime-local input shows. */
-function toLocalInput(value: RecordValue | undefined): string {
-  if (typeof value !== 'string' || value === '') return '';
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-function fromLocalInput(text: string): string | null {
-  if (text === '') return null;
-  const d = new Date(text);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString().replace(/\.000Z$/, 'Z');
-}
 
 const asText = (v: RecordValue | undefined) =>
   v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v);
@@ -116,23 +102,14 @@ export function FieldWidget({
       );
     case 'datetime':
       return (
-        <input
+        <DateTimeInput
           {...common}
-          type="datetime-local"
-          value={toLocalInput(value)}
-          onChange={(e) => onChange(fromLocalInput(e.target.value))}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(iso) => onChange(iso === '' ? null : iso)}
         />
       );
     case 'time':
-      return (
-        <input
-          {...common}
-          type="time"
-          step={1}
-          value={asText(value)}
-          onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}
-        />
-      );
+      return <TimeInput {...common} value={asText(value)} onChange={(time) => onChange(time === '' ? null : time)} />;
     case 'picklist':
       return (
         <select

@@ -1,13 +1,12 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CrmError } from '../../../../shared/errors.ts';
 import type { CrmRecord, Field, ModuleSchema, RecordData, RecordValue } from '../../../../shared/fields.ts';
 import { isEmptyValue, sameValue } from '../../../../shared/values.ts';
 import { isEditable, validateField, validateRecord } from '../../lib/validation.ts';
 import { arrows } from '../../i18n/bidi.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { useLeaveGuard } from '../../state/leaveGuard.tsx';
-import { ErrorBox } from '../common/ErrorBox.tsx';
+import { ErrorBox, fieldMessages } from '../common/ErrorBox.tsx';
 import {
   collapsedByDefault,
   createLayout,
@@ -52,9 +51,8 @@ function defaultsOf(fields: readonly Field[]): Record<string, RecordValue> {
 
 /** Splits a vendor's refusal into messages on named fields and what is left for the form's banner. */
 export function outcomeOf(error: unknown): SaveOutcome {
-  if (error instanceof CrmError && error.fields && Object.keys(error.fields).length > 0) {
-    return { fieldErrors: error.fields, error };
-  }
+  const fields = fieldMessages(error);
+  if (fields && Object.keys(fields).length > 0) return { fieldErrors: fields, error };
   return { error };
 }
 

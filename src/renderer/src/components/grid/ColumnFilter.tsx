@@ -4,6 +4,7 @@ import type { Field } from '../../../../shared/fields.ts';
 import { toLatinDigits } from '../../../../shared/i18n/digits.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { DateInput } from '../common/DateInput.tsx';
+import { TimeInput } from '../common/DateTimeInput.tsx';
 import { filterKindFor, type ColumnFilterValue } from './filters.ts';
 
 interface Props {
@@ -58,15 +59,26 @@ export function ColumnFilter({ field, value, onChange }: Props) {
               />
             );
           }
+          if (field.type === 'time') {
+            return (
+              <DeferredTime
+                key={end.key}
+                aria-label={end.label}
+                placeholder={end.hint}
+                value={end.text}
+                onCommit={commit}
+              />
+            );
+          }
           // Numbers are typed as text so Persian and Arabic digits are accepted; sent with Latin digits.
           return (
             <DeferredInput
               key={end.key}
-              type={field.type === 'time' ? 'time' : 'text'}
-              inputMode={field.type === 'time' ? undefined : 'decimal'}
+              type="text"
+              inputMode="decimal"
               aria-label={end.label}
               placeholder={end.hint}
-              value={field.type === 'time' ? end.text : formats.digits(end.text)}
+              value={formats.digits(end.text)}
               onCommit={(v) => commit(toLatinDigits(v).trim())}
             />
           );
@@ -178,4 +190,10 @@ function DeferredInput({ value, onCommit, inputMode, ...rest }: DeferredProps) {
 function DeferredDate({ value, onCommit, ...rest }: Omit<DeferredProps, 'type'>) {
   const { draft, setDraft, onBlur, onKeyDown } = useDeferred(value, onCommit);
   return <DateInput {...rest} value={draft} onChange={setDraft} onBlur={onBlur} onKeyDown={onKeyDown} />;
+}
+
+/** A time end of a range filter: typed in the digits on screen, sent as `HH:MM[:SS]`. */
+function DeferredTime({ value, onCommit, ...rest }: Omit<DeferredProps, 'type'>) {
+  const { draft, setDraft, onBlur, onKeyDown } = useDeferred(value, onCommit);
+  return <TimeInput {...rest} value={draft} onChange={setDraft} onBlur={onBlur} onKeyDown={onKeyDown} />;
 }

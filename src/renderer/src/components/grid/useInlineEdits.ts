@@ -1,12 +1,11 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { CrmError } from '../../../../shared/errors.ts';
 import type { CrmRecord, Field, RecordValue } from '../../../../shared/fields.ts';
 import { sameValue } from '../../../../shared/values.ts';
 import { i18n } from '../../i18n/instance.ts';
 import { validateField } from '../../lib/validation.ts';
 import { useUpdateRecord } from '../../queries/records.ts';
 import { useLeaveGuard } from '../../state/leaveGuard.tsx';
-import { errorMessage } from '../common/ErrorBox.tsx';
+import { errorMessage, fieldMessages } from '../common/ErrorBox.tsx';
 
 /** Changed values per row id, not yet sent. */
 export type Pending = Record<string, Record<string, RecordValue>>;
@@ -83,12 +82,12 @@ export function useInlineEdits(
         await updateRecord.mutateAsync({ id, data });
       } catch (err) {
         // The vendor's per-field messages, named by the fields' labels, on the row they belong to.
-        const detail =
-          err instanceof CrmError && err.fields
-            ? Object.entries(err.fields)
-                .map(([k, m]) => i18n.t('common.fieldMessage', { field: fieldByName.get(k)?.label ?? k, message: m }))
-                .join(i18n.t('common.detailSeparator'))
-            : '';
+        const fields = fieldMessages(err);
+        const detail = fields
+          ? Object.entries(fields)
+              .map(([k, m]) => i18n.t('common.fieldMessage', { field: fieldByName.get(k)?.label ?? k, message: m }))
+              .join(i18n.t('common.detailSeparator'))
+          : '';
         errors[id] = detail || errorMessage(err);
         left[id] = data;
       }
