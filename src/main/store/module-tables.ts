@@ -169,7 +169,18 @@ export class ModuleTables {
          INSERT INTO ${tri} (rowid, body) SELECT new.rid, new.${col} WHERE new.${col} IS NOT NULL;
        END;`,
     );
+    // While filling, a write merges nothing (FTS5 would merge levels inside a slice, hundreds of
+    // milliseconds at a million rows); the fill's own merge steps do it in bounded slices at the end.
+    this.mergeSettings(tri, 0, FILL_CRISIS_MERGE);
     this.db.prepare(`INSERT INTO ${FILL_TABLE} (name, next_rid) VALUES (?, 0)`).run(tri);
+  }
+
+  private mergeSettings(tri: string, automerge: number, crisismerge: number): void {
+    // FTS5 takes a setting's name only as literal text, not as a bound value.
+    this.db.exec(
+      `INSERT INTO ${tri} (${tri}, rank) VALUES ('automerge', ${automerge});
+       INSERT INTO ${tri} (${tri}, rank) VALUES ('crisismerge', ${crisismerge});`,
+    );
   }
 
   /**
@@ -208,6 +219,7 @@ export class ModuleTables {
     this.db.prepare(`INSERT INTO ${tri} (${tri}, rank) VALUES ('merge', ?)`).run(-MERGE_PAGES);
     const after = this.db.prepare('SELECT total_changes() AS n').get() as { n: number };
     if (Number(after.n) - Number(before.n) >= 2) return false;
+    this.mergeSettings(tri, FTS5_AUTOMERGE, FTS5_CRISIS_MERGE);
     this.db.prepare(`DELETE FROM ${FILL_TABLE} WHERE name = ?`).run(tri);
     return true;
   }
@@ -296,8 +308,16 @@ export type TrigramState = 'none' | 'filling' | 'ready';
 
 /** How far each unfinished substring index's fill got (created with the first one). */
 const FILL_TABLE = 'mirror_trigram_fill';
-/** Pages one merge step of a filled substring index writes at most. */
+/** Pages one merge step of a filled substring index writes at most (a few tens of milliseconds). */
 const MERGE_PAGES = 200;
+/**
+ * Segments on one level of an index being filled before FTS5 merges them at once: above the fill's
+ * slices at a million rows (500) and below FTS5's limit of 2,000 segments.
+ */
+const FILL_CRISIS_MERGE = 1000;
+/** FTS5's own merge settings, restored when the fill is done. */
+const FTS5_AUTOMERGE = 4;
+const FTS5_CRISIS_MERGE = 16;
 
 /** The name of a text column's substring index (see `createTrigram`). */
 export const trigramTable = (layout: ModuleLayout, col: string): string => `${layout.table}_${col}_tri`;
