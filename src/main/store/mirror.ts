@@ -409,10 +409,11 @@ export class MirrorStore {
     if (running) return running;
     const fill = new Promise<void>((resolve) => {
       let failures = 0;
+      let steps = 0;
       const step = () => {
         let done: boolean;
         try {
-          done = this.fillStep(layout, col);
+          done = this.fillStep(layout, col, steps++ % 2 === 1);
           failures = 0;
         } catch {
           done = !this.db.isOpen || ++failures > MAX_FILL_FAILURES;
@@ -433,11 +434,11 @@ export class MirrorStore {
    * One slice of a fill. It does not wait for another connection's write (a sync's batch) as other
    * writes do: busy, it fails at once and the fill tries again a little later, so the process is not held.
    */
-  private fillStep(layout: ModuleLayout, col: string): boolean {
+  private fillStep(layout: ModuleLayout, col: string, mergeFirst = false): boolean {
     const wait = this.db.prepare('PRAGMA busy_timeout').get() as { timeout: number } | undefined;
     this.db.exec('PRAGMA busy_timeout = 0');
     try {
-      return transaction(this.db, () => this.tables.fillTrigram(layout, col, this.trigramFillRows));
+      return transaction(this.db, () => this.tables.fillTrigram(layout, col, this.trigramFillRows, mergeFirst));
     } finally {
       if (this.db.isOpen) this.db.exec(`PRAGMA busy_timeout = ${Number(wait?.timeout ?? 0)}`);
     }

@@ -170,9 +170,20 @@ export class ModuleTables {
        END;`,
     );
     // While filling, a write merges nothing (FTS5 would merge levels inside a slice, hundreds of
-    // milliseconds at a million rows); the fill's own merge steps do it in bounded slices at the end.
+    // milliseconds at a million rows); the fill's own merge steps do it in bounded slices.
     this.mergeSettings(tri, 0, FILL_CRISIS_MERGE);
     this.db.prepare(`INSERT INTO ${FILL_TABLE} (name, next_rid) VALUES (?, 0)`).run(tri);
+  }
+
+  /**
+   * One FTS5 merge step of about `pages` pages (negative: whatever the levels; positive: only levels
+   * with several segments). True when it merged something (fewer than two changes means it did not).
+   */
+  private mergeStep(tri: string, pages: number): boolean {
+    const changes = this.db.prepare('SELECT total_changes() AS n');
+    const before = Number((changes.get() as { n: number }).n);
+    this.db.exec(`INSERT INTO ${tri} (${tri}, rank) VALUES ('merge', ${pages})`);
+    return Number((changes.get() as { n: number }).n) - before >= 2;
   }
 
   private mergeSettings(tri: string, automerge: number, crisismerge: number): void {
@@ -191,13 +202,16 @@ export class ModuleTables {
    * its current key. The marker moves in the same transaction (the caller's), so two processes filling
    * at once, or a restart, carry on from where the last slice ended. True when the index is ready.
    */
-  fillTrigram(layout: ModuleLayout, col: string, rows: number): boolean {
+  fillTrigram(layout: ModuleLayout, col: string, rows: number, mergeFirst = false): boolean {
     const tri = trigramTable(layout, col);
     if (this.trigramState(layout, col) !== 'filling') return true;
     const marker = this.db.prepare(`SELECT next_rid, merging FROM ${FILL_TABLE} WHERE name = ?`).get(tri) as {
       next_rid: number;
       merging: number;
     };
+    // Slices that merge (a few segments at a time, bounded pages) alternate with slices that add rows,
+    // so the segments stay few and no slice merges hundreds of them at once.
+    if (!marker.merging && mergeFirst && this.mergeStep(tri, MERGE_PAGES)) return false;
     if (!marker.merging) {
       const last = this.db
         .prepare(`SELECT MAX(rid) AS hi FROM (SELECT rid FROM ${layout.table} WHERE rid >= ? ORDER BY rid LIMIT ?)`)
@@ -214,11 +228,7 @@ export class ModuleTables {
       }
       this.db.prepare(`UPDATE ${FILL_TABLE} SET merging = 1 WHERE name = ?`).run(tri);
     }
-    // A merge step writes about MERGE_PAGES pages; fewer than two changes means nothing was left to merge.
-    const before = this.db.prepare('SELECT total_changes() AS n').get() as { n: number };
-    this.db.prepare(`INSERT INTO ${tri} (${tri}, rank) VALUES ('merge', ?)`).run(-MERGE_PAGES);
-    const after = this.db.prepare('SELECT total_changes() AS n').get() as { n: number };
-    if (Number(after.n) - Number(before.n) >= 2) return false;
+    if (this.mergeStep(tri, -MERGE_PAGES)) return false;
     this.mergeSettings(tri, FTS5_AUTOMERGE, FTS5_CRISIS_MERGE);
     this.db.prepare(`DELETE FROM ${FILL_TABLE} WHERE name = ?`).run(tri);
     return true;
