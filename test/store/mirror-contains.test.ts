@@ -11,7 +11,7 @@ import type { CrmRecord, Field, FieldType, ModuleSchema, RecordData } from '../.
 import type { Filter } from '../../src/shared/query.ts';
 
 /**
- * `contains` on a text field is answered by a trigram index (module-tables.ts, ensureTrigram) when the
+ * `contains` on a text field is answered by a trigram index (module-tables.ts, createTrigram and fillTrigram; filled at once here) when the
  * text has three characters or more. These compare it with the in-JavaScript filter (the old
  * implementation) and check that the index follows every write.
  */
