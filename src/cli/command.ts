@@ -11,7 +11,7 @@ export interface Command extends ArgsSpec {
    * that only talk to the vendor say no, so they never load the store's modules (the connectors' own
    * request window and metadata cache still open the data folder's connector-state.sqlite).
    */
-  usesStore?: (args: ParsedArgs) => boolean;
+  usesMirror?: (args: ParsedArgs) => boolean;
   run(ctx: CliContext, args: ParsedArgs): Promise<CommandResult>;
 }
 

@@ -21,8 +21,8 @@ export class CliContext {
   json: boolean;
   private readonly servicesOptions: Partial<CreateServicesOptions>;
   private built: Promise<LocalServices> | undefined;
-  /** Set from the command's `usesStore` before it runs. */
-  withStore = true;
+  /** Set from the command's `usesMirror` before it runs. */
+  withMirror = true;
 
   constructor(io: CliIo, json: boolean, servicesOptions: Partial<CreateServicesOptions> = {}) {
     this.io = io;
@@ -36,7 +36,7 @@ export class CliContext {
 
   services(): Promise<LocalServices> {
     this.built ??= (async () => {
-      const mirror = this.withStore ? (this.servicesOptions.mirror ?? (await loadMirrorServices())) : undefined;
+      const mirror = this.withMirror ? (this.servicesOptions.mirror ?? (await loadMirrorServices())) : undefined;
       const services = await createServices({
         dataDir: resolveDataDir({ env: this.io.env, cwd: this.io.cwd }),
         env: this.io.env,

@@ -46,7 +46,7 @@ export async function runCli(
       return EXIT_OK;
     }
     ctx.json = args.flag('json');
-    ctx.withStore = command.usesStore ? command.usesStore(args) : true;
+    ctx.withMirror = command.usesMirror ? command.usesMirror(args) : true;
     const result = await command.run(ctx, args);
     // `--json` stays exact; text for a person loses any control character a vendor's value holds.
     const text = ctx.json ? JSON.stringify(result.json) : terminalText(result.human());

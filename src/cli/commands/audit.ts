@@ -9,7 +9,7 @@ export const command: Command = {
     'Lists the writes made through this data folder (app and CLI), newest first, with the values before and after.',
   usage: '<name> [--module M] [--record ID] [--since ISO]',
   positionals: ['name'],
-  usesStore: () => false,
+  usesMirror: () => false,
   options: {
     module: { type: 'string', help: 'only this module' },
     record: { type: 'string', help: 'only this record id' },

@@ -12,7 +12,7 @@ export const command: Command = {
   usage: '<name> --vendor V --url U [--set k=v ...] [--secret-stdin] [--rate-limit on|off] [--rename-from OLD]',
   positionals: ['name'],
   // A rename moves the connection's local mirror too (when the store is plugged in).
-  usesStore: (args) => args.string('rename-from') !== undefined,
+  usesMirror: (args) => args.string('rename-from') !== undefined,
   options: {
     vendor: { type: 'string', help: `one of ${vendorIdSchema.options.join(', ')}` },
     url: { type: 'string', help: 'the base URL of the vendor API' },

@@ -7,7 +7,7 @@ export const command: Command = {
   summary: 'Lists the connections: name, vendor, URL and settings; secrets only by name, never their values.',
   usage: '',
   positionals: [],
-  usesStore: () => false,
+  usesMirror: () => false,
   options: {},
   async run(ctx) {
     const list = await (await ctx.services()).connections.list();

@@ -8,7 +8,7 @@ export const command: Command = {
   summary: 'Creates a record; the fields are checked against describe before anything is sent.',
   usage: "<name> <module> --data '<json>'",
   positionals: ['name', 'module'],
-  usesStore: () => false,
+  usesMirror: () => false,
   options: { ...dataOption },
   async run(ctx, args) {
     const data = await readData(ctx, args);

@@ -6,7 +6,7 @@ export const command: Command = {
   summary: 'Deletes a record (refused as unsupported where the vendor cannot delete).',
   usage: '<name> <module> <id>',
   positionals: ['name', 'module', 'id'],
-  usesStore: () => false,
+  usesMirror: () => false,
   options: {},
   async run(ctx, args) {
     const [name, module, id] = [args.arg('name'), args.arg('module'), args.arg('id')];

@@ -7,7 +7,7 @@ export const command: Command = {
   summary: "Shows a module's fields in the normalized schema and what the vendor lets us do with it.",
   usage: '<name> <module> [--refresh]',
   positionals: ['name', 'module'],
-  usesStore: () => false,
+  usesMirror: () => false,
   options: {
     refresh: {
       type: 'boolean',

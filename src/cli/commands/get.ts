@@ -7,7 +7,7 @@ export const command: Command = {
   summary: 'Prints one record.',
   usage: '<name> <module> <id> [--offline]',
   positionals: ['name', 'module', 'id'],
-  usesStore: (args) => args.flag('offline'),
+  usesMirror: (args) => args.flag('offline'),
   options: { ...offlineOption },
   async run(ctx, args) {
     const services = await ctx.services();

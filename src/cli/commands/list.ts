@@ -10,7 +10,7 @@ export const command: Command = {
   usage:
     '<name> <module> [--view NAME] [--page N] [--page-size N] [--sort f[:desc]] [--where "<field> <op> <value>" ...] [--offline]',
   positionals: ['name', 'module'],
-  usesStore: (args) => args.flag('offline'),
+  usesMirror: (args) => args.flag('offline'),
   options: {
     page: { type: 'string', help: 'page number, from 1 (default 1)' },
     'page-size': { type: 'string', help: 'rows per page (default 50)' },

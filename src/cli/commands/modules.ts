@@ -6,7 +6,7 @@ export const command: Command = {
   summary: 'Lists the modules of a connection by their module ids.',
   usage: '<name>',
   positionals: ['name'],
-  usesStore: () => false,
+  usesMirror: () => false,
   options: {},
   async run(ctx, args) {
     const modules = await (await ctx.services()).records.modules(args.arg('name'));

@@ -9,7 +9,7 @@ export const command: Command = {
     "Prints the records related to one record (an account's contacts, deals, projects): the first page of each relation.",
   usage: '<name> <module> <id> [--offline]',
   positionals: ['name', 'module', 'id'],
-  usesStore: (args) => args.flag('offline'),
+  usesMirror: (args) => args.flag('offline'),
   options: { ...offlineOption },
   async run(ctx, args) {
     const services = await ctx.services();

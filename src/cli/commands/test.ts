@@ -6,7 +6,7 @@ export const command: Command = {
   summary: 'Logs in with the stored settings and secrets and reports who we are.',
   usage: '<name>',
   positionals: ['name'],
-  usesStore: () => false,
+  usesMirror: () => false,
   options: {},
   async run(ctx, args) {
     const name = args.arg('name');

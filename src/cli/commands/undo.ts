@@ -10,7 +10,7 @@ export const command: Command = {
     'Reverts an audited write (an entry id), a whole bulk job (its job id) or the last write ("last"); refuses if the record changed since, unless --keep decides.',
   usage: '<name> <audit-id|job-id|last> [--keep mine|theirs] [--recreate]',
   positionals: ['name', 'target'],
-  usesStore: () => false,
+  usesMirror: () => false,
   options: {
     keep: {
       type: 'string',

@@ -8,7 +8,7 @@ export const command: Command = {
   summary: 'Changes the given fields of a record (with --offline: queues the edit for the next sync).',
   usage: "<name> <module> <id> --data '<json>' [--offline]",
   positionals: ['name', 'module', 'id'],
-  usesStore: (args) => args.flag('offline'),
+  usesMirror: (args) => args.flag('offline'),
   options: { ...dataOption, ...offlineOption },
   async run(ctx, args) {
     const data = await readData(ctx, args);

@@ -8,7 +8,7 @@ export const command: Command = {
     'Saves a shared view file for the module; fields the module does not have are left out and named (the rest loads).',
   usage: '<name> <module> --file <file> [--offline]',
   positionals: ['name', 'module'],
-  usesStore: (args) => args.flag('offline'),
+  usesMirror: (args) => args.flag('offline'),
   options: { file: { type: 'string', help: 'the view file (crm view-export writes one)' }, ...offlineOption },
   async run(ctx, args) {
     const file = ctx.resolvePath(args.requireString('file'));
