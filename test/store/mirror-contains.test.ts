@@ -11,7 +11,7 @@ import type { CrmRecord, Field, FieldType, ModuleSchema, RecordData } from '../.
 import type { Filter } from '../../src/shared/query.ts';
 
 /**
- * `contains` on a text field is answered by a trigram index (module-tables.ts, ensureTrigram) when the
+ * `contains` on a text field is answered by a trigram index (module-tables.ts, createTrigram and fillTrigram; filled at once here) when the
  * text has three characters or more. These compare it with the in-JavaScript filter (the old
  * implementation) and check that the index follows every write.
  */
@@ -118,6 +118,7 @@ function expectSame(
 
 function fill(records: CrmRecord[]): ConnectionStore {
   const s = openConnectionStore(join(dir, 'm.sqlite'));
+  s.mirror.trigramFill = 'at-once';
   s.mirror.saveSchema('Things', schema);
   s.mirror.upsertMany('Things', records);
   return s;
@@ -240,6 +241,7 @@ describe('the trigram index follows every write', () => {
     insert.run('Things', '2', JSON.stringify({ id: '2', name: 'ärgerlich' }), 'h2', '2026-01-01');
     db.close();
     store = openConnectionStore(file);
+    store.mirror.trigramFill = 'at-once';
     expect(page(store, 'ÄRGER')).toEqual({ total: 2, ids: ['1', '2'] });
     store.mirror.upsertMany('Things', [{ id: '2', name: 'Ruhe' }]);
     expect(page(store, 'ärger')).toEqual({ total: 1, ids: ['1'] });

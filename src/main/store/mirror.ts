@@ -45,6 +45,15 @@ export class MirrorStore {
   fewMatches = (rows: number): number => Math.max(1000, rows / 50);
   /** How many records hold a trigram, per trigram index, as first read (index-statistics.ts). */
   private readonly trigramDocs = new TrigramCounts();
+  /**
+   * How a trigram index is filled: a slice at a time between other work (the app, so it never freezes),
+   * or all slices at once when first needed (tests of the index's answers).
+   */
+  trigramFill: 'background' | 'at-once' = 'background';
+  /** Rows one slice of a trigram index's fill adds (a few tens of milliseconds, docs/benchmarks.md). */
+  trigramFillRows = 2000;
+  /** Trigram indexes this store is filling, by name. */
+  private readonly fills = new Map<string, Promise<void>>();
   /** Indexes known to exist (created or found) on this connection. */
   private readonly indexed = new Set<string>();
 
@@ -358,19 +367,86 @@ export class MirrorStore {
   }
 
   /**
-   * The trigram index of a text column, created (and filled) the first time a `contains` on it needs it;
-   * undefined when it cannot be made now (busy or read-only file): the filter then reads the column.
+   * The trigram index of a text column when it is ready; created the first time a `contains` on it
+   * needs it, then filled a slice at a time (see `fillTrigram`). Undefined until it is ready, or when it
+   * cannot be made now (busy or read-only file): the filter then reads the column, so results are exact
+   * meanwhile.
    */
   private trigram(layout: ModuleLayout, col: string): string | undefined {
     const name = trigramTable(layout, col);
     if (this.indexed.has(name)) return name;
     try {
-      transaction(this.db, () => this.tables.ensureTrigram(layout, col));
-      this.indexed.add(name);
-      return name;
+      if (this.tables.trigramState(layout, col) === 'none')
+        transaction(this.db, () => this.tables.createTrigram(layout, col));
     } catch {
-      return this.tables.hasTrigram(layout, col) ? name : undefined;
+      // SQLITE_BUSY (a sync is writing) or SQLITE_READONLY: read the column this time.
     }
+    const state = this.tables.trigramState(layout, col);
+    if (state === 'filling' && this.trigramFill === 'background') void this.fillTrigram(layout, col);
+    if (state === 'filling' && this.trigramFill === 'at-once') {
+      try {
+        while (!this.fillStep(layout, col));
+      } catch {
+        // Busy or read-only: read the column this time; the marker keeps what was done.
+      }
+    }
+    if (this.tables.trigramState(layout, col) !== 'ready') return undefined;
+    this.indexed.add(name);
+    return name;
+  }
+
+  /**
+   * Fills a trigram index in slices of `trigramFillRows` rows, each its own transaction, yielding to the
+   * event loop between them so that the process (the app's IPC, the UI) is never held for long. The fill
+   * stops when the store closes (the CLI closes its stores and exits when its command is done): the
+   * marker stays where its last slice ended, and the next process that needs the index carries on from
+   * there. Resolves when the index is ready, when the store closed, or when the file stayed busy or
+   * read-only (a later `contains` tries again).
+   */
+  private fillTrigram(layout: ModuleLayout, col: string): Promise<void> {
+    const name = trigramTable(layout, col);
+    const running = this.fills.get(name);
+    if (running) return running;
+    const fill = new Promise<void>((resolve) => {
+      let failures = 0;
+      let steps = 0;
+      const step = () => {
+        let done: boolean;
+        try {
+          done = this.fillStep(layout, col, steps++ % 2 === 1);
+          failures = 0;
+        } catch {
+          done = !this.db.isOpen || ++failures > MAX_FILL_FAILURES;
+        }
+        if (done) {
+          this.fills.delete(name);
+          resolve();
+        } else if (failures > 0) setTimeout(step, FILL_RETRY_MS);
+        else setImmediate(step);
+      };
+      setImmediate(step);
+    });
+    this.fills.set(name, fill);
+    return fill;
+  }
+
+  /**
+   * One slice of a fill. It does not wait for another connection's write (a sync's batch) as other
+   * writes do: busy, it fails at once and the fill tries again a little later, so the process is not held.
+   */
+  private fillStep(layout: ModuleLayout, col: string, mergeFirst = false): boolean {
+    const wait = this.db.prepare('PRAGMA busy_timeout').get() as { timeout: number } | undefined;
+    this.db.exec('PRAGMA busy_timeout = 0');
+    try {
+      return transaction(this.db, () => this.tables.fillTrigram(layout, col, this.trigramFillRows, mergeFirst));
+    } finally {
+      if (this.db.isOpen) this.db.exec(`PRAGMA busy_timeout = ${Number(wait?.timeout ?? 0)}`);
+    }
+  }
+
+  /** Resolves when every trigram index this store is filling is ready (or its fill stopped). */
+  async trigramFills(): Promise<void> {
+    while (this.fills.size > 0) await Promise.all([...this.fills.values()]);
   }
 
   /**
@@ -463,6 +539,11 @@ type KeyedRow = MirrorRow & Keyed;
 const PER_ROW_COST = 10;
 /** The most words of the index a search word may start for the page to test rows one by one. */
 const MAX_PREFIX_WORDS = 64;
+
+/** Busy or failing slices in a row (a minute) after which a trigram fill stops until a `contains` needs it again. */
+const MAX_FILL_FAILURES = 300;
+/** How long a trigram fill waits after a busy slice (another connection is writing). */
+const FILL_RETRY_MS = 200;
 
 /** Matches the search index ranks by relevance for `MirrorStore.search` (the first ones it lists). */
 const RANKED = 10_000;

@@ -126,32 +126,40 @@ export class ModuleTables {
     this.db.exec(`CREATE INDEX IF NOT EXISTS ${layout.table}_${col} ON ${layout.table} (${col}, id)`);
   }
 
-  /** Whether a text column has its substring index (created by `ensureTrigram`). */
-  hasTrigram(layout: ModuleLayout, col: string): boolean {
+  /**
+   * Where a text column's substring index stands: none yet, being filled (`createTrigram` made it, rows
+   * below the marker in `mirror_trigram_fill` are in it), or ready. An index with no marker is ready,
+   * such as one a version that filled it in one statement made.
+   */
+  trigramState(layout: ModuleLayout, col: string): TrigramState {
     const name = trigramTable(layout, col);
-    return this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
+    const exists = (table: string) =>
+      this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table) !== undefined;
+    if (!exists(name)) return 'none';
+    if (!exists(FILL_TABLE)) return 'ready';
+    return this.db.prepare(`SELECT 1 FROM ${FILL_TABLE} WHERE name = ?`).get(name) ? 'filling' : 'ready';
   }
 
   /**
-   * The substring index of a text key column (`mt_<n>_<col>_tri`): an FTS5 table with the trigram
-   * tokenizer over the stored key, which is already lower-cased the JavaScript way, so the tokenizer
-   * folds nothing (`case_sensitive 1`) and a phrase of trigrams finds exactly the keys that contain the
-   * text. Filled from the table once (then merged into one segment, which halves the time of a lookup
-   * at a million records), then kept in step by triggers, so every writer (a sync in another
-   * connection, a migration, a new describe's refill) updates it without knowing it is there. The
-   * caller opens the transaction.
+   * The substring index of a text key column (`mt_<n>_<col>_tri`), empty, with its triggers and a fill
+   * marker; `fillTrigram` then adds the rows already there a slice at a time. An FTS5 table with the
+   * trigram tokenizer over the stored key, which is already lower-cased the JavaScript way, so the
+   * tokenizer folds nothing (`case_sensitive 1`) and a phrase of trigrams finds exactly the keys that
+   * contain the text. Triggers keep it in step from the start, so every writer (a sync in another
+   * connection, a migration, a new describe's refill) updates it without knowing it is there, during
+   * the fill too. The caller opens the transaction.
    */
-  ensureTrigram(layout: ModuleLayout, col: string): void {
-    if (this.hasTrigram(layout, col)) return;
+  createTrigram(layout: ModuleLayout, col: string): void {
+    if (this.trigramState(layout, col) !== 'none') return;
     const t = layout.table;
     const tri = trigramTable(layout, col);
     this.db.exec(
-      `CREATE VIRTUAL TABLE ${tri} USING fts5(body, content='', contentless_delete=1,
+      `CREATE TABLE IF NOT EXISTS ${FILL_TABLE} (name TEXT PRIMARY KEY, next_rid INTEGER NOT NULL,
+         merging INTEGER NOT NULL DEFAULT 0);
+       CREATE VIRTUAL TABLE ${tri} USING fts5(body, content='', contentless_delete=1,
          tokenize='trigram case_sensitive 1');
-       INSERT INTO ${tri} (rowid, body) SELECT rid, ${col} FROM ${t} WHERE ${col} IS NOT NULL;
-       INSERT INTO ${tri} (${tri}) VALUES ('optimize');
        CREATE TRIGGER ${tri}_insert AFTER INSERT ON ${t} WHEN new.${col} IS NOT NULL BEGIN
-         INSERT INTO ${tri} (rowid, body) VALUES (new.rid, new.${col});
+         INSERT OR REPLACE INTO ${tri} (rowid, body) VALUES (new.rid, new.${col});
        END;
        CREATE TRIGGER ${tri}_delete AFTER DELETE ON ${t} WHEN old.${col} IS NOT NULL BEGIN
          DELETE FROM ${tri} WHERE rowid = old.rid;
@@ -161,6 +169,69 @@ export class ModuleTables {
          INSERT INTO ${tri} (rowid, body) SELECT new.rid, new.${col} WHERE new.${col} IS NOT NULL;
        END;`,
     );
+    // While filling, a write merges nothing (FTS5 would merge levels inside a slice, hundreds of
+    // milliseconds at a million rows); the fill's own merge steps do it in bounded slices.
+    this.mergeSettings(tri, 0, FILL_CRISIS_MERGE);
+    this.db.prepare(`INSERT INTO ${FILL_TABLE} (name, next_rid) VALUES (?, 0)`).run(tri);
+  }
+
+  /**
+   * One FTS5 merge step of about `pages` pages (negative: whatever the levels; positive: only levels
+   * with several segments). True when it merged something (fewer than two changes means it did not).
+   */
+  private mergeStep(tri: string, pages: number): boolean {
+    const changes = this.db.prepare('SELECT total_changes() AS n');
+    const before = Number((changes.get() as { n: number }).n);
+    this.db.exec(`INSERT INTO ${tri} (${tri}, rank) VALUES ('merge', ${pages})`);
+    return Number((changes.get() as { n: number }).n) - before >= 2;
+  }
+
+  private mergeSettings(tri: string, automerge: number, crisismerge: number): void {
+    // FTS5 takes a setting's name only as literal text, not as a bound value.
+    this.db.exec(
+      `INSERT INTO ${tri} (${tri}, rank) VALUES ('automerge', ${automerge});
+       INSERT INTO ${tri} (${tri}, rank) VALUES ('crisismerge', ${crisismerge});`,
+    );
+  }
+
+  /**
+   * One slice of a substring index's fill: the next `rows` rows by rid, then merge steps (one segment
+   * halves the time of a lookup at a million records), then the marker goes and the index is ready.
+   * Each row is written with INSERT OR REPLACE, so a row a trigger already indexed (written or changed
+   * during the fill: a trigger's delete of a row not yet there removes nothing) is indexed once, with
+   * its current key. The marker moves in the same transaction (the caller's), so two processes filling
+   * at once, or a restart, carry on from where the last slice ended. True when the index is ready.
+   */
+  fillTrigram(layout: ModuleLayout, col: string, rows: number, mergeFirst = false): boolean {
+    const tri = trigramTable(layout, col);
+    if (this.trigramState(layout, col) !== 'filling') return true;
+    const marker = this.db.prepare(`SELECT next_rid, merging FROM ${FILL_TABLE} WHERE name = ?`).get(tri) as {
+      next_rid: number;
+      merging: number;
+    };
+    // Slices that merge (a few segments at a time, bounded pages) alternate with slices that add rows,
+    // so the segments stay few and no slice merges hundreds of them at once.
+    if (!marker.merging && mergeFirst && this.mergeStep(tri, MERGE_PAGES)) return false;
+    if (!marker.merging) {
+      const last = this.db
+        .prepare(`SELECT MAX(rid) AS hi FROM (SELECT rid FROM ${layout.table} WHERE rid >= ? ORDER BY rid LIMIT ?)`)
+        .get(marker.next_rid, rows) as { hi: number | null };
+      if (last.hi !== null) {
+        this.db
+          .prepare(
+            `INSERT OR REPLACE INTO ${tri} (rowid, body)
+               SELECT rid, ${col} FROM ${layout.table} WHERE rid >= ? AND rid <= ? AND ${col} IS NOT NULL`,
+          )
+          .run(marker.next_rid, last.hi);
+        this.db.prepare(`UPDATE ${FILL_TABLE} SET next_rid = ? WHERE name = ?`).run(last.hi + 1, tri);
+        return false;
+      }
+      this.db.prepare(`UPDATE ${FILL_TABLE} SET merging = 1 WHERE name = ?`).run(tri);
+    }
+    if (this.mergeStep(tri, -MERGE_PAGES)) return false;
+    this.mergeSettings(tri, FTS5_AUTOMERGE, FTS5_CRISIS_MERGE);
+    this.db.prepare(`DELETE FROM ${FILL_TABLE} WHERE name = ?`).run(tri);
+    return true;
   }
 
   private dropTrigram(layout: ModuleLayout, col: string): void {
@@ -168,6 +239,13 @@ export class ModuleTables {
     this.db.exec(
       `DROP TRIGGER IF EXISTS ${tri}_insert; DROP TRIGGER IF EXISTS ${tri}_delete;
        DROP TRIGGER IF EXISTS ${tri}_update; DROP TABLE IF EXISTS ${tri};`,
+    );
+    if (this.hasFillTable()) this.db.prepare(`DELETE FROM ${FILL_TABLE} WHERE name = ?`).run(tri);
+  }
+
+  private hasFillTable(): boolean {
+    return (
+      this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(FILL_TABLE) !== undefined
     );
   }
 
@@ -235,7 +313,23 @@ export class ModuleTables {
   }
 }
 
-/** The name of a text column's substring index (see `ensureTrigram`). */
+/** Where a substring index stands (see `ModuleTables.trigramState`). */
+export type TrigramState = 'none' | 'filling' | 'ready';
+
+/** How far each unfinished substring index's fill got (created with the first one). */
+const FILL_TABLE = 'mirror_trigram_fill';
+/** Pages one merge step of a filled substring index writes at most (a few tens of milliseconds). */
+const MERGE_PAGES = 200;
+/**
+ * Segments on one level of an index being filled before FTS5 merges them at once: above the fill's
+ * slices at a million rows (500) and below FTS5's limit of 2,000 segments.
+ */
+const FILL_CRISIS_MERGE = 1000;
+/** FTS5's own merge settings, restored when the fill is done. */
+const FTS5_AUTOMERGE = 4;
+const FTS5_CRISIS_MERGE = 16;
+
+/** The name of a text column's substring index (see `createTrigram`). */
 export const trigramTable = (layout: ModuleLayout, col: string): string => `${layout.table}_${col}_tri`;
 
 export function parseRecord(json: string): Record<string, RecordValue> | undefined {
