@@ -84,9 +84,6 @@ export const allowedErrorLiterals: readonly { reason: string; messages: readonly
     reason:
       "Not converted yet (issue 16): the connectors' own refusals (settings a connection lacks, operations a vendor cannot do, per-field value problems, records a vendor does not have). They still reach the user in English under a translated title; convert them with serviceError / fieldsError and remove them from this list.",
     messages: [
-      'main/connectors/sarv/connector.ts: : no record',
-      'main/connectors/sarv/fields.ts: : expects true or false',
-      'main/connectors/sarv/users.ts: names no user  on its records',
       'main/connectors/simplicate/connector.ts: Simplicate has no module ""',
       'main/connectors/simplicate/records.ts: Simplicate cannot write:',
       'main/connectors/simplicate/records.ts: expected a number',

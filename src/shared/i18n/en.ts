@@ -242,6 +242,9 @@ export const en = {
       filterUnknownOperator: 'Filter "{{filter}}" cannot be sent to this vendor: unknown operator',
       filterFieldOnce:
         'Filter "{{filter}}" cannot be sent to this vendor: {{vendor}} names each field once in a query; only a >= and <= pair on {{field}} can be combined',
+      noRecordIn: '{{vendor}} {{module}}: no record {{id}}',
+      expectsBoolean: 'expects true or false',
+      noUserOnRecords: '{{vendor}} names no user {{id}} on its records',
     },
   },
   leave: {

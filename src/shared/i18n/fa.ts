@@ -240,6 +240,9 @@ export const fa: Catalog = {
       filterUnknownOperator: 'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: عملگر ناشناخته',
       filterFieldOnce:
         'فیلتر «{{filter}}» را نمی‌شود به این سامانه فرستاد: {{vendor}} هر فیلد را یک بار در پرس‌وجو می‌پذیرد؛ روی {{field}} فقط یک جفت >= و <= را می‌شود با هم آورد',
+      noRecordIn: '{{vendor}} {{module}}: رکوردی با شناسهٔ {{id}} نیست',
+      expectsBoolean: 'باید درست یا نادرست باشد',
+      noUserOnRecords: '{{vendor}} در رکوردهایش کاربری با شناسهٔ {{id}} نام نمی‌برد',
     },
   },
   leave: {
