@@ -117,11 +117,6 @@ export const allowedErrorLiterals: readonly { reason: string; messages: readonly
       'main/connectors/smartsimple/settings.ts: SmartSimple needs the "functions" setting: a JSON list of SmartConnect functions',
       'main/connectors/smartsimple/settings.ts: SmartSimple "functions" setting is not valid JSON',
       'main/connectors/smartsimple/settings.ts: SmartSimple "functions" must be a list of {recordType, action, apitoken, fieldList}',
-      'main/connectors/spotler/api.ts: : no access token is set for this connection',
-      'main/connectors/spotler/connector.ts: : no  record ""',
-      'main/connectors/spotler/metadata.ts: has no module "" here ()',
-      'main/connectors/spotler/values.ts: : some values cannot be sent',
-      'main/connectors/spotler/values.ts: Filter value "" for',
     ],
   },
 ];
