@@ -255,6 +255,12 @@ export const en = {
       dateTimeWithOffset: 'must be a date-time in ISO 8601 with Z or an offset',
       singleValue: 'must be a single value',
       valueNotWholeNumber: 'Filter on "{{field}}": "{{value}}" is not a whole number',
+      noModuleMayNotRead: '{{vendor}} has no module "{{module}}" (or this user may not read it)',
+      notIdOfRecordIn: '"{{id}}" is not the id of a {{module}} record in this {{vendor}}',
+      needsValueFor: '{{vendor}} needs a value for {{fields}}',
+      aValueIsRequired: 'A value is required',
+      needsUsernameAccessKey: '{{vendor}} needs a username and an access key',
+      filterOnDetail: 'Filter on {{field}}: {{detail}}',
     },
   },
   leave: {

@@ -253,6 +253,12 @@ export const fa: Catalog = {
       dateTimeWithOffset: 'باید تاریخ و زمان ISO 8601 با Z یا اختلاف ساعت باشد',
       singleValue: 'باید یک مقدار تنها باشد',
       valueNotWholeNumber: 'فیلتر روی «{{field}}»: «{{value}}» عدد صحیح نیست',
+      noModuleMayNotRead: '{{vendor}} ماژولی به نام «{{module}}» ندارد (یا این کاربر اجازهٔ خواندنش را ندارد)',
+      notIdOfRecordIn: '«{{id}}» شناسهٔ رکوردی از {{module}} در این {{vendor}} نیست',
+      needsValueFor: '{{vendor}} برای {{fields}} مقدار می‌خواهد',
+      aValueIsRequired: 'مقدار لازم است',
+      needsUsernameAccessKey: '{{vendor}} نام کاربری و کلید دسترسی می‌خواهد',
+      filterOnDetail: 'فیلتر روی {{field}}: {{detail}}',
     },
   },
   leave: {
