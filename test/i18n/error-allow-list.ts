@@ -84,14 +84,6 @@ export const allowedErrorLiterals: readonly { reason: string; messages: readonly
     reason:
       "Not converted yet (issue 16): the connectors' own refusals (settings a connection lacks, operations a vendor cannot do, per-field value problems, records a vendor does not have). They still reach the user in English under a translated title; convert them with serviceError / fieldsError and remove them from this list.",
     messages: [
-      'main/connectors/simplicate/connector.ts: Simplicate has no module ""',
-      'main/connectors/simplicate/records.ts: Simplicate cannot write:',
-      'main/connectors/simplicate/records.ts: expected a number',
-      'main/connectors/simplicate/records.ts: expected true or false',
-      'main/connectors/simplicate/records.ts: expected an ISO 8601 date-time',
-      'main/connectors/simplicate/records.ts: expected a date as YYYY-MM-DD',
-      'main/connectors/simplicate/records.ts: not one of the allowed values',
-      'main/connectors/simplicate/records.ts: expected a single value',
       'main/connectors/smartsimple/api.ts: The API token of the SmartSimple   function is missing',
       'main/connectors/smartsimple/api.ts: SmartSimple refused the credentials: check username, password, companyid and alias (the user must be an API user)',
       'main/connectors/smartsimple/api.ts: SmartSimple gave a blank answer to the  List function: is its API token right?',
