@@ -270,6 +270,30 @@ export const en = {
       expectedSingle: 'expected a single value',
       fieldUnknown: 'unknown field',
       cannotWrite: '{{vendor}} cannot write: {{list}}',
+      apiTokenMissing: 'The API token of the {{vendor}} {{module}} {{action}} function is missing',
+      credentialsRefusedApiUser:
+        '{{vendor}} refused the credentials: check username, password, companyid and alias (the user must be an API user)',
+      blankAnswerToFunction:
+        '{{vendor}} gave a blank answer to the {{module}} {{action}} function: is its API token right?',
+      vendorNeeds: '{{vendor}} needs {{names}}',
+      noListFunction: 'No {{vendor}} List function is configured for {{module}}',
+      noListFunctionWithField:
+        'No {{vendor}} List function whose field list includes {{field}} is configured for {{module}}',
+      noFunctionForModule: 'No {{vendor}} function is configured for module "{{module}}"',
+      noActionFunction: 'No {{vendor}} {{action}} function is configured for {{module}}',
+      noRecordOrGetToken: "No {{module}} record {{id}} (or the Get function's API token is wrong)",
+      cannotWriteNames: 'Cannot write {{names}}',
+      notAFieldOfThisModule: 'is not a field of this module',
+      readOnlyNotInUpdate: "is read-only (not in the Update function's field list)",
+      needsListFunctionToTest: '{{vendor}} needs at least one List function to test the connection',
+      pageSizeAtMost: 'Page size is at most {{max}}',
+      updateNeedsCurrentValue:
+        '{{vendor}} Update needs the current value of {{names}}, which the Get function does not return',
+      noModuleRecordId: 'No {{module}} record {{id}}',
+      unknownRecordType: '{{vendor}} function: unknown record type "{{recordType}}"',
+      needsFunctionsSetting: '{{vendor}} needs the "functions" setting: a JSON list of SmartConnect functions',
+      functionsNotJson: '{{vendor}} "functions" setting is not valid JSON',
+      functionsShape: '{{vendor}} "functions" must be a list of {recordType, action, apitoken, fieldList}',
     },
   },
   leave: {
