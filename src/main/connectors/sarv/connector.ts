@@ -98,7 +98,7 @@ export function createSarvConnector(ctx: ConnectorContext): Connector {
     // docs/vendors.md: one record is Retrieve with `id`, then element 0 of the list.
     const answer = await client.call({ verb: 'GET', method: 'Retrieve', module, id });
     const row = Array.isArray(answer.data) ? (answer.data[0] as Record<string, unknown> | undefined) : undefined;
-    if (!row) throw new CrmError('not_found', `${LABEL} ${module}: no record ${id}`);
+    if (!row) throw serviceError('not_found', 'errors.service.noRecordIn', { vendor: LABEL, module, id });
     return recordFromApi(row, schema.fields);
   }
 

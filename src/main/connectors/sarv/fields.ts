@@ -1,4 +1,5 @@
 import { CrmError } from '../../../shared/errors.ts';
+import { fieldsError, serviceText } from '../../../shared/i18n/error-text.ts';
 import type { CrmRecord, Field, FieldType, RecordValue } from '../../../shared/fields.ts';
 import { USERS_MODULE } from './users.ts';
 
@@ -169,9 +170,7 @@ export function toApi(field: Field, value: RecordValue): unknown {
       if (typeof value === 'boolean') return value ? 1 : 0;
       if (['1', 'true', 'yes'].includes(String(value).toLowerCase())) return 1;
       if (['0', 'false', 'no', ''].includes(String(value).toLowerCase())) return 0;
-      throw new CrmError('validation', `${field.name}: expects true or false`, {
-        fields: { [field.name]: 'expects true or false' },
-      });
+      throw fieldsError('validation', { [field.name]: serviceText('errors.service.expectsBoolean') });
     case 'multipicklist':
       return Array.isArray(value) ? value : String(value) === '' ? [] : String(value).split(',');
     default:

@@ -141,7 +141,7 @@ export function createSarvUsers(deps: Deps): SarvUsers {
     async get(id: string): Promise<CrmRecord> {
       let name = (await users()).get(id);
       if (name === undefined && now() - readAt >= MISS_RECHECK_MS) name = (await users(MISS_RECHECK_MS)).get(id);
-      if (name === undefined) throw new CrmError('not_found', `${LABEL} names no user ${id} on its records`);
+      if (name === undefined) throw serviceError('not_found', 'errors.service.noUserOnRecords', { vendor: LABEL, id });
       return { id, name };
     },
   };

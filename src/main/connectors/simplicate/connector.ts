@@ -53,7 +53,7 @@ export function createSimplicateConnector(ctx: ConnectorContext): Connector {
 
   function spec(module: string): SwaggerModule {
     const mod = simplicateModules.find((m) => m.id === module);
-    if (!mod) throw new CrmError('invalid_input', `Simplicate has no module "${module}"`);
+    if (!mod) throw serviceError('invalid_input', 'errors.service.vendorNoModule', { vendor: 'Simplicate', module });
     return mod;
   }
 

@@ -1,4 +1,11 @@
-import { CrmError } from '../../../shared/errors.ts';
+import { CrmError, type ErrorText } from '../../../shared/errors.ts';
+import {
+  fieldsError,
+  inEnglish,
+  serviceError,
+  serviceText,
+  type ServiceTextKey,
+} from '../../../shared/i18n/error-text.ts';
 import type { CrmRecord, RecordData, RecordValue } from '../../../shared/fields.ts';
 import type { FieldMapping, ModuleModel } from './schema.ts';
 import { utcDateTime } from '../common/dates.ts';
@@ -81,7 +88,7 @@ export function flattenRecord(model: ModuleModel, row: JsonObject): CrmRecord {
 function toVendorValue(m: FieldMapping, value: RecordData[string]): JsonValue | string {
   const name = m.field.name;
   if (value === null || value === '') return m.custom ? '' : null;
-  const bad = (what: string) => new CrmError('validation', `${name}: ${what}`, { fields: { [name]: what } });
+  const bad = (what: ServiceTextKey) => fieldsError('validation', { [name]: serviceText(what) });
   switch (m.field.type) {
     case 'integer':
     case 'decimal':
@@ -89,7 +96,7 @@ function toVendorValue(m: FieldMapping, value: RecordData[string]): JsonValue | 
     case 'percent': {
       const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
       if (Number.isNaN(n) || ((m.field.type === 'integer' || m.field.type === 'percent') && !Number.isInteger(n))) {
-        throw bad('expected a number');
+        throw bad('errors.service.expectedNumber');
       }
       // Custom field values travel as strings (swagger PostCustomFieldValue.value is a string).
       return m.custom ? String(n) : n;
@@ -101,27 +108,27 @@ function toVendorValue(m: FieldMapping, value: RecordData[string]): JsonValue | 
           : value === false || value === 'false' || value === '0'
             ? false
             : undefined;
-      if (b === undefined) throw bad('expected true or false');
+      if (b === undefined) throw bad('errors.service.expectedBoolean');
       return m.custom ? (b ? '1' : '0') : b;
     }
     case 'datetime': {
       const v = typeof value === 'string' ? isoToVendorDateTime(value) : null;
-      if (v === null) throw bad('expected an ISO 8601 date-time');
+      if (v === null) throw bad('errors.service.expectedDateTime');
       return v;
     }
     case 'date':
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw bad('expected a date as YYYY-MM-DD');
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw bad('errors.service.expectedDate');
       return value;
     case 'picklist': {
       const v = String(value);
-      if (m.field.options && !m.field.options.some((o) => o.value === v)) throw bad('not one of the allowed values');
+      if (m.field.options && !m.field.options.some((o) => o.value === v)) throw bad('errors.service.notAllowedValue');
       // A custom field option is written as its id ("a reference to a customfieldoption:abcd",
       // swagger PostCustomFieldValue); standard enums as the value itself.
       const opt = m.custom?.options?.find((o) => (o.value ?? o.label) === v);
       return opt?.id ?? v;
     }
     default:
-      if (Array.isArray(value)) throw bad('expected a single value');
+      if (Array.isArray(value)) throw bad('errors.service.expectedSingle');
       return String(value);
   }
 }
@@ -140,16 +147,16 @@ function setPath(target: JsonObject, path: string, value: JsonValue): void {
 export function buildBody(model: ModuleModel, data: RecordData): JsonObject {
   const body: JsonObject = {};
   const custom: JsonObject[] = [];
-  const problems: Record<string, string> = {};
+  const problems: Record<string, ErrorText> = {};
   for (const [name, value] of Object.entries(data)) {
     if (name === 'id') continue;
     const m = model.byName.get(name);
     if (!m) {
-      problems[name] = 'unknown field';
+      problems[name] = serviceText('errors.service.fieldUnknown');
       continue;
     }
     if (!m.writePath) {
-      problems[name] = 'read-only';
+      problems[name] = serviceText('errors.service.readOnly');
       continue;
     }
     const v = toVendorValue(m, value);
@@ -157,10 +164,16 @@ export function buildBody(model: ModuleModel, data: RecordData): JsonObject {
     else setPath(body, m.writePath, v);
   }
   if (Object.keys(problems).length) {
-    const list = Object.entries(problems)
+    const fields = Object.fromEntries(Object.entries(problems).map(([name, text]) => [name, inEnglish(text)]));
+    const list = Object.entries(fields)
       .map(([k, v]) => `${k} (${v})`)
       .join(', ');
-    throw new CrmError('validation', `Simplicate cannot write: ${list}`, { fields: problems });
+    throw serviceError(
+      'validation',
+      'errors.service.cannotWrite',
+      { vendor: 'Simplicate', list },
+      { fields, fieldTexts: problems },
+    );
   }
   if (custom.length) body.custom_fields = custom;
   return body;

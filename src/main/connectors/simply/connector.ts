@@ -11,7 +11,7 @@ import { orderClause, whereClause } from './vtql.ts';
 import type { VtDescribe, VtListTypes, VtRecord, VtSync } from './wire.ts';
 import { reverseReferences } from '../common/relations.ts';
 import type { Relation } from '../../../shared/relations.ts';
-import { serviceError } from '../../../shared/i18n/error-text.ts';
+import { inEnglish, serviceError, serviceText } from '../../../shared/i18n/error-text.ts';
 
 /** doc: "The query always limits its output to 100 records". */
 export const QUERY_PAGE = 100;
@@ -36,7 +36,7 @@ export function createSimplyConnector(ctx: ConnectorContext): Connector {
         // docs/vendors.md: the operation is `describe` (the doc's `describeobject` does not exist).
         session.call<VtDescribe>('GET', { operation: 'describe', elementType: module }).catch((err: unknown) => {
           if (err instanceof CrmError && err.kind === 'permission') {
-            throw new CrmError('not_found', `Simply CRM has no module "${module}" (or this user may not read it)`);
+            throw serviceError('not_found', 'errors.service.noModuleMayNotRead', { vendor: 'Simply CRM', module });
           }
           throw err;
         }),
@@ -215,17 +215,26 @@ export function createSimplyConnector(ctx: ConnectorContext): Connector {
 function checkId(d: Described, id: string): void {
   const m = /^(\d+)x\d+$/.exec(id);
   if (!m || m[1] !== d.idPrefix) {
-    throw new CrmError('not_found', `"${id}" is not the id of a ${d.schema.module} record in this Simply CRM`);
+    throw serviceError('not_found', 'errors.service.notIdOfRecordIn', {
+      id,
+      module: d.schema.module,
+      vendor: 'Simply CRM',
+    });
   }
 }
 
 function requireMandatory(d: Described, element: VtRecord): void {
-  const missing: Record<string, string> = {};
-  for (const f of d.schema.fields)
-    if (f.required && (element[f.name] ?? '') === '') missing[f.name] = 'A value is required';
-  if (Object.keys(missing).length) {
-    throw new CrmError('validation', `Simply CRM needs a value for ${Object.keys(missing).join(', ')}`, {
-      fields: missing,
-    });
+  const missing = d.schema.fields.filter((f) => f.required && (element[f.name] ?? '') === '').map((f) => f.name);
+  if (missing.length) {
+    const required = serviceText('errors.service.aValueIsRequired');
+    throw serviceError(
+      'validation',
+      'errors.service.needsValueFor',
+      { vendor: 'Simply CRM', fields: missing.join(', ') },
+      {
+        fields: Object.fromEntries(missing.map((name) => [name, inEnglish(required)])),
+        fieldTexts: Object.fromEntries(missing.map((name) => [name, required])),
+      },
+    );
   }
 }

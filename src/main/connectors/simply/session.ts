@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CrmError } from '../../../shared/errors.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 import type { HttpClient } from '../http.ts';
 import { vtigerError, type CallKind } from './errors.ts';
 import type { VtEnvelope, VtLogin } from './wire.ts';
@@ -40,7 +41,7 @@ export class WebserviceSession {
 
   private async freshLogin(): Promise<VtLogin & { sessionName: string }> {
     if (!this.username || !this.accessKey) {
-      throw new CrmError('auth', 'Simply CRM needs a username and an access key');
+      throw serviceError('auth', 'errors.service.needsUsernameAccessKey', { vendor: 'Simply CRM' });
     }
     const challenge = await this.send<{ token: string }>(
       'GET',

@@ -32,7 +32,10 @@ function storedForm(f: Filter, field: Field, value: string): string {
     try {
       return toVtValue(field, field.type === 'boolean' ? value.toLowerCase() : value);
     } catch (err) {
-      throw new CrmError('invalid_input', `Filter on ${f.field}: ${err instanceof Error ? err.message : String(err)}`);
+      throw serviceError('invalid_input', 'errors.service.filterOnDetail', {
+        field: f.field,
+        detail: err instanceof Error ? err.message : String(err),
+      });
     }
   }
   return value;

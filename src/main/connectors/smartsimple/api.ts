@@ -1,4 +1,5 @@
 import { CrmError } from '../../../shared/errors.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 import { parseJsonBody, type HttpClient } from '../http.ts';
 import { endpointOf, normalizeAction, splitFieldList, TOKEN_MASK, type SsFunctionSetting } from './settings.ts';
 
@@ -89,7 +90,11 @@ export class SmartConnectApi {
     opts: { idempotent: boolean; tag?: string },
   ): Promise<unknown> {
     if (fn.token === '' || fn.token === TOKEN_MASK) {
-      throw new CrmError('auth', `The API token of the SmartSimple ${fn.module} ${fn.action} function is missing`);
+      throw serviceError('auth', 'errors.service.apiTokenMissing', {
+        vendor: VENDOR_LABEL,
+        module: fn.module,
+        action: fn.action,
+      });
     }
     const res = await this.http.request({
       method: 'POST',
@@ -106,9 +111,10 @@ export class SmartConnectApi {
       });
     }
     if (res.status === 401) {
-      throw new CrmError(
+      throw serviceError(
         'auth',
-        'SmartSimple refused the credentials: check username, password, companyid and alias (the user must be an API user)',
+        'errors.service.credentialsRefusedApiUser',
+        { vendor: VENDOR_LABEL },
         { status: res.status },
       );
     }
@@ -143,10 +149,11 @@ export class SmartConnectApi {
   async list(fn: SsFunction, params: Record<string, string>, tag?: string): Promise<ListAnswer> {
     const body = await this.call(fn, params, { idempotent: true, ...(tag ? { tag } : {}) });
     if (body === null) {
-      throw new CrmError(
-        'auth',
-        `SmartSimple gave a blank answer to the ${fn.module} List function: is its API token right?`,
-      );
+      throw serviceError('auth', 'errors.service.blankAnswerToFunction', {
+        vendor: VENDOR_LABEL,
+        module: fn.module,
+        action: 'List',
+      });
     }
     return readListAnswer(body);
   }

@@ -1,5 +1,5 @@
 import type { SecretMap } from '../../../shared/crm-vendors.ts';
-import { CrmError } from '../../../shared/errors.ts';
+import { CrmError, type ErrorText } from '../../../shared/errors.ts';
 import type { CrmRecord, Field, ModuleInfo, ModuleSchema, RecordData } from '../../../shared/fields.ts';
 import type { ListQuery } from '../../../shared/query.ts';
 import type { ChangePage, Connector, ConnectorContext, ListPage, TestResult } from '../types.ts';
@@ -12,7 +12,7 @@ import { createMetadataCache } from '../common/metadata-cache.ts';
 import { currentValue, recordFromVendor, toVendor } from './values.ts';
 import { reverseReferences } from '../common/relations.ts';
 import type { Relation } from '../../../shared/relations.ts';
-import { serviceError } from '../../../shared/i18n/error-text.ts';
+import { inEnglish, serviceError, serviceText } from '../../../shared/i18n/error-text.ts';
 
 /** Doc, "Using List Functions": one call returns at most 10000 records. */
 const CALL_MAX = 10_000;
@@ -49,7 +49,11 @@ function labelFieldsOf(fields: readonly Field[]): string[] {
 function required(settings: Record<string, string>, secrets: SecretMap) {
   const missing = ['alias', 'companyid', 'username'].filter((k) => !settings[k]);
   if (!secrets.password) missing.push('password');
-  if (missing.length) throw new CrmError('invalid_input', `SmartSimple needs ${missing.join(', ')}`);
+  if (missing.length)
+    throw serviceError('invalid_input', 'errors.service.vendorNeeds', {
+      vendor: VENDOR_LABEL,
+      names: missing.join(', '),
+    });
   return {
     alias: settings.alias as string,
     companyid: settings.companyid as string,
@@ -73,15 +77,20 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
     candidates.sort((a, b) => (widest ? b.fields.length - a.fields.length : a.fields.length - b.fields.length));
     const fn = candidates[0];
     if (!fn) {
-      const need = mustHave ? ` whose field list includes ${mustHave}` : '';
-      throw new CrmError('unsupported', `No SmartSimple List function${need} is configured for ${module}`);
+      throw mustHave
+        ? serviceError('unsupported', 'errors.service.noListFunctionWithField', {
+            vendor: VENDOR_LABEL,
+            field: mustHave,
+            module,
+          })
+        : serviceError('unsupported', 'errors.service.noListFunction', { vendor: VENDOR_LABEL, module });
     }
     return fn;
   }
 
   function requireModule(module: string): void {
     if (!functions.some((f) => f.module === module)) {
-      throw new CrmError('not_found', `No SmartSimple function is configured for module "${module}"`);
+      throw serviceError('not_found', 'errors.service.noFunctionForModule', { vendor: VENDOR_LABEL, module });
     }
   }
 
@@ -96,10 +105,11 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
       async () => {
         const body = await api.call(fn, {}, { idempotent: true });
         if (body === null)
-          throw new CrmError(
-            'auth',
-            `SmartSimple gave a blank answer to the ${module} Get Meta function: is its API token right?`,
-          );
+          throw serviceError('auth', 'errors.service.blankAnswerToFunction', {
+            vendor: VENDOR_LABEL,
+            module,
+            action: 'Get Meta',
+          });
         return body;
       },
       (body) => readMeta(body, module),
@@ -158,10 +168,13 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
     const fn = first(module, 'get');
     if (!fn) {
       requireModule(module);
-      throw new CrmError('unsupported', `No SmartSimple Get function is configured for ${module}`);
+      throw serviceError('unsupported', 'errors.service.noActionFunction', {
+        vendor: VENDOR_LABEL,
+        action: 'Get',
+        module,
+      });
     }
-    const notFound = () =>
-      new CrmError('not_found', `No ${module} record ${id} (or the Get function's API token is wrong)`);
+    const notFound = () => serviceError('not_found', 'errors.service.noRecordOrGetToken', { module, id });
     if (!/^\d+$/.test(id)) throw notFound();
     const body = await api.call(fn, { recordid: id, othersettings: JSON.stringify(STORED) }, { idempotent: true });
     // Doc, "Error Messages": a wrong recordid gives a blank answer.
@@ -179,15 +192,21 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
   }
 
   function checkWritable(schema: ModuleSchema, update: SsFunction, data: RecordData): void {
-    const errors: Record<string, string> = {};
+    const errors: Record<string, ErrorText> = {};
     for (const key of Object.keys(data)) {
       const field = schema.fields.find((f) => f.name === key);
-      if (!field) errors[key] = 'is not a field of this module';
+      if (!field) errors[key] = serviceText('errors.service.notAFieldOfThisModule');
       else if (!update.fields.includes(key) || field.readOnly)
-        errors[key] = "is read-only (not in the Update function's field list)";
+        errors[key] = serviceText('errors.service.readOnlyNotInUpdate');
     }
     if (Object.keys(errors).length) {
-      throw new CrmError('validation', `Cannot write ${Object.keys(errors).join(', ')}`, { fields: errors });
+      const fields = Object.fromEntries(Object.entries(errors).map(([name, text]) => [name, inEnglish(text)]));
+      throw serviceError(
+        'validation',
+        'errors.service.cannotWriteNames',
+        { names: Object.keys(errors).join(', ') },
+        { fields, fieldTexts: errors },
+      );
     }
   }
 
@@ -195,7 +214,11 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
     const fn = first(module, 'update');
     if (!fn) {
       requireModule(module);
-      throw new CrmError('unsupported', `No SmartSimple Update function is configured for ${module}`);
+      throw serviceError('unsupported', 'errors.service.noActionFunction', {
+        vendor: VENDOR_LABEL,
+        action: 'Update',
+        module,
+      });
     }
     return fn;
   }
@@ -226,8 +249,7 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
   const connector: Connector = {
     async test(): Promise<TestResult> {
       const fn = functions.find((f) => f.action === 'list');
-      if (!fn)
-        throw new CrmError('invalid_input', 'SmartSimple needs at least one List function to test the connection');
+      if (!fn) throw serviceError('invalid_input', 'errors.service.needsListFunctionToTest', { vendor: VENDOR_LABEL });
       await api.list(fn, { othersettings: JSON.stringify({ ...STORED, recordsperpage: 1, pagenum: 1 }) });
       return { ok: true, user: creds.username, detail: `${functions.length} SmartConnect functions configured` };
     },
@@ -253,7 +275,8 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
       const schema = await describe(module);
       const fn = listFunction(module, true);
       const params = pageParams(query, schema);
-      if (query.pageSize > CALL_MAX) throw new CrmError('invalid_input', `Page size is at most ${CALL_MAX}`);
+      if (query.pageSize > CALL_MAX)
+        throw serviceError('invalid_input', 'errors.service.pageSizeAtMost', { max: CALL_MAX });
       // Doc, "Priority of operations": pagenum > 0 with recordsperpage > 0 returns that page.
       params.othersettings = JSON.stringify({ ...STORED, recordsperpage: query.pageSize, pagenum: query.page });
       const answer = await api.list(fn, params);
@@ -284,10 +307,11 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
       }
       const id = await sendUpdate(fn, record, true);
       if (id === null)
-        throw new CrmError(
-          'auth',
-          `SmartSimple gave a blank answer to the ${module} Update function: is its API token right?`,
-        );
+        throw serviceError('auth', 'errors.service.blankAnswerToFunction', {
+          vendor: VENDOR_LABEL,
+          module,
+          action: 'Update',
+        });
       return first(module, 'get') ? get(module, id) : { id, ...data };
     },
 
@@ -300,10 +324,10 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
       // those), unchanged ones set to their current value; so the current values come from Get first.
       const unknown = fn.fields.filter((k) => !getFn.fields.includes(k));
       if (unknown.length) {
-        throw new CrmError(
-          'unsupported',
-          `SmartSimple Update needs the current value of ${unknown.join(', ')}, which the Get function does not return`,
-        );
+        throw serviceError('unsupported', 'errors.service.updateNeedsCurrentValue', {
+          vendor: VENDOR_LABEL,
+          names: unknown.join(', '),
+        });
       }
       const record: Record<string, string> = { recordid: id };
       for (const key of fn.fields) {
@@ -312,7 +336,7 @@ export function createSmartSimpleConnector(ctx: ConnectorContext): Connector {
         record[key] = key in data ? toVendor(field, data[key]) : currentValue(field, raw[key]);
       }
       const saved = await sendUpdate(fn, record, false);
-      if (saved === null) throw new CrmError('not_found', `No ${module} record ${id}`);
+      if (saved === null) throw serviceError('not_found', 'errors.service.noModuleRecordId', { module, id });
       return get(module, id);
     },
 

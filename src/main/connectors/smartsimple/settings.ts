@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SecretMap } from '../../../shared/crm-vendors.ts';
-import { CrmError } from '../../../shared/errors.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 
 /**
  * SmartConnect functions as the connection's `functions` setting lists them (docs/vendors.md, "SmartSimple"): each
@@ -47,7 +47,8 @@ const recordTypeNames: Record<string, string> = {
 
 export function endpointOf(recordType: string): string {
   const seg = recordTypeNames[recordType.trim().toLowerCase()];
-  if (!seg) throw new CrmError('invalid_input', `SmartSimple function: unknown record type "${recordType}"`);
+  if (!seg)
+    throw serviceError('invalid_input', 'errors.service.unknownRecordType', { vendor: 'SmartSimple', recordType });
   return seg;
 }
 
@@ -58,23 +59,17 @@ export function normalizeAction(action: string): string {
 
 export function parseFunctions(text: string | undefined): SsFunctionSetting[] {
   if (!text || text.trim() === '') {
-    throw new CrmError(
-      'invalid_input',
-      'SmartSimple needs the "functions" setting: a JSON list of SmartConnect functions',
-    );
+    throw serviceError('invalid_input', 'errors.service.needsFunctionsSetting', { vendor: 'SmartSimple' });
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new CrmError('invalid_input', 'SmartSimple "functions" setting is not valid JSON');
+    throw serviceError('invalid_input', 'errors.service.functionsNotJson', { vendor: 'SmartSimple' });
   }
   const result = z.array(ssFunctionSchema).safeParse(parsed);
   if (!result.success) {
-    throw new CrmError(
-      'invalid_input',
-      'SmartSimple "functions" must be a list of {recordType, action, apitoken, fieldList}',
-    );
+    throw serviceError('invalid_input', 'errors.service.functionsShape', { vendor: 'SmartSimple' });
   }
   return result.data;
 }

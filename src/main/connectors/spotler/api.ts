@@ -1,4 +1,5 @@
 import { CrmError } from '../../../shared/errors.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 import { parseJsonBody, type HttpClient, type HttpRequest } from '../http.ts';
 
 export const VENDOR_LABEL = 'SpotlerCRM';
@@ -28,7 +29,7 @@ export class SpotlerApi {
   private readonly token: string;
 
   constructor(http: HttpClient, token: string | undefined) {
-    if (!token) throw new CrmError('auth', `${VENDOR_LABEL}: no access token is set for this connection`);
+    if (!token) throw serviceError('auth', 'errors.service.noAccessToken', { vendor: VENDOR_LABEL });
     this.http = http;
     this.token = token;
   }

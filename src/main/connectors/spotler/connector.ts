@@ -1,4 +1,4 @@
-import { CrmError } from '../../../shared/errors.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 import type { CrmRecord, Field, ModuleSchema, RecordData } from '../../../shared/fields.ts';
 import type { ListQuery } from '../../../shared/query.ts';
 import type { ChangePage, Connector, ConnectorContext, ListPage } from '../types.ts';
@@ -41,7 +41,8 @@ export function createSpotlerConnector(ctx: ConnectorContext): Connector {
   function recordPath(module: string, id: string): string {
     assertModule(module);
     // Ids are whole numbers (doc: /accounts/95920978); anything else cannot name a record.
-    if (!/^\d{1,18}$/.test(id)) throw new CrmError('not_found', `${VENDOR_LABEL}: no ${module} record "${id}"`);
+    if (!/^\d{1,18}$/.test(id))
+      throw serviceError('not_found', 'errors.service.noModuleRecord', { vendor: VENDOR_LABEL, module, id });
     return `${pathSegment(module, 'module')}/${pathSegment(id, 'record id')}`;
   }
 

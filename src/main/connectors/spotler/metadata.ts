@@ -1,4 +1,5 @@
 import { CrmError } from '../../../shared/errors.ts';
+import { serviceError } from '../../../shared/i18n/error-text.ts';
 import type { Field, FieldOption, FieldType, ModuleInfo, ModuleSchema } from '../../../shared/fields.ts';
 import { pathSegment } from '../common/path-segment.ts';
 import { VENDOR_LABEL, type SpotlerApi } from './api.ts';
@@ -22,10 +23,11 @@ const labelFields: Record<string, string[]> = {
 
 export function assertModule(module: string): void {
   if (!spotlerModules.some((m) => m.name === module)) {
-    throw new CrmError(
-      'invalid_input',
-      `${VENDOR_LABEL} has no module "${module}" here (${spotlerModules.map((m) => m.name).join(', ')})`,
-    );
+    throw serviceError('invalid_input', 'errors.service.noModuleHere', {
+      vendor: VENDOR_LABEL,
+      module,
+      modules: spotlerModules.map((m) => m.name).join(', '),
+    });
   }
 }
 

@@ -1,8 +1,8 @@
-import { CrmError } from '../../../shared/errors.ts';
+import { CrmError, type ErrorText } from '../../../shared/errors.ts';
 import { textualTypes, type CrmRecord, type Field, type RecordData, type RecordValue } from '../../../shared/fields.ts';
 import { VENDOR_LABEL, type VendorRow } from './api.ts';
 import { utcDateTime } from '../common/dates.ts';
-import { serviceError } from '../../../shared/i18n/error-text.ts';
+import { inEnglish, serviceError, serviceText, type ServiceTextKey } from '../../../shared/i18n/error-text.ts';
 
 /**
  * Conversions between the API's values and normalized ones.
@@ -78,7 +78,7 @@ export function toRecord(row: VendorRow, fields: readonly Field[]): CrmRecord {
 }
 
 /** Turns one normalized value into the vendor's, or returns a message saying why it cannot. */
-function toVendorValue(field: Field, v: RecordValue): { value: unknown } | { problem: string } {
+function toVendorValue(field: Field, v: RecordValue): { value: unknown } | { problem: ServiceTextKey } {
   if (v === null) return { value: null };
   // A form's cleared number, date or reference arrives as "": the API wants null there.
   if (v === '' && !textualTypes.has(field.type)) return { value: field.type === 'multipicklist' ? [] : null };
@@ -89,30 +89,32 @@ function toVendorValue(field: Field, v: RecordValue): { value: unknown } | { pro
     case 'currency':
     case 'percent': {
       const n = typeof v === 'number' ? v : text !== undefined && text.trim() !== '' ? Number(text) : NaN;
-      if (!Number.isFinite(n)) return { problem: 'must be a number' };
-      if (field.type === 'integer' && !Number.isInteger(n)) return { problem: 'must be a whole number' };
+      if (!Number.isFinite(n)) return { problem: 'errors.service.number' };
+      if (field.type === 'integer' && !Number.isInteger(n)) return { problem: 'errors.service.wholeNumber' };
       return { value: n };
     }
     case 'boolean':
       if (typeof v === 'boolean') return { value: v };
       if (text === 'true' || text === '1') return { value: true };
       if (text === 'false' || text === '0') return { value: false };
-      return { problem: 'must be true or false' };
+      return { problem: 'errors.service.trueOrFalse' };
     case 'date':
       return text !== undefined && datePattern.test(text)
         ? { value: text }
-        : { problem: 'must be a date (YYYY-MM-DD)' };
+        : { problem: 'errors.service.dateInParens' };
     case 'datetime': {
       const dt = text === undefined ? undefined : isoToVendorDateTime(text);
-      return dt ? { value: dt } : { problem: 'must be a date-time in ISO 8601 with Z or an offset' };
+      return dt ? { value: dt } : { problem: 'errors.service.dateTimeWithOffset' };
     }
     case 'reference':
     case 'owner':
-      return text !== undefined && /^\d+$/.test(text) ? { value: Number(text) } : { problem: 'must be a record id' };
+      return text !== undefined && /^\d+$/.test(text)
+        ? { value: Number(text) }
+        : { problem: 'errors.service.recordId' };
     case 'multipicklist':
       return { value: Array.isArray(v) ? v : text ? [text] : [] };
     default:
-      if (Array.isArray(v)) return { problem: 'must be a single value' };
+      if (Array.isArray(v)) return { problem: 'errors.service.singleValue' };
       // A type the data dictionary names but this connector does not know: the value goes as given,
       // so a number stays a number (the vendor's own examples send ids such as ownerid as numbers).
       if (typeof v === 'number' && field.untyped) return { value: v };
@@ -123,26 +125,42 @@ function toVendorValue(field: Field, v: RecordValue): { value: unknown } | { pro
 /** Flat normalized data to a request body; unknown, read-only or ill-typed fields are a validation error. */
 export function toVendorBody(data: RecordData, fields: readonly Field[], module: string): Record<string, unknown> {
   const body: Record<string, unknown> = {};
-  const problems: Record<string, string> = {};
+  const problems: Record<string, ErrorText> = {};
   for (const [name, v] of Object.entries(data)) {
     const field = fields.find((f) => f.name === name);
     if (!field) {
-      problems[name] = `is not a field of ${module}`;
+      problems[name] = serviceText('errors.service.isNotAFieldOf', { module });
       continue;
     }
     if (field.readOnly) {
-      problems[name] = 'is read-only';
+      problems[name] = serviceText('errors.service.isReadOnly');
       continue;
     }
     const out = toVendorValue(field, v);
-    if ('problem' in out) problems[name] = out.problem;
+    if ('problem' in out) problems[name] = serviceText(out.problem);
     else body[name] = out.value;
   }
   if (Object.keys(problems).length) {
-    throw new CrmError('validation', `${VENDOR_LABEL}: some values cannot be sent`, { fields: problems });
+    const fields = Object.fromEntries(Object.entries(problems).map(([name, text]) => [name, inEnglish(text)]));
+    throw serviceError(
+      'validation',
+      'errors.service.valuesCannotBeSent',
+      { vendor: VENDOR_LABEL },
+      { fields, fieldTexts: problems },
+    );
   }
   return body;
 }
+
+/** A value problem said of a filter value. */
+const filterProblems: Partial<Record<ServiceTextKey, ServiceTextKey>> = {
+  'errors.service.number': 'errors.service.valueNotNumber',
+  'errors.service.wholeNumber': 'errors.service.valueNotWholeNumber',
+  'errors.service.trueOrFalse': 'errors.service.valueNotBoolean',
+  'errors.service.dateInParens': 'errors.service.valueNotDate',
+  'errors.service.dateTimeWithOffset': 'errors.service.valueNotDateTime',
+  'errors.service.recordId': 'errors.service.valueNotRecordId',
+};
 
 /** A filter value typed for `q`: numbers for numeric and id fields, booleans, vendor date-times. */
 export function filterValue(field: Field, text: string): string | number | boolean {
@@ -153,7 +171,10 @@ export function filterValue(field: Field, text: string): string | number | boole
   }
   const out = toVendorValue(field, field.type === 'multipicklist' ? [text] : text);
   if ('problem' in out) {
-    throw new CrmError('invalid_input', `Filter value "${text}" for ${field.name} ${out.problem}`);
+    throw serviceError('invalid_input', filterProblems[out.problem] ?? 'errors.service.valueNotSingle', {
+      field: field.name,
+      value: text,
+    });
   }
   const v = out.value;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
