@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { isoToJalali, parseTypedDate } from '../../../../shared/i18n/jalali.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import type { Formats } from '../../i18n/formats.ts';
-import { TypedInput, type TypedInputProps } from './TypedInput.tsx';
+import { NativeInput, TypedInput, type TypedInputProps } from './TypedInput.tsx';
 
 /** The value shown for an ISO date in the calendar and digits on screen (text input form). */
 export function displayDate(iso: string, formats: Formats): string {
@@ -18,25 +18,14 @@ export function displayDate(iso: string, formats: Formats): string {
  * ۱۴۰۵/۰۳/۲۱ and reads what a Persian user types (Persian, Arabic or Latin digits; / - or . between
  * parts), handing on the ISO date.
  */
-export function DateInput({ value, onChange, placeholder, ...rest }: TypedInputProps) {
+export function DateInput(props: TypedInputProps) {
   const { formats } = useLocale();
   const { t } = useTranslation();
-  if (formats.calendar !== 'persian') {
-    return (
-      <input
-        {...rest}
-        type="date"
-        value={value}
-        {...(placeholder ? { placeholder } : {})}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    );
-  }
+  if (formats.calendar !== 'persian') return <NativeInput {...props} type="date" />;
+  const { placeholder, ...rest } = props;
   return (
     <TypedInput
       {...rest}
-      value={value}
-      onChange={onChange}
       calendar="persian"
       placeholder={placeholder ?? t('dateInput.placeholder')}
       parse={(text) => parseTypedDate(text, 'persian')}

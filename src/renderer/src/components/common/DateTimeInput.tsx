@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { parseTypedDateTime, parseTypedTime, timeText } from '../../../../shared/i18n/typed-time.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { displayDate } from './DateInput.tsx';
-import { TypedInput, type TypedInputProps } from './TypedInput.tsx';
+import { NativeInput, TypedInput, type TypedInputProps } from './TypedInput.tsx';
 
 const two = (n: number) => String(n).padStart(2, '0');
 
@@ -41,25 +41,16 @@ function fromLocalInput(text: string): string {
  * The browser's `datetime-local` input in English; with the Solar Hijri calendar on, a text field that
  * shows ۱۴۰۵/۰۳/۲۱ ۱۴:۳۰ and reads a Solar Hijri date and a time in any digits.
  */
-export function DateTimeInput({ value, onChange, placeholder, ...rest }: TypedInputProps) {
+export function DateTimeInput(props: TypedInputProps) {
   const { formats } = useLocale();
   const { t } = useTranslation();
   if (formats.calendar !== 'persian') {
-    return (
-      <input
-        {...rest}
-        type="datetime-local"
-        value={toLocalInput(value)}
-        {...(placeholder ? { placeholder } : {})}
-        onChange={(e) => onChange(fromLocalInput(e.target.value))}
-      />
-    );
+    return <NativeInput {...props} type="datetime-local" toInput={toLocalInput} fromInput={fromLocalInput} />;
   }
+  const { placeholder, ...rest } = props;
   return (
     <TypedInput
       {...rest}
-      value={value}
-      onChange={onChange}
       calendar="persian"
       placeholder={placeholder ?? t('dateTimeInput.placeholder')}
       parse={(text) => {
@@ -82,26 +73,14 @@ export function DateTimeInput({ value, onChange, placeholder, ...rest }: TypedIn
  * A time-of-day field (`value` is `HH:MM` or `HH:MM:SS`). The browser's time input in English; in
  * Persian mode a text field that shows the time in Persian digits and reads any digits.
  */
-export function TimeInput({ value, onChange, placeholder, ...rest }: TypedInputProps) {
+export function TimeInput(props: TypedInputProps) {
   const { formats } = useLocale();
   const { t } = useTranslation();
-  if (formats.calendar !== 'persian') {
-    return (
-      <input
-        {...rest}
-        type="time"
-        step={1}
-        value={value}
-        {...(placeholder ? { placeholder } : {})}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    );
-  }
+  if (formats.calendar !== 'persian') return <NativeInput {...props} type="time" />;
+  const { placeholder, ...rest } = props;
   return (
     <TypedInput
       {...rest}
-      value={value}
-      onChange={onChange}
       calendar="persian"
       placeholder={placeholder ?? t('timeInput.placeholder')}
       parse={(text) => {

@@ -19,6 +19,35 @@ export interface TypedInputProps {
   onKeyDown?: React.KeyboardEventHandler<HTMLInputElement>;
 }
 
+/**
+ * The browser's own date, date-time or time input (English, or Persian with the Gregorian calendar).
+ * `toInput`/`fromInput` convert between the stored value and the input's text where they differ.
+ */
+export function NativeInput({
+  type,
+  toInput = (v) => v,
+  fromInput = (v) => v,
+  value,
+  onChange,
+  placeholder,
+  ...rest
+}: TypedInputProps & {
+  type: 'date' | 'datetime-local' | 'time';
+  toInput?: (value: string) => string;
+  fromInput?: (text: string) => string;
+}) {
+  return (
+    <input
+      {...rest}
+      type={type}
+      {...(type === 'time' ? { step: 1 } : {})}
+      value={toInput(value)}
+      {...(placeholder ? { placeholder } : {})}
+      onChange={(e) => onChange(fromInput(e.target.value))}
+    />
+  );
+}
+
 interface Props extends TypedInputProps {
   /** Typed text to the stored value, or null when the text is not one. */
   parse: (text: string) => string | null;
