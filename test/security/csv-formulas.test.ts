@@ -3,26 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runExport } from '../../src/main/export/pipeline.ts';
-import type { Field, FieldType, RecordValue } from '../../src/shared/fields.ts';
+import type { FieldType, RecordValue } from '../../src/shared/fields.ts';
 import { parseCsv, unneutralise } from '../export/csv-reader.ts';
+import { plainField as field } from '../helpers/fields.ts';
 
 // A hostile CSV: vendor values that a spreadsheet would run as formulas. Every text-bearing cell that
 // starts with = + - @, a tab or a CR gets one leading apostrophe, whatever its field type; number, date
 // and boolean cells are never touched.
 const dir = mkdtempSync(join(tmpdir(), 'crm-csv-formula-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const field = (name: string, type: FieldType): Field => ({
-  name,
-  label: name,
-  type,
-  required: false,
-  readOnly: false,
-  options: null,
-  referenceTargets: [],
-  maxLength: null,
-  default: null,
-});
 
 const textCells: [FieldType, RecordValue][] = [
   ['string', '=1+2'],

@@ -7,8 +7,9 @@ import { migrate } from '../../src/main/store/database.ts';
 import { compileFilters } from '../../src/main/store/filter.ts';
 import { migrations } from '../../src/main/store/migrations.ts';
 import { openConnectionStore, type ConnectionStore } from '../../src/main/store/index.ts';
-import type { CrmRecord, Field, FieldType, ModuleSchema, RecordData } from '../../src/shared/fields.ts';
+import type { CrmRecord, ModuleSchema, RecordData } from '../../src/shared/fields.ts';
 import type { Filter } from '../../src/shared/query.ts';
+import { plainField as field } from '../helpers/fields.ts';
 
 /**
  * `contains` on a text field is answered by a trigram index (module-tables.ts, createTrigram and fillTrigram; filled at once here) when the
@@ -24,18 +25,6 @@ afterEach(() => {
   store?.close();
   store = undefined;
   rmSync(dir, { recursive: true, force: true });
-});
-
-const field = (name: string, type: FieldType): Field => ({
-  name,
-  label: name,
-  type,
-  required: false,
-  readOnly: false,
-  options: null,
-  referenceTargets: [],
-  maxLength: null,
-  default: null,
 });
 
 const schema: ModuleSchema = {

@@ -8,8 +8,9 @@ import { compileFilters } from '../../src/main/store/filter.ts';
 import { migrations } from '../../src/main/store/migrations.ts';
 import type { MirrorRow } from '../../src/main/store/mirror.ts';
 import { openConnectionStore, type ConnectionStore } from '../../src/main/store/index.ts';
-import type { CrmRecord, Field, FieldType, ModuleSchema, RecordData, RecordValue } from '../../src/shared/fields.ts';
+import type { CrmRecord, FieldType, ModuleSchema, RecordData, RecordValue } from '../../src/shared/fields.ts';
 import type { Filter, Sort } from '../../src/shared/query.ts';
+import { plainField as field } from '../helpers/fields.ts';
 
 let dir: string;
 let store: ConnectionStore;
@@ -19,18 +20,6 @@ beforeEach(() => {
 afterEach(() => {
   store?.close();
   rmSync(dir, { recursive: true, force: true });
-});
-
-const field = (name: string, type: FieldType): Field => ({
-  name,
-  label: name,
-  type,
-  required: false,
-  readOnly: false,
-  options: null,
-  referenceTargets: [],
-  maxLength: null,
-  default: null,
 });
 
 const schema: ModuleSchema = {

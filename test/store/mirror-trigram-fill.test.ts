@@ -6,6 +6,7 @@ import { compileFilters } from '../../src/main/store/filter.ts';
 import { openConnectionStore, type ConnectionStore } from '../../src/main/store/index.ts';
 import type { CrmRecord, Field, ModuleSchema } from '../../src/shared/fields.ts';
 import type { Filter } from '../../src/shared/query.ts';
+import { plainField } from '../helpers/fields.ts';
 
 /**
  * A `contains` first creates the field's trigram index empty (with its triggers) and fills it a slice
@@ -23,17 +24,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const name: Field = {
-  name: 'name',
-  label: 'Name',
-  type: 'string',
-  required: false,
-  readOnly: false,
-  options: null,
-  referenceTargets: [],
-  maxLength: null,
-  default: null,
-};
+const name: Field = plainField('name', 'string', { label: 'Name' });
 const schema: ModuleSchema = {
   module: 'Things',
   capabilities: { create: true, update: true, delete: true },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { foldForSearch, searchQuery } from '../../src/main/store/fold.ts';
 import { openConnectionStore } from '../../src/main/store/index.ts';
-import type { Field, FieldType, ModuleSchema } from '../../src/shared/fields.ts';
+import type { ModuleSchema } from '../../src/shared/fields.ts';
+import { plainField as field } from '../helpers/fields.ts';
 
 describe('folding text for search', () => {
   it('drops Latin diacritics and case, and expands compatibility forms', () => {
@@ -30,17 +31,6 @@ describe('folding text for search', () => {
   });
 });
 
-const field = (name: string, type: FieldType): Field => ({
-  name,
-  label: name,
-  type,
-  required: false,
-  readOnly: false,
-  options: null,
-  referenceTargets: [],
-  maxLength: null,
-  default: null,
-});
 const schema: ModuleSchema = {
   module: 'Contacts',
   capabilities: { create: true, update: true, delete: true },
