@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromium.ts';
 
 // Debian's Chromium (Playwright cannot download browsers here; docs/architecture.md, "Build machines", on the flags that keep it
 // off the closed network). The Electron project joins only where the Electron binary is installed.
@@ -21,16 +22,8 @@ export default defineConfig({
     // (e2e/i18n.spec.ts switches to Persian itself).
     locale: 'en-US',
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     },
     trace: 'retain-on-failure',
   },

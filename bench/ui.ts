@@ -9,18 +9,8 @@ import { startWorkspace } from '../sim/workspace.ts';
 import { connectionFromEntry } from '../src/main/demo.ts';
 import { secretEnvName } from '../src/main/credentials/env.ts';
 import { openConnectionStore } from '../src/main/store/index.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
 import { benchConnection, mirrorOf } from './mirror-data.ts';
-
-/** The Chromium flags of playwright.config.ts (Debian's Chromium, kept off the network). */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 export interface FrameStats {
   frames: number;
@@ -327,7 +317,7 @@ export async function uiFigures(root: string, dataDir: string, rows: number, tri
   const connection = prepareDataDir(dataDir, rows);
   const place = { view: 'module', connection, module: 'Accounts', record: null, cloneOf: null };
   const browser: Browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
   });
