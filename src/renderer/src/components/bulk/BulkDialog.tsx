@@ -8,7 +8,7 @@ import { useViewActions, useViews } from '../../queries/views.ts';
 import { bytesToBase64 } from '../../lib/base64.ts';
 import { csvText, downloadText } from '../../lib/download.ts';
 import { ErrorBox, errorMessage } from '../common/ErrorBox.tsx';
-import { DryRunTable, MappingTable, ReportTable } from './BulkReview.tsx';
+import { DryRunTable, FieldOptions, MappingTable, ReportTable } from './BulkReview.tsx';
 
 interface Props {
   connection: string;
@@ -160,12 +160,7 @@ export function BulkDialog({ connection, schema, view, onClose }: Props) {
         <label className="form-row">
           <span>{t('bulk.match')}</span>
           <select value={match} onChange={(e) => setMatch(e.target.value)} data-testid="bulk-match">
-            <option value="id">{t('bulk.id')}</option>
-            {schema.fields.map((f) => (
-              <option key={f.name} value={f.name}>
-                {f.label}
-              </option>
-            ))}
+            <FieldOptions schema={schema} />
           </select>
         </label>
         {schema.capabilities.create && (

@@ -37,12 +37,7 @@ export function MappingTable({
                 onChange={(e) => onChange(c, e.target.value)}
               >
                 <option value="">{t('bulk.leaveOut')}</option>
-                <option value="id">{t('bulk.id')}</option>
-                {schema.fields.map((f) => (
-                  <option key={f.name} value={f.name}>
-                    {f.label}
-                  </option>
-                ))}
+                <FieldOptions schema={schema} />
               </select>
             </td>
           </tr>
@@ -129,5 +124,20 @@ function HeldTable({
         <tbody>{children}</tbody>
       </table>
     </div>
+  );
+}
+
+/** The choices of a field select in the bulk dialog: the record id, then the module's fields by label. */
+export function FieldOptions({ schema }: { schema: ModuleSchema }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <option value="id">{t('bulk.id')}</option>
+      {schema.fields.map((f) => (
+        <option key={f.name} value={f.name}>
+          {f.label}
+        </option>
+      ))}
+    </>
   );
 }
